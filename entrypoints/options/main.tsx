@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>Handoff</p>, document.getElementById('app')!);

@@ -1,0 +1,21 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// One manifest for Chrome/Edge (MV3) and Firefox. Permissions grow only with the feature that needs them.
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  manifest: {
+    name: 'Handoff for Microsoft Defender',
+    description:
+      'Shows, for every Defender incident, whether Defender Experts or your SOC owns the next step.',
+    permissions: ['storage'],
+    content_security_policy: {
+      // No remote code, no eval, no inline script: extension pages load only their own bundles.
+      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    },
+  },
+  vite: () => ({
+    plugins: [preact()],
+    build: { sourcemap: false },
+  }),
+});
