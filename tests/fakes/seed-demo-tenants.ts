@@ -1,0 +1,29 @@
+/**
+ * Loads the bundled demo world (tests/fixtures/demo-tenants.ts) into a fake cloud: the partner's users
+ * and domains and the app's consent in Entra, each customer's incidents, tasks and role in Graph, and the
+ * partner's GDAP relationships.
+ */
+import { demoTenants, type DemoTenantSet } from '../fixtures/demo-tenants';
+import type { FakeEntra } from './fake-entra';
+import type { FakeGraph } from './fake-graph';
+
+export function seedDemoTenants(
+  cloud: { entra: FakeEntra; graph: FakeGraph },
+  data: DemoTenantSet = demoTenants(new Date()),
+): DemoTenantSet {
+  const { entra, graph } = cloud;
+  entra.users = data.partner.users.map((user) => ({ ...user }));
+  entra.domains.set(data.partner.domain, data.partner.tenantId);
+  for (const customer of data.customers) entra.domains.set(customer.domain, customer.tenantId);
+  for (const tenantId of data.consentedTenantIds) entra.consentedTenants.add(tenantId);
+  for (const customer of data.customers) {
+    graph.setTenant(customer.tenantId, {
+      displayName: customer.displayName,
+      incidents: customer.incidents,
+      incidentTasks: customer.incidentTasks,
+      role: customer.role,
+    });
+  }
+  graph.setDelegatedAdminRelationships(data.partner.tenantId, data.partner.relationships);
+  return data;
+}
