@@ -4,6 +4,7 @@ import { defineConfig } from 'wxt';
 // One manifest for Chrome/Edge (MV3) and Firefox. Permissions grow only with the feature that needs them.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  publicDir: 'assets/public',
   manifest: {
     name: 'Handoff for Microsoft Defender',
     description:

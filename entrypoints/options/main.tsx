@@ -1,2 +1,7 @@
+import '@/assets/design-tokens.css';
+import '@/assets/extension-page.css';
+import './options.css';
 import { render } from 'preact';
-render(<p>Handoff</p>, document.getElementById('app')!);
+import { OptionsPage } from './OptionsPage';
+
+render(<OptionsPage />, document.getElementById('app')!);

@@ -1,2 +1,7 @@
+import '@/assets/design-tokens.css';
+import '@/assets/extension-page.css';
+import './popup.css';
 import { render } from 'preact';
-render(<p>Handoff</p>, document.getElementById('app')!);
+import { PopupPage } from './PopupPage';
+
+render(<PopupPage />, document.getElementById('app')!);

@@ -1,4 +1,34 @@
+import '@/assets/design-tokens.css';
+import '@/components/handoff-panel.css';
+import { parsePortalUrl } from '@/utils/portal-routes';
+import { incidentPanelFeature } from './features/incident-panel';
+import type { PageFeature } from './page-feature';
+import { watchPortalNavigation } from './portal-navigation';
+
+const features: readonly PageFeature[] = [incidentPanelFeature];
+
 export default defineContentScript({
   matches: ['https://security.microsoft.com/*'],
-  main() {},
+  cssInjectionMode: 'ui',
+  main(ctx) {
+    let pageController: AbortController | undefined;
+
+    const startFeaturesFor = (url: string) => {
+      pageController?.abort();
+      const controller = new AbortController();
+      pageController = controller;
+      const route = parsePortalUrl(url);
+      for (const feature of features) {
+        if (!feature.appliesTo(route)) continue;
+        // A feature that fails stays contained: the portal page must never see our errors.
+        Promise.resolve()
+          .then(() => feature.start({ ctx, route, signal: controller.signal }))
+          .catch((error: unknown) => console.debug(`[Handoff] ${feature.id} failed`, error));
+      }
+    };
+
+    ctx.onInvalidated(() => pageController?.abort());
+    startFeaturesFor(location.href);
+    watchPortalNavigation(ctx, startFeaturesFor);
+  },
 });
