@@ -5,7 +5,7 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   publicDir: 'assets/public',
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Handoff for Microsoft Defender',
     description:
       'Shows, for every Defender incident, whether Defender Experts or your SOC owns the next step.',
@@ -14,7 +14,11 @@ export default defineConfig({
       // No remote code, no eval, no inline script: extension pages load only their own bundles.
       extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     },
-  },
+    ...(browser === 'firefox' && {
+      // Firefox needs a stable add-on id for storage and identity redirect URLs.
+      browser_specific_settings: { gecko: { id: 'handoff@handoff-for-defender', strict_min_version: '128.0' } },
+    }),
+  }),
   vite: () => ({
     plugins: [preact()],
     build: { sourcemap: false },
