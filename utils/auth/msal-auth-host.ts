@@ -1,0 +1,167 @@
+import {
+  CacheLookupPolicy,
+  InteractionRequiredAuthError,
+  PublicClientApplication,
+  type AccountInfo,
+  type AuthenticationResult,
+} from '@azure/msal-browser';
+import type {
+  AccessToken,
+  AuthFailureKind,
+  AuthHostRequest,
+  AuthHostResponse,
+  SignedInAccount,
+} from './auth-protocol';
+
+const loginAuthority = 'https://login.microsoftonline.com';
+const homeAuthority = `${loginAuthority}/organizations`;
+
+/**
+ * Runs MSAL where it accepts to run (a document: Chromium's offscreen page, Firefox's background page)
+ * and answers the service worker. MSAL never navigates: `onRedirectNavigate` hands the authorize URL
+ * back, the worker runs identity.launchWebAuthFlow with it and returns the response URL.
+ */
+export function createMsalAuthHost() {
+  let application: { key: string; pca: PublicClientApplication } | undefined;
+  let capturedAuthorizeUrl: string | undefined;
+
+  async function applicationFor(clientId: string, redirectUri: string): Promise<PublicClientApplication> {
+    const key = `${clientId} ${redirectUri}`;
+    if (application?.key === key) return application.pca;
+    const pca = new PublicClientApplication({
+      auth: {
+        clientId,
+        authority: homeAuthority,
+        redirectUri,
+        onRedirectNavigate: (url) => {
+          capturedAuthorizeUrl = url;
+          return false;
+        },
+      },
+      cache: { cacheLocation: 'localStorage' },
+    });
+    await pca.initialize();
+    application = { key, pca };
+    return pca;
+  }
+
+  function homeAccount(pca: PublicClientApplication): AccountInfo | null {
+    return pca.getActiveAccount() ?? pca.getAllAccounts()[0] ?? null;
+  }
+
+  function describeAccount(account: AccountInfo): SignedInAccount {
+    return {
+      username: account.username,
+      name: account.name ?? null,
+      homeTenantId: account.homeAccountId.split('.')[1] ?? account.tenantId,
+      homeAccountId: account.homeAccountId,
+    };
+  }
+
+  function describeToken(result: AuthenticationResult, tenantId: string): AccessToken {
+    return {
+      accessToken: result.accessToken,
+      expiresOn: result.expiresOn?.getTime() ?? Date.now() + 5 * 60_000,
+      tenantId: result.tenantId || tenantId,
+      scopes: result.scopes,
+      account: describeAccount(result.account),
+    };
+  }
+
+  /** The account as MSAL must see it to pick the customer tenant's tokens (tenantId set to that tenant). */
+  function accountInTenant(account: AccountInfo, tenantId: string): AccountInfo {
+    return { ...account, tenantId };
+  }
+
+  async function handle(request: AuthHostRequest): Promise<AuthHostResponse> {
+    const pca = await applicationFor(request.clientId, request.redirectUri);
+    switch (request.type) {
+      case 'beginRedirect': {
+        const account = homeAccount(pca);
+        capturedAuthorizeUrl = undefined;
+        // A flow abandoned earlier (window closed) leaves MSAL's "interaction in progress" flag set.
+        await pca.handleRedirectPromise({ hash: '', navigateToLoginRequestUrl: false }).catch(() => null);
+        await pca.acquireTokenRedirect({
+          scopes: request.scopes,
+          authority: request.tenantId ? `${loginAuthority}/${request.tenantId}` : homeAuthority,
+          prompt: request.prompt,
+          account: account && request.tenantId ? accountInTenant(account, request.tenantId) : undefined,
+          loginHint: request.prompt === 'none' && account ? account.username : undefined,
+        });
+        if (!capturedAuthorizeUrl) return failure('failed', 'MSAL did not produce an authorize URL.');
+        return { ok: true, authorizeUrl: capturedAuthorizeUrl };
+      }
+      case 'completeRedirect': {
+        const hash = responseFragment(request.responseUrl);
+        const result = await pca.handleRedirectPromise({ hash, navigateToLoginRequestUrl: false });
+        if (!result) return failure('cancelled', 'The sign-in response was empty.');
+        if (!pca.getActiveAccount()) pca.setActiveAccount(result.account);
+        return { ok: true, token: describeToken(result, result.tenantId) };
+      }
+      case 'acquireSilent': {
+        const account = homeAccount(pca);
+        if (!account) return failure('noAccount', 'Not signed in.');
+        const result = await pca.acquireTokenSilent({
+          scopes: request.scopes,
+          authority: `${loginAuthority}/${request.tenantId}`,
+          account: accountInTenant(account, request.tenantId),
+          forceRefresh: request.forceRefresh,
+          // A dead refresh token must fail now, not after MSAL's 10 s hidden-iframe attempt.
+          cacheLookupPolicy: CacheLookupPolicy.AccessTokenAndRefreshToken,
+        });
+        return { ok: true, token: describeToken(result, request.tenantId) };
+      }
+      case 'account': {
+        const account = homeAccount(pca);
+        return { ok: true, account: account ? describeAccount(account) : null };
+      }
+      case 'signOut': {
+        await pca.clearCache();
+        pca.setActiveAccount(null);
+        return { ok: true, account: null };
+      }
+    }
+  }
+
+  return {
+    async handle(request: AuthHostRequest): Promise<AuthHostResponse> {
+      try {
+        return await handle(request);
+      } catch (error) {
+        return describeFailure(error);
+      }
+    },
+  };
+}
+
+/** MSAL wants the response in its hash form, whichever response mode the server used. */
+function responseFragment(responseUrl: string): string {
+  const url = new URL(responseUrl);
+  if (url.hash.length > 1) return url.hash;
+  return url.search ? `#${url.search.slice(1)}` : '';
+}
+
+function failure(kind: AuthFailureKind, message: string): AuthHostResponse {
+  return { ok: false, kind, message };
+}
+
+const consentCodes = ['consent_required', 'AADSTS65001'];
+// An expired SPA refresh token comes back from MSAL as a ServerError `invalid_grant` (AADSTS700084), not
+// as an InteractionRequiredAuthError: all of these mean "only a new authorization can help".
+const interactionCodes = ['interaction_required', 'login_required', 'invalid_grant', 'bad_token', 'no_tokens_found'];
+
+export function describeFailure(error: unknown): AuthHostResponse {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { errorCode?: string; subError?: string } | null) ?? {};
+  if ([code.errorCode, code.subError].some((c) => c && consentCodes.includes(c)) || message.includes('AADSTS65001')) {
+    return failure('consentRequired', message);
+  }
+  if (error instanceof InteractionRequiredAuthError || interactionCodes.includes(code.errorCode ?? '')) {
+    return failure('interactionRequired', message);
+  }
+  if (code.errorCode === 'no_network_connectivity' || code.errorCode === 'network_error') {
+    return failure('network', message);
+  }
+  if (code.errorCode === 'user_cancelled') return failure('cancelled', message);
+  return failure('failed', message);
+}

@@ -1,0 +1,157 @@
+import type {
+  AccessToken,
+  AuthFailureKind,
+  AuthHostRequest,
+  AuthHostResponse,
+  SignedInAccount,
+} from './auth-protocol';
+
+/** A token could not be had; `kind` says what the analyst must do (sign in, get consent, wait). */
+export class TokenUnavailableError extends Error {
+  constructor(
+    readonly kind: AuthFailureKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TokenUnavailableError';
+  }
+}
+
+export interface TokenBrokerPorts {
+  /** Sends a request to the MSAL host (offscreen document or, on Firefox, the same page). */
+  askAuthHost(request: AuthHostRequest): Promise<AuthHostResponse>;
+  /** identity.launchWebAuthFlow: resolves with the final redirect URL, rejects when cancelled or failed. */
+  launchWebAuthFlow(url: string, interactive: boolean): Promise<string>;
+  redirectUri: string;
+  now(): number;
+}
+
+export const readScopes = ['https://graph.microsoft.com/SecurityIncident.Read.All'] as const;
+export const writeScopes = ['https://graph.microsoft.com/SecurityIncident.ReadWrite.All'] as const;
+export const signInScopes = [...readScopes, 'openid', 'profile', 'offline_access'] as const;
+
+/** Tokens are reused from memory until this close to expiry. */
+const expiryMarginMs = 5 * 60_000;
+
+/**
+ * The service worker's side of sign-in. Tokens live in this worker's memory and in MSAL's cache in the
+ * host document, nowhere else. Per tenant: memory, then MSAL's silent refresh, then a non-interactive
+ * web auth flow (prompt=none) on the browser's Entra session; only then "sign-in needed".
+ */
+export function createTokenBroker(ports: TokenBrokerPorts) {
+  const memory = new Map<string, AccessToken>();
+  /** Tenants whose last token Graph refused: their next silent request must not come from MSAL's cache. */
+  const refused = new Set<string>();
+  const pending = new Map<string, Promise<AccessToken>>();
+  // MSAL allows one redirect interaction at a time; flows queue here.
+  let interactionQueue: Promise<unknown> = Promise.resolve();
+
+  async function ask(request: AuthHostRequest): Promise<AuthHostResponse> {
+    return ports.askAuthHost(request);
+  }
+
+  function unwrapToken(response: AuthHostResponse): AccessToken {
+    if (!response.ok) throw new TokenUnavailableError(response.kind, response.message);
+    if (!response.token) throw new TokenUnavailableError('failed', 'The sign-in host returned no token.');
+    return response.token;
+  }
+
+  function runFlow(
+    clientId: string,
+    options: { scopes: readonly string[]; tenantId: string | null; prompt?: 'select_account' | 'consent' | 'none' },
+  ): Promise<AccessToken> {
+    const flow = interactionQueue.then(async () => {
+      const begin = await ask({
+        type: 'beginRedirect',
+        clientId,
+        redirectUri: ports.redirectUri,
+        scopes: [...options.scopes],
+        tenantId: options.tenantId,
+        prompt: options.prompt,
+      });
+      if (!begin.ok) throw new TokenUnavailableError(begin.kind, begin.message);
+      if (!begin.authorizeUrl) throw new TokenUnavailableError('failed', 'No authorize URL.');
+      let responseUrl: string;
+      try {
+        responseUrl = await ports.launchWebAuthFlow(begin.authorizeUrl, options.prompt !== 'none');
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        // Clears MSAL's in-progress flag so the next flow may start.
+        await ask({ type: 'completeRedirect', clientId, redirectUri: ports.redirectUri, responseUrl: ports.redirectUri });
+        throw new TokenUnavailableError(options.prompt === 'none' ? 'interactionRequired' : 'cancelled', message);
+      }
+      return unwrapToken(await ask({ type: 'completeRedirect', clientId, redirectUri: ports.redirectUri, responseUrl }));
+    });
+    interactionQueue = flow.catch(() => undefined);
+    return flow;
+  }
+
+  function remember(token: AccessToken): AccessToken {
+    memory.set(token.tenantId, token);
+    return token;
+  }
+
+  function covers(token: AccessToken, scopes: readonly string[]): boolean {
+    const granted = new Set(token.scopes.map((scope) => scope.toLowerCase().replace('https://graph.microsoft.com/', '')));
+    return scopes.every((scope) => granted.has(scope.toLowerCase().replace('https://graph.microsoft.com/', '')));
+  }
+
+  async function acquire(clientId: string, tenantId: string, scopes: readonly string[]): Promise<AccessToken> {
+    const silent = await ask({
+      type: 'acquireSilent',
+      clientId,
+      redirectUri: ports.redirectUri,
+      scopes: [...scopes],
+      tenantId,
+      forceRefresh: refused.delete(tenantId),
+    });
+    if (silent.ok) return remember(unwrapToken(silent));
+    if (silent.kind !== 'interactionRequired') throw new TokenUnavailableError(silent.kind, silent.message);
+    // The refresh token is dead (SPA refresh tokens last 24 h): try the browser's Entra session, no UI.
+    return remember(await runFlow(clientId, { scopes, tenantId, prompt: 'none' }));
+  }
+
+  return {
+    /** Interactive sign-in (from the options page or popup); asks for the read scopes plus `extraScopes`. */
+    async signIn(clientId: string, extraScopes: readonly string[] = []): Promise<SignedInAccount> {
+      const token = await runFlow(clientId, {
+        scopes: [...signInScopes, ...extraScopes],
+        tenantId: null,
+        prompt: 'select_account',
+      });
+      memory.clear();
+      remember(token);
+      return token.account;
+    },
+
+    /** An access token for Graph in `tenantId`, without any UI. */
+    async accessToken(clientId: string, tenantId: string, scopes: readonly string[] = readScopes): Promise<AccessToken> {
+      const cached = memory.get(tenantId);
+      if (cached && cached.expiresOn - expiryMarginMs > ports.now() && covers(cached, scopes)) return cached;
+      const key = `${tenantId} ${[...scopes].sort().join(' ')}`;
+      const inFlight = pending.get(key);
+      if (inFlight) return inFlight;
+      const request = acquire(clientId, tenantId, scopes).finally(() => pending.delete(key));
+      pending.set(key, request);
+      return request;
+    },
+
+    async account(clientId: string): Promise<SignedInAccount | null> {
+      const response = await ask({ type: 'account', clientId, redirectUri: ports.redirectUri });
+      return response.ok ? (response.account ?? null) : null;
+    },
+
+    async signOut(clientId: string): Promise<void> {
+      memory.clear();
+      await ask({ type: 'signOut', clientId, redirectUri: ports.redirectUri });
+    },
+
+    /** Drops a token Graph refused (401), so the next call fetches a fresh one. */
+    forget(tenantId: string): void {
+      memory.delete(tenantId);
+      refused.add(tenantId);
+    },
+  };
+}
+
+export type TokenBroker = ReturnType<typeof createTokenBroker>;
