@@ -1,0 +1,250 @@
+import {
+  AuthenticationHandler,
+  Client,
+  GraphClientError,
+  GraphError,
+  RetryHandler,
+  RetryHandlerOptions,
+  type AuthenticationProvider,
+} from '@microsoft/microsoft-graph-client';
+import { z } from 'zod';
+import { FetchHandler, type FetchImplementation } from './fetch-handler';
+import { GraphRequestError, parseRetryAfterSeconds } from './graph-request-error';
+import type { BackoffPolicy } from './retry-backoff';
+import { TokenRefreshHandler } from './token-refresh-handler';
+import { TransientFailureRetryHandler } from './transient-failure-retry-handler';
+
+/**
+ * Graph access for ONE tenant (one token port), through @microsoft/microsoft-graph-client v3 with this
+ * middleware chain, outermost first:
+ *
+ *   TokenRefreshHandler           ours: a 401 drops the token (forgetToken) and sends once more
+ *   AuthenticationHandler         library: Authorization from the injected accessToken() port
+ *   RetryHandler                  library: 429/503/504, honours Retry-After (seconds or date); we cap
+ *                                 how long it may wait, a longer Retry-After surfaces as an error
+ *   TransientFailureRetryHandler  ours: 500/502 and dropped connections, bounded backoff with jitter
+ *   FetchHandler                  ours: the injected fetch (tests and the bench reach the fake cloud)
+ *
+ * No window or DOM is needed (the service worker has neither): the library needs only a global fetch
+ * and Promise. Every failure reaches callers as a GraphRequestError, except the token port's own errors
+ * (e.g. TokenUnavailableError), which pass through unchanged, and an abort, which rejects with the
+ * signal's reason.
+ */
+
+export interface GraphClientPorts {
+  /** A Graph access token for this tenant (the token broker, bound to the tenant). */
+  accessToken(): Promise<string>;
+  /** Drops the token Graph refused (401), so the next accessToken() fetches a fresh one. */
+  forgetToken(): void;
+  /** Default: the platform fetch. */
+  fetch?: FetchImplementation;
+}
+
+export interface GraphClientOptions {
+  /** Default https://graph.microsoft.com */
+  baseUrl?: string;
+  /** Default v1.0. recommendedActions and recommendedHuntingQueries exist only in beta. */
+  version?: 'v1.0' | 'beta';
+  /** The library RetryHandler's retries of 429/503/504 (default 2, at most 10). */
+  maxRetries?: number;
+  /** The library's wait in seconds before a retry without Retry-After (default 1; it adds up to 1 s of jitter). */
+  retryDelaySeconds?: number;
+  /**
+   * The longest Retry-After waited out in place (default 10 s). A service worker is stopped when idle,
+   * so a longer wait is not slept through: the error surfaces with retryAfterSeconds and the next poll
+   * is scheduled after it.
+   */
+  maxRetryAfterSeconds?: number;
+  /** Retries of 500/502 and dropped connections (default 2). */
+  transientRetries?: number;
+  /** Backoff of those retries (default 0.5 s doubling, at most 8 s). */
+  backoff?: BackoffPolicy;
+  /** A listing that goes on longer than this many pages fails (default 200 pages). */
+  maxPages?: number;
+  random?: () => number;
+}
+
+export interface IncidentListQuery {
+  /** An OData $filter, e.g. "lastUpdateDateTime ge 2026-11-27T10:00:00Z". */
+  filter?: string;
+  /** Page size (default 50). */
+  top?: number;
+  signal?: AbortSignal;
+}
+
+export interface GraphRequestOptions {
+  signal?: AbortSignal;
+}
+
+export interface GraphClient {
+  /**
+   * The incidents matching `filter`, $expand=alerts, one page (the raw `value` items) at a time,
+   * following @odata.nextLink. Items are unparsed Graph JSON: parseIncidents decides what is usable.
+   */
+  listIncidents(query?: IncidentListQuery): AsyncGenerator<unknown[], void, undefined>;
+  /** One incident with its alerts, unparsed. */
+  getIncident(id: string, options?: GraphRequestOptions): Promise<unknown>;
+  /** The partner's GDAP relationships, all pages, unparsed (see utils/gdap.ts). Needs a home-tenant token. */
+  listDelegatedAdminRelationships(options?: GraphRequestOptions): Promise<unknown[]>;
+}
+
+/** awaitingAction is an evolvable enum member: without this header Graph answers unknownFutureValue. */
+export const preferUnknownEnumMembers = 'include-unknown-enum-members';
+export const defaultIncidentPageSize = 50;
+
+const collectionPageSchema = z.object({
+  value: z.array(z.unknown()),
+  '@odata.nextLink': z.string().nullish(),
+});
+
+const defaults = {
+  baseUrl: 'https://graph.microsoft.com',
+  version: 'v1.0',
+  maxRetries: 2,
+  retryDelaySeconds: 1,
+  maxRetryAfterSeconds: 10,
+  transientRetries: 2,
+  backoff: { baseMs: 500, maxMs: 8000 },
+  maxPages: 200,
+} as const;
+
+/** The token port's errors ride through the library inside a GraphClientError, which it rethrows as is. */
+function tokenProvider(ports: GraphClientPorts): AuthenticationProvider {
+  return {
+    async getAccessToken() {
+      try {
+        return await ports.accessToken();
+      } catch (error) {
+        const carrier = new GraphClientError('No access token for Graph');
+        carrier.customError = error;
+        throw carrier;
+      }
+    },
+  };
+}
+
+function toGraphRequestError(error: unknown): GraphRequestError {
+  if (error instanceof GraphRequestError) return error;
+  if (error instanceof GraphError) {
+    const answered = typeof error.statusCode === 'number' && error.statusCode > 0;
+    if (!answered) {
+      return new GraphRequestError({
+        status: 0,
+        code: 'networkError',
+        message: `Graph could not be reached: ${error.message || 'the connection failed'}`,
+      });
+    }
+    const status = error.statusCode;
+    const ok = status >= 200 && status < 300;
+    const retryAfterSeconds = parseRetryAfterSeconds(error.headers?.get('Retry-After'), Date.now());
+    return new GraphRequestError({
+      status,
+      // A 2xx that still failed could not be read (cut short, not JSON).
+      code: ok ? 'invalidResponse' : error.code || `http${status}`,
+      message: error.message || `Graph answered ${status}`,
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new GraphRequestError({ status: 0, code: 'networkError', message: `Graph request failed: ${message}` });
+}
+
+export function createGraphClient(ports: GraphClientPorts, options: GraphClientOptions = {}): GraphClient {
+  const baseUrl = (options.baseUrl ?? defaults.baseUrl).replace(/\/+$/, '');
+  const version = options.version ?? defaults.version;
+  const maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? defaults.maxRetryAfterSeconds;
+  const maxPages = options.maxPages ?? defaults.maxPages;
+
+  const retryOptions = new RetryHandlerOptions(
+    options.retryDelaySeconds ?? defaults.retryDelaySeconds,
+    options.maxRetries ?? defaults.maxRetries,
+    (_delay, _attempt, _request, _options, response) => {
+      const wait = parseRetryAfterSeconds(response.headers.get('Retry-After'), Date.now());
+      return wait === undefined || wait <= maxRetryAfterSeconds;
+    },
+  );
+  const client = Client.initWithMiddleware({
+    baseUrl,
+    defaultVersion: version,
+    middleware: [
+      new TokenRefreshHandler(() => ports.forgetToken()),
+      new AuthenticationHandler(tokenProvider(ports)),
+      new RetryHandler(retryOptions),
+      new TransientFailureRetryHandler({
+        maxRetries: options.transientRetries ?? defaults.transientRetries,
+        backoff: options.backoff ?? defaults.backoff,
+        ...(options.random ? { random: options.random } : {}),
+      }),
+      new FetchHandler(ports.fetch),
+    ],
+  });
+
+  async function get(pathOrUrl: string, query: Record<string, string | number>, signal?: AbortSignal): Promise<unknown> {
+    let request = client.api(pathOrUrl).header('Prefer', preferUnknownEnumMembers);
+    if (Object.keys(query).length > 0) request = request.query(query);
+    if (signal) request = request.option('signal', signal);
+    try {
+      return (await request.get()) as unknown;
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (error instanceof GraphClientError && error.customError !== undefined) throw error.customError;
+      throw toGraphRequestError(error);
+    }
+  }
+
+  function invalidResponse(message: string): GraphRequestError {
+    return new GraphRequestError({ status: 200, code: 'invalidResponse', message });
+  }
+
+  /** Every page of a collection, following @odata.nextLink (only back to the same Graph). */
+  async function* pages(
+    path: string,
+    query: Record<string, string | number>,
+    signal?: AbortSignal,
+  ): AsyncGenerator<unknown[], void, undefined> {
+    let nextLink: string | null = null;
+    let count = 0;
+    do {
+      const body = nextLink === null ? await get(path, query, signal) : await get(nextLink, {}, signal);
+      const page = collectionPageSchema.safeParse(body);
+      if (!page.success) throw invalidResponse(`Graph answered ${path} with something other than a collection page`);
+      count += 1;
+      yield page.data.value;
+      nextLink = page.data['@odata.nextLink'] ?? null;
+      if (nextLink !== null && !nextLink.startsWith(`${baseUrl}/`)) {
+        throw invalidResponse('Graph returned a next link to another host; paging stopped');
+      }
+      if (nextLink !== null && count >= maxPages) {
+        throw new GraphRequestError({
+          status: 200,
+          code: 'tooManyPages',
+          message: `Stopped after ${maxPages} pages of ${path}`,
+        });
+      }
+    } while (nextLink !== null);
+  }
+
+  return {
+    listIncidents(query = {}) {
+      const params: Record<string, string | number> = {
+        $expand: 'alerts',
+        $top: query.top ?? defaultIncidentPageSize,
+      };
+      // The library puts query values into the URL as given: encode, so quotes, '+' and '&' stay data.
+      if (query.filter !== undefined) params['$filter'] = encodeURIComponent(query.filter);
+      return pages('/security/incidents', params, query.signal);
+    },
+
+    async getIncident(id, requestOptions = {}) {
+      return get(`/security/incidents/${encodeURIComponent(id)}`, { $expand: 'alerts' }, requestOptions.signal);
+    },
+
+    async listDelegatedAdminRelationships(requestOptions = {}) {
+      const all: unknown[] = [];
+      for await (const page of pages('/tenantRelationships/delegatedAdminRelationships', {}, requestOptions.signal)) {
+        all.push(...page);
+      }
+      return all;
+    },
+  };
+}

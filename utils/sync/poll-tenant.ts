@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import type { AssigneeAliases } from '../assignee-aliases';
+import { summarizeHandoffs, type Handoff } from '../classify-handoff';
+import type { GraphClient } from '../graph/graph-client';
+import { parseIncidents, type GraphIncident, type IncidentParseError } from '../incident-schema';
+import { normalizeTenantId } from '../portal-routes';
+import { tenantKey, type TenantConfig } from '../settings';
+import {
+  cachedIncidentSchema,
+  classifyCachedIncident,
+  slimIncident,
+  type CachedIncident,
+  type SlimIncident,
+} from './cached-incident';
+import { changedSinceFilter, firstSyncFilter } from './incident-filters';
+import { syncStatusForFailure } from './sync-failure-status';
+import { emptyTenantCache, parseErrorLimit, type TenantCache } from './tenant-cache';
+
+/**
+ * One poll of one tenant: ask Graph what changed, merge it into the cached incidents, classify every
+ * cached incident again (the time in step moves even when nothing changed), and say what changed for
+ * notifications. Never throws: a failure keeps the last good incidents and summary readable and only
+ * changes `status` and `lastAttemptAt`.
+ */
+
+export const tenantChangesSchema = z.object({
+  /**
+   * The tenant had never synced successfully before this poll. Then `newlyActionable` is the whole
+   * backlog, not news: callers should not raise a notification per incident (notification-plan.ts skips
+   * first syncs by default).
+   */
+  firstSync: z.boolean(),
+  /** Incidents whose partner action is 'act' now and was not before (or that are new), newest step first. */
+  newlyActionable: z.array(cachedIncidentSchema),
+  /** Ids that were open in the cache and are now resolved, merged (redirected) or no longer cached. */
+  resolvedOrGone: z.array(z.string()),
+});
+export type TenantChanges = z.infer<typeof tenantChangesSchema>;
+
+export interface PollTenantInput {
+  tenant: TenantConfig;
+  /** The tenant's cache from the last poll, or null (never synced, or unreadable: resync). */
+  previous: TenantCache | null;
+  /** Graph, bound to this tenant's token. */
+  graph: Pick<GraphClient, 'listIncidents'>;
+  now: Date;
+  aliases?: AssigneeAliases;
+  /** First sync: open incidents plus what changed within this many days; resolved ones older are dropped. */
+  firstSyncWindowDays?: number;
+  /** Later polls re-read this much before the watermark. */
+  overlapMs?: number;
+  /** Graph page size ($top). */
+  pageSize?: number;
+  signal?: AbortSignal;
+}
+
+export interface PollTenantResult {
+  cache: TenantCache;
+  changes: TenantChanges;
+}
+
+export const defaultFirstSyncWindowDays = 30;
+export const defaultOverlapMs = 2 * 60_000;
+
+const dayMs = 24 * 3600_000;
+
+const isOpen = (incident: SlimIncident) => incident.status !== 'resolved' && incident.status !== 'redirected';
+const updatedAt = (incident: { lastUpdateDateTime: string | null; createdDateTime: string }) =>
+  Date.parse(incident.lastUpdateDateTime ?? incident.createdDateTime);
+
+interface GraphAnswer {
+  incidents: Map<string, GraphIncident>;
+  errors: IncidentParseError[];
+}
+
+async function readChanges(input: PollTenantInput, filter: string): Promise<GraphAnswer> {
+  const incidents = new Map<string, GraphIncident>();
+  const errors: IncidentParseError[] = [];
+  const query = { filter, ...(input.pageSize ? { top: input.pageSize } : {}), ...(input.signal ? { signal: input.signal } : {}) };
+  for await (const page of input.graph.listIncidents(query)) {
+    const parsed = parseIncidents(page);
+    for (const incident of parsed.incidents) {
+      // Pages can shift while an incident changes between two page reads: keep its newest version.
+      const seen = incidents.get(incident.id);
+      if (!seen || updatedAt(incident) >= updatedAt(seen)) incidents.set(incident.id, incident);
+    }
+    errors.push(...parsed.errors);
+  }
+  return { incidents, errors };
+}
+
+/**
+ * This poll's parse errors, plus earlier ones about incidents this poll did not read again (a malformed
+ * incident that stopped changing stays reported until Graph sends it readable), capped.
+ */
+function mergeParseErrors(previous: TenantCache, answer: GraphAnswer): IncidentParseError[] {
+  const reread = new Set([...answer.incidents.keys(), ...answer.errors.flatMap((error) => (error.id ? [error.id] : []))]);
+  const carried = previous.parseErrors.filter((error) => error.id !== undefined && !reread.has(error.id));
+  return [...answer.errors, ...carried].slice(0, parseErrorLimit);
+}
+
+/**
+ * The latest update seen, never later than our own clock: a bogus future timestamp from Graph must not
+ * push the watermark past updates still to come (an earlier watermark only re-reads a little more).
+ */
+function nextWatermark(previous: string | null, incidents: Iterable<GraphIncident>, now: Date): string | null {
+  let latest = previous === null ? Number.NEGATIVE_INFINITY : Date.parse(previous);
+  for (const incident of incidents) {
+    if (incident.lastUpdateDateTime !== null) latest = Math.max(latest, Date.parse(incident.lastUpdateDateTime));
+  }
+  if (!Number.isFinite(latest)) return previous;
+  return new Date(Math.min(latest, now.getTime())).toISOString();
+}
+
+function resolvedTenantIdOf(input: PollTenantInput, previous: TenantCache, incidents: Iterable<GraphIncident>): string | null {
+  for (const incident of incidents) {
+    const tenantId = normalizeTenantId(incident.tenantId);
+    if (tenantId !== null) return tenantId;
+  }
+  return previous.resolvedTenantId ?? input.tenant.resolvedTenantId;
+}
+
+function describeChanges(previous: TenantCache, incidents: Record<string, CachedIncident>, firstSync: boolean): TenantChanges {
+  const isAct = (handoff: Handoff | undefined) => handoff?.partnerAction?.kind === 'act';
+  const newlyActionable = Object.values(incidents)
+    .filter((entry) => isAct(entry.handoff) && !isAct(previous.incidents[entry.incident.id]?.handoff))
+    .sort((a, b) => Date.parse(b.handoff.stepSince) - Date.parse(a.handoff.stepSince));
+  const resolvedOrGone = Object.values(previous.incidents)
+    .filter((before) => isOpen(before.incident))
+    .filter((before) => {
+      const now = incidents[before.incident.id];
+      return now === undefined || !isOpen(now.incident);
+    })
+    .map((before) => before.incident.id);
+  return { firstSync, newlyActionable, resolvedOrGone };
+}
+
+export async function pollTenant(input: PollTenantInput): Promise<PollTenantResult> {
+  const { tenant, now } = input;
+  const windowDays = input.firstSyncWindowDays ?? defaultFirstSyncWindowDays;
+  const overlapMs = input.overlapMs ?? defaultOverlapMs;
+  const previous = input.previous ?? emptyTenantCache(tenantKey(tenant));
+  const firstSync = previous.lastSuccessAt === null;
+  const filter =
+    previous.watermark === null ? firstSyncFilter(now, windowDays) : changedSinceFilter(previous.watermark, overlapMs);
+
+  let answer: GraphAnswer;
+  try {
+    answer = await readChanges(input, filter);
+  } catch (error) {
+    return {
+      cache: { ...previous, lastAttemptAt: now.toISOString(), status: syncStatusForFailure(error, now) },
+      changes: { firstSync, newlyActionable: [], resolvedOrGone: [] },
+    };
+  }
+
+  const slim: Record<string, SlimIncident> = {};
+  for (const [id, entry] of Object.entries(previous.incidents)) slim[id] = entry.incident;
+  for (const [id, incident] of answer.incidents) slim[id] = slimIncident(incident);
+
+  const oldestKept = now.getTime() - windowDays * dayMs;
+  const incidents: Record<string, CachedIncident> = {};
+  for (const [id, incident] of Object.entries(slim)) {
+    if (!isOpen(incident) && updatedAt(incident) < oldestKept) continue;
+    incidents[id] = { incident, handoff: classifyCachedIncident(incident, tenant.service, now, input.aliases) };
+  }
+
+  const cache: TenantCache = {
+    ...previous,
+    resolvedTenantId: resolvedTenantIdOf(input, previous, answer.incidents.values()),
+    watermark: nextWatermark(previous.watermark, answer.incidents.values(), now),
+    lastAttemptAt: now.toISOString(),
+    lastSuccessAt: now.toISOString(),
+    status: { state: 'ok', message: null, retryAt: null },
+    incidents,
+    parseErrors: mergeParseErrors(previous, answer),
+    summary: summarizeHandoffs(Object.values(incidents).map((entry) => entry.handoff)),
+  };
+  return { cache, changes: describeChanges(previous, incidents, firstSync) };
+}

@@ -1,0 +1,87 @@
+import type { AssigneeAliases } from '../assignee-aliases';
+import type { GraphClient } from '../graph/graph-client';
+import { tenantKey, type TenantConfig } from '../settings';
+import { mapWithConcurrency } from './map-with-concurrency';
+import { pollTenant, type PollTenantInput, type TenantChanges } from './poll-tenant';
+import { syncStatusForFailure } from './sync-failure-status';
+import { emptyTenantCache, type TenantCache } from './tenant-cache';
+
+/**
+ * One round of polling: every tenant through pollTenant, at most `concurrency` at a time, each read from
+ * and written back to the cache store. Tenants are isolated: a tenant whose token, Graph, or storage
+ * fails gets its own failure status and the others go on.
+ */
+
+/** Where tenant caches live (tenant-cache-store.ts: browser.storage.local; tests and the bench: memory). */
+export interface TenantCacheStore {
+  read(tenantKey: string): Promise<TenantCache | null>;
+  write(cache: TenantCache): Promise<void>;
+}
+
+export interface SyncAllTenantsInput {
+  tenants: readonly TenantConfig[];
+  store: TenantCacheStore;
+  /** Graph bound to one tenant's token. */
+  graphFor(tenant: TenantConfig): Pick<GraphClient, 'listIncidents'>;
+  /** Read when each tenant's poll starts (default: the system clock). */
+  clock?: () => Date;
+  aliases?: AssigneeAliases;
+  /** Tenants polled at the same time (default 4). */
+  concurrency?: number;
+  /** Passed to every pollTenant. */
+  pollOptions?: Pick<PollTenantInput, 'firstSyncWindowDays' | 'overlapMs' | 'pageSize'>;
+  signal?: AbortSignal;
+}
+
+export interface TenantSyncResult {
+  tenantKey: string;
+  tenant: TenantConfig;
+  /** The tenant's cache after this round (what was written, or the last good data with a failure status). */
+  cache: TenantCache;
+  changes: TenantChanges;
+}
+
+export const defaultSyncConcurrency = 4;
+
+const noChanges = (firstSync: boolean): TenantChanges => ({ firstSync, newlyActionable: [], resolvedOrGone: [] });
+
+function failed(key: string, tenant: TenantConfig, base: TenantCache, now: Date, error: unknown): TenantSyncResult {
+  const cache: TenantCache = { ...base, lastAttemptAt: now.toISOString(), status: syncStatusForFailure(error, now) };
+  return { tenantKey: key, tenant, cache, changes: noChanges(base.lastSuccessAt === null) };
+}
+
+async function syncOneTenant(input: SyncAllTenantsInput, tenant: TenantConfig): Promise<TenantSyncResult> {
+  const key = tenantKey(tenant);
+  const now = (input.clock ?? (() => new Date()))();
+  let previous: TenantCache | null;
+  let polled: { cache: TenantCache; changes: TenantChanges };
+  try {
+    previous = await input.store.read(key);
+    polled = await pollTenant({
+      tenant,
+      previous,
+      graph: input.graphFor(tenant),
+      now,
+      ...(input.aliases ? { aliases: input.aliases } : {}),
+      ...input.pollOptions,
+      ...(input.signal ? { signal: input.signal } : {}),
+    });
+  } catch (error) {
+    // pollTenant never throws: the store could not be read or graphFor failed.
+    return failed(key, tenant, emptyTenantCache(key), now, error);
+  }
+  try {
+    await input.store.write(polled.cache);
+  } catch (error) {
+    // Not saved (e.g. storage quota): keep the fresh data for this round, but report no changes, or the
+    // next poll (comparing with the old stored cache) would announce them a second time.
+    return failed(key, tenant, polled.cache, now, new Error(`The tenant cache could not be saved: ${String(error)}`));
+  }
+  return { tenantKey: key, tenant, ...polled };
+}
+
+export async function syncAllTenants(input: SyncAllTenantsInput): Promise<TenantSyncResult[]> {
+  return mapWithConcurrency(input.tenants, input.concurrency ?? defaultSyncConcurrency, (tenant) =>
+    syncOneTenant(input, tenant),
+  );
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { handoffSummarySchema, summarizeHandoffs } from '../classify-handoff';
+import { incidentParseErrorSchema } from '../incident-schema';
+import { cachedIncidentSchema } from './cached-incident';
+
+/**
+ * What Handoff keeps per tenant between polls (one storage entry per tenant): the slim incidents with
+ * their handoffs, the watermark for the next incremental poll, how the last sync went, and the summary
+ * the popup and badge read without recomputing. Versioned: a document this version cannot read is
+ * discarded and the tenant resyncs from scratch.
+ */
+
+export const tenantCacheSchemaVersion = 1;
+/** Parse errors kept per tenant: enough to show the problem, bounded whatever Graph sends. */
+export const parseErrorLimit = 50;
+
+export const syncStateSchema = z.enum([
+  'ok',
+  'needsSignIn',
+  'needsConsent',
+  'missingRole',
+  'throttled',
+  'error',
+  'neverSynced',
+]);
+export type SyncState = z.infer<typeof syncStateSchema>;
+
+const isoDateTime = z.iso.datetime({ offset: true });
+
+export const syncStatusSchema = z.object({
+  state: syncStateSchema,
+  /** For people: what went wrong, or null. */
+  message: z.string().nullable(),
+  /** When throttled: not before this time. */
+  retryAt: isoDateTime.nullable(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const tenantCacheSchema = z
+  .object({
+    schemaVersion: z.literal(tenantCacheSchemaVersion),
+    /** settings.ts tenantKey(): the GUID when known, else what the analyst entered. */
+    tenantKey: z.string().min(1),
+    /** The tenant GUID as Graph reports it on the incidents (the portal's `tid`), once seen. */
+    resolvedTenantId: z.string().nullable(),
+    /** The latest lastUpdateDateTime seen (Graph's clock, not ours); null until an incident was seen. */
+    watermark: isoDateTime.nullable(),
+    lastAttemptAt: isoDateTime.nullable(),
+    lastSuccessAt: isoDateTime.nullable(),
+    status: syncStatusSchema,
+    /** By incident id. */
+    incidents: z.record(z.string(), cachedIncidentSchema),
+    /** Incidents (or parts of them) Graph sent that could not be read; still reported until read fine. */
+    parseErrors: z.array(incidentParseErrorSchema).max(parseErrorLimit),
+    summary: handoffSummarySchema,
+  })
+  .refine((cache) => Object.entries(cache.incidents).every(([id, entry]) => entry.incident.id === id), {
+    message: 'incidents must be keyed by their id',
+    path: ['incidents'],
+  });
+export type TenantCache = z.infer<typeof tenantCacheSchema>;
+
+/** A tenant nothing is known about yet. */
+export function emptyTenantCache(tenantKey: string): TenantCache {
+  return {
+    schemaVersion: tenantCacheSchemaVersion,
+    tenantKey,
+    resolvedTenantId: null,
+    watermark: null,
+    lastAttemptAt: null,
+    lastSuccessAt: null,
+    status: { state: 'neverSynced', message: null, retryAt: null },
+    incidents: {},
+    parseErrors: [],
+    summary: summarizeHandoffs([]),
+  };
+}
+
+/**
+ * A stored cache document as this version reads it, or null: "resync from scratch". Unknown, older or
+ * newer versions and corrupt documents all give null; never throws. (Version 1 is the first: later
+ * versions add their upgrade steps here, from the oldest readable version up.)
+ */
+export function migrateTenantCache(raw: unknown): TenantCache | null {
+  try {
+    if (typeof raw !== 'object' || raw === null || !('schemaVersion' in raw)) return null;
+    if (raw.schemaVersion !== tenantCacheSchemaVersion) return null;
+    const parsed = tenantCacheSchema.safeParse(raw);
+    return parsed.success ? parsed.data : null;
+  } catch {
+    // A hostile object (throwing getters, proxies) is as unreadable as a corrupt one.
+    return null;
+  }
+}
