@@ -9,7 +9,18 @@ export default defineConfig({
     name: 'Handoff for Microsoft Defender',
     description:
       'Shows, for every Defender incident, whether Defender Experts or your SOC owns the next step.',
-    permissions: ['storage'],
+    // storage/unlimitedStorage: settings and per-tenant incident caches; alarms: polling; identity: the
+    // Microsoft sign-in window; notifications: new incidents awaiting you; offscreen: MSAL's host page.
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'alarms',
+      'identity',
+      'notifications',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
+    // Only Graph: tokens are redeemed by MSAL with CORS, and the portal is reached by the content script.
+    host_permissions: ['https://graph.microsoft.com/*'],
     content_security_policy: {
       // No remote code, no eval, no inline script: extension pages load only their own bundles.
       extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",

@@ -1,3 +1,64 @@
+import { browser as chromeApi } from '@wxt-dev/browser';
+import { browser } from 'wxt/browser';
+import { createTokenBroker } from '@/utils/auth/token-broker';
+import {
+  askOffscreenAuthHost,
+  launchWebAuthFlow,
+  webAuthRedirectUri,
+} from '@/utils/auth/offscreen-auth-host';
+import { authorizeRequest } from '@/utils/background/authorize-request';
+import { openPortalOnNotificationClick } from '@/utils/background/incident-notifications';
+import { createMessageHandlers } from '@/utils/background/message-handlers';
+import { createSyncRunner, pollAlarmName, schedulePolling } from '@/utils/background/sync-runner';
+import { backgroundRequestSchema } from '@/utils/messages';
+import { readSettings, watchStoredSettings } from '@/utils/settings-store';
+import { tenantKey, type Settings } from '@/utils/settings';
+
 export default defineBackground(() => {
-  // Wired up by later features (sync, messages); the worker must start cleanly on its own.
+  // Content scripts get incident data through validated messages only, never by reading storage.
+  void chromeApi.storage?.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+
+  const broker = createTokenBroker({
+    askAuthHost: askOffscreenAuthHost,
+    launchWebAuthFlow,
+    redirectUri: webAuthRedirectUri(),
+    now: () => Date.now(),
+  });
+  const sync = createSyncRunner(broker);
+  const handle = createMessageHandlers({ broker, sync });
+  const extension = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
+
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    const envelope = message as { target?: unknown } | null;
+    if (envelope?.target !== undefined) return undefined; // addressed to another context (the auth host)
+    const parsed = backgroundRequestSchema.safeParse(message);
+    if (!parsed.success) return Promise.resolve({ ok: false, error: 'Handoff did not understand that request.' });
+    const allowed = authorizeRequest(parsed.data, { id: sender.id, url: sender.url, tabUrl: sender.tab?.url }, extension);
+    if (!allowed.ok) return Promise.resolve({ ok: false, error: allowed.reason });
+    return handle(parsed.data).catch((error: unknown) => ({
+      ok: false,
+      error: error instanceof Error ? error.message : String(error),
+    }));
+  });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === pollAlarmName) void sync.runNow();
+  });
+  openPortalOnNotificationClick();
+
+  // What the sync depends on; other setting changes (badge options) only redraw the badge.
+  const syncFingerprint = (settings: Settings) =>
+    JSON.stringify([settings.clientId, settings.tenants.map((t) => [tenantKey(t), t.service]), settings.pollIntervalMinutes]);
+  let lastFingerprint: string | undefined;
+  const onSettings = async () => {
+    const settings = await readSettings();
+    await schedulePolling(settings);
+    const fingerprint = syncFingerprint(settings);
+    const changed = lastFingerprint !== undefined && fingerprint !== lastFingerprint;
+    lastFingerprint = fingerprint;
+    if (changed) await sync.runNow();
+    else await sync.refreshBadge();
+  };
+  watchStoredSettings(() => void onSettings());
+  void onSettings();
 });

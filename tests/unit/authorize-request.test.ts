@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { authorizeRequest } from '@/utils/background/authorize-request';
+
+const extension = { id: 'abcdefghijklmnopabcdefghijklmnop', origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/' };
+const contoso = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+const fabrikam = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+const portalTab = (tid: string | null) => ({
+  id: extension.id,
+  url: `https://security.microsoft.com/incidents${tid ? `?tid=${tid}` : ''}`,
+  tabUrl: `https://security.microsoft.com/incidents${tid ? `?tid=${tid}` : ''}`,
+});
+
+describe('authorizeRequest', () => {
+  it('lets extension pages ask anything', () => {
+    const options = { id: extension.id, url: `${extension.origin}options.html`, tabUrl: `${extension.origin}options.html` };
+    expect(authorizeRequest({ type: 'signIn' }, options, extension)).toEqual({ ok: true, from: 'extensionPage' });
+    expect(authorizeRequest({ type: 'listGdapCustomers' }, options, extension).ok).toBe(true);
+  });
+
+  it('refuses other extensions', () => {
+    expect(authorizeRequest({ type: 'signIn' }, { id: 'other', url: 'chrome-extension://other/x.html' }, extension)).toEqual({
+      ok: false,
+      reason: expect.stringContaining('another extension'),
+    });
+  });
+
+  it('lets a portal tab read its own tenant', () => {
+    expect(
+      authorizeRequest({ type: 'getIncidentHandoff', tenantId: contoso, incidentId: '1001' }, portalTab(contoso), extension),
+    ).toEqual({ ok: true, from: 'portalTab' });
+    expect(authorizeRequest({ type: 'getTenantHandoffs', tenantId: null }, portalTab(null), extension).ok).toBe(true);
+  });
+
+  it('refuses a portal tab reading another tenant, or the default tenant while it shows one', () => {
+    expect(authorizeRequest({ type: 'getTenantHandoffs', tenantId: fabrikam }, portalTab(contoso), extension).ok).toBe(false);
+    expect(authorizeRequest({ type: 'getTenantHandoffs', tenantId: null }, portalTab(contoso), extension).ok).toBe(false);
+  });
+
+  it('refuses account and sync actions from a portal tab', () => {
+    for (const request of [{ type: 'signIn' }, { type: 'signOut' }, { type: 'listGdapCustomers' }, { type: 'refreshNow' }] as const) {
+      expect(authorizeRequest(request, portalTab(contoso), extension).ok).toBe(false);
+    }
+  });
+
+  it('refuses content scripts on any other site and senders without a URL', () => {
+    const elsewhere = { id: extension.id, url: 'https://security.microsoft.com.evil.example/?tid=' + contoso };
+    expect(authorizeRequest({ type: 'getTenantHandoffs', tenantId: contoso }, elsewhere, extension).ok).toBe(false);
+    expect(authorizeRequest({ type: 'getTenantHandoffs', tenantId: contoso }, { id: extension.id }, extension).ok).toBe(false);
+  });
+});

@@ -1,0 +1,45 @@
+import { contentScriptRequestTypes, type BackgroundRequest } from '../messages';
+import { parsePortalUrl } from '../portal-routes';
+
+/** What the background knows about who sent a message (from runtime.onMessage's sender). */
+export interface MessageSenderFacts {
+  id?: string;
+  url?: string;
+  tabUrl?: string;
+}
+
+export type RequestAuthorization = { ok: true; from: 'extensionPage' | 'portalTab' } | { ok: false; reason: string };
+
+/**
+ * Extension pages (popup, options) may ask anything. A content script may only read, and only for the
+ * tenant its own portal tab shows: the tenant comes from the tab's URL, never from the message alone.
+ */
+export function authorizeRequest(
+  request: BackgroundRequest,
+  sender: MessageSenderFacts,
+  extension: { id: string; origin: string },
+): RequestAuthorization {
+  if (sender.id !== extension.id) return { ok: false, reason: 'Message from another extension.' };
+  if (sender.url?.startsWith(extension.origin)) return { ok: true, from: 'extensionPage' };
+
+  const pageUrl = sender.tabUrl ?? sender.url;
+  if (!pageUrl) return { ok: false, reason: 'Message from an unknown context.' };
+  const route = parsePortalUrl(pageUrl);
+  if (!isPortalPage(pageUrl)) return { ok: false, reason: 'Content scripts run only on the Defender portal.' };
+  if (!contentScriptRequestTypes.has(request.type)) {
+    return { ok: false, reason: `A portal page may not ask for ${request.type}.` };
+  }
+  if ('tenantId' in request && request.tenantId !== route.tenantId) {
+    return { ok: false, reason: 'A portal page may only read the tenant it shows.' };
+  }
+  return { ok: true, from: 'portalTab' };
+}
+
+function isPortalPage(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && parsed.host === 'security.microsoft.com';
+  } catch {
+    return false;
+  }
+}

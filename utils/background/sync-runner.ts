@@ -1,0 +1,144 @@
+import { browser } from 'wxt/browser';
+import { extendAssigneeAliases } from '../assignee-aliases';
+import { readScopes, type TokenBroker } from '../auth/token-broker';
+import { badgeState } from '../badge-state';
+import { createGraphClient, type GraphClient } from '../graph/graph-client';
+import { planNotifications } from '../notification-plan';
+import { tenantKey, type Settings, type TenantConfig } from '../settings';
+import { readSettings, readSignedInAccount, updateSettings } from '../settings-store';
+import { syncAllTenants } from '../sync/sync-all-tenants';
+import {
+  browserTenantCacheStore,
+  readAllTenantCaches,
+  removeTenantCache,
+  writeTenantCache,
+} from '../sync/tenant-cache-store';
+import { showIncidentNotifications } from './incident-notifications';
+import { applyToolbarBadge } from './toolbar-badge';
+
+export const pollAlarmName = 'handoff-poll';
+
+/** A Graph client for one tenant, its tokens from the broker (and nowhere else). */
+export function graphClientFor(
+  broker: TokenBroker,
+  clientId: string,
+  tenantId: string,
+  scopes: readonly string[] = readScopes,
+): GraphClient {
+  return createGraphClient({
+    accessToken: async () => (await broker.accessToken(clientId, tenantId, scopes)).accessToken,
+    forgetToken: () => broker.forget(tenantId),
+  });
+}
+
+/**
+ * Polls every tenant on the alarm and on demand. One round at a time: a request while a round runs
+ * joins the next round instead of starting a parallel one.
+ */
+export function createSyncRunner(broker: TokenBroker) {
+  let running: Promise<void> | undefined;
+  let again = false;
+
+  async function refreshBadge(settings: Settings): Promise<void> {
+    const [caches, account] = await Promise.all([readAllTenantCaches(), readSignedInAccount()]);
+    await applyToolbarBadge(
+      badgeState({
+        caches,
+        settings,
+        now: new Date(),
+        signedIn: account !== null,
+        pollIntervalMinutes: settings.pollIntervalMinutes,
+      }),
+    );
+  }
+
+  async function round(): Promise<void> {
+    const settings = await readSettings();
+    const account = await readSignedInAccount();
+    const { clientId } = settings;
+    const caches = await readAllTenantCaches();
+    await removeCachesOfRemovedTenants(settings, caches.map((cache) => cache.tenantKey));
+    if (!clientId || !account) {
+      await refreshBadge(settings);
+      return;
+    }
+    const now = Date.now();
+    const throttledUntil = new Map(caches.map((cache) => [cache.tenantKey, Date.parse(cache.status.retryAt ?? '')]));
+    // A tenant Graph throttled waits until its Retry-After has passed; the others go on.
+    const due = settings.tenants.filter((tenant) => !((throttledUntil.get(tenantKey(tenant)) ?? 0) > now));
+    const results = await syncAllTenants({
+      tenants: due,
+      store: browserTenantCacheStore,
+      graphFor: (tenant) => graphClientFor(broker, clientId, tenant.tenantId),
+      aliases: extendAssigneeAliases(settings.extraAssigneeAliases),
+    });
+    await rememberResolvedTenantIds(results.map(({ tenant, cache }) => ({ tenant, resolvedTenantId: cache.resolvedTenantId })));
+    await showIncidentNotifications(planNotifications({ rounds: results, settings })).catch((error: unknown) =>
+      console.warn('[Handoff] notifications failed', error),
+    );
+    await refreshBadge(await readSettings());
+  }
+
+  return {
+    /** Runs a round now (or right after the one in progress). */
+    runNow(): Promise<void> {
+      if (running) {
+        again = true;
+        return running;
+      }
+      running = (async () => {
+        try {
+          do {
+            again = false;
+            await round();
+          } while (again);
+        } finally {
+          running = undefined;
+        }
+      })();
+      return running;
+    },
+    refreshBadge: async () => refreshBadge(await readSettings()),
+  };
+}
+
+export type SyncRunner = ReturnType<typeof createSyncRunner>;
+
+/** (Re)creates the poll alarm for the configured interval. Alarms survive service-worker restarts. */
+export async function schedulePolling(settings: Settings): Promise<void> {
+  const existing = await browser.alarms.get(pollAlarmName);
+  if (existing?.periodInMinutes === settings.pollIntervalMinutes) return;
+  await browser.alarms.create(pollAlarmName, {
+    periodInMinutes: settings.pollIntervalMinutes,
+    delayInMinutes: settings.pollIntervalMinutes,
+  });
+}
+
+async function removeCachesOfRemovedTenants(settings: Settings, cachedKeys: readonly string[]): Promise<void> {
+  const configured = new Set(settings.tenants.map(tenantKey));
+  await Promise.all(cachedKeys.filter((key) => !configured.has(key)).map(removeTenantCache));
+}
+
+/**
+ * A tenant added by domain learns its GUID from its incidents; the portal's `tid` is that GUID, so the
+ * tenant is re-keyed by it and its cache moves with it.
+ */
+async function rememberResolvedTenantIds(
+  rounds: ReadonlyArray<{ tenant: TenantConfig; resolvedTenantId: string | null }>,
+): Promise<void> {
+  const learned = rounds.filter(({ tenant, resolvedTenantId }) => tenant.resolvedTenantId === null && resolvedTenantId);
+  if (learned.length === 0) return;
+  for (const { tenant, resolvedTenantId } of learned) {
+    const moved = await browserTenantCacheStore.read(tenantKey(tenant));
+    if (moved && resolvedTenantId) await writeTenantCache({ ...moved, tenantKey: resolvedTenantId });
+  }
+  await updateSettings((settings) => ({
+    ...settings,
+    tenants: settings.tenants.map((tenant) => {
+      const found = learned.find((entry) => entry.tenant.tenantId === tenant.tenantId);
+      return found?.resolvedTenantId && tenant.resolvedTenantId === null
+        ? { ...tenant, resolvedTenantId: found.resolvedTenantId }
+        : tenant;
+    }),
+  }));
+}

@@ -1,0 +1,45 @@
+import { browser } from 'wxt/browser';
+import { signedInAccountSchema, type SignedInAccount } from './auth/auth-protocol';
+import { defaultSettings, settingsSchema, type Settings } from './settings';
+
+const settingsKey = 'settings';
+const accountKey = 'signedInAccount';
+
+/** Settings as saved; anything unreadable falls back to the defaults field by field rather than failing. */
+export async function readSettings(): Promise<Settings> {
+  const stored = (await browser.storage.local.get(settingsKey))[settingsKey];
+  const parsed = settingsSchema.safeParse(stored ?? {});
+  return parsed.success ? parsed.data : defaultSettings;
+}
+
+/** Validates before writing: a half-valid settings object is never saved. */
+export async function writeSettings(settings: Settings): Promise<void> {
+  await browser.storage.local.set({ [settingsKey]: settingsSchema.parse(settings) });
+}
+
+export async function updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
+  const next = settingsSchema.parse(change(await readSettings()));
+  await writeSettings(next);
+  return next;
+}
+
+/** Who is signed in, for display only: user name and tenant, never a token. */
+export async function readSignedInAccount(): Promise<SignedInAccount | null> {
+  const stored = (await browser.storage.local.get(accountKey))[accountKey];
+  const parsed = signedInAccountSchema.safeParse(stored);
+  return parsed.success ? parsed.data : null;
+}
+
+export async function writeSignedInAccount(account: SignedInAccount | null): Promise<void> {
+  if (account) await browser.storage.local.set({ [accountKey]: signedInAccountSchema.parse(account) });
+  else await browser.storage.local.remove(accountKey);
+}
+
+/** Calls `onChange` when settings or the signed-in account change in any extension context. */
+export function watchStoredSettings(onChange: () => void): () => void {
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && (settingsKey in changes || accountKey in changes)) onChange();
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { assigneeAliasesSchema } from './assignee-aliases';
+import { tenantServiceSchema } from './responsibility-matrix';
+
+const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// A verified domain as Entra accepts it in an authority: labels of letters, digits and hyphens.
+const domainPattern = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+export const guidSchema = z
+  .string()
+  .trim()
+  .regex(guidPattern, 'Must be a GUID such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301.')
+  .transform((value) => value.toLowerCase());
+
+/** A tenant as the analyst names it: its GUID or one of its verified domains (e.g. contoso.onmicrosoft.com). */
+export const tenantReferenceSchema = z
+  .string()
+  .trim()
+  .refine((value) => guidPattern.test(value) || domainPattern.test(value), {
+    message: 'Enter the tenant ID (a GUID) or a verified domain such as contoso.onmicrosoft.com.',
+  })
+  .transform((value) => value.toLowerCase());
+
+export const incidentSeverityLevels = ['informational', 'low', 'medium', 'high'] as const;
+export const minimumSeveritySchema = z.enum(incidentSeverityLevels);
+export type MinimumSeverity = z.infer<typeof minimumSeveritySchema>;
+
+export const teamsChannelUrlSchema = z
+  .string()
+  .trim()
+  .url('Must be a link.')
+  .refine((value) => new URL(value).protocol === 'https:' && new URL(value).hostname === 'teams.microsoft.com', {
+    message: 'Teams channel links start with https://teams.microsoft.com/.',
+  });
+
+export const tenantConfigSchema = z.object({
+  /** What the analyst entered (GUID or domain); the authority Handoff asks tokens from. */
+  tenantId: tenantReferenceSchema,
+  /** The GUID Entra answered for that tenant, once known (the portal's `tid`). */
+  resolvedTenantId: guidSchema.nullable().default(null),
+  displayName: z.string().trim().min(1, 'Enter a display name.').max(80, 'Keep the display name under 80 characters.'),
+  service: tenantServiceSchema,
+  teamsChannelUrl: teamsChannelUrlSchema.nullable().default(null),
+  minimumNotificationSeverity: minimumSeveritySchema.default('informational'),
+});
+export type TenantConfig = z.infer<typeof tenantConfigSchema>;
+export type TenantConfigInput = z.input<typeof tenantConfigSchema>;
+
+export const pollIntervalBounds = { min: 1, max: 60 } as const;
+
+export const settingsSchema = z.object({
+  schemaVersion: z.literal(1).default(1),
+  clientId: guidSchema.nullable().default(null),
+  tenants: z.array(tenantConfigSchema).default([]),
+  pollIntervalMinutes: z.number().int().min(pollIntervalBounds.min).max(pollIntervalBounds.max).default(5),
+  notificationsEnabled: z.boolean().default(true),
+  badgeIncludesReviews: z.boolean().default(false),
+  badgeIncludesUnassigned: z.boolean().default(false),
+  quickActionsEnabled: z.boolean().default(false),
+  extraAssigneeAliases: assigneeAliasesSchema.default({ defenderExperts: [], customer: [] }),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const defaultSettings: Settings = settingsSchema.parse({});
+
+/** The id Handoff keys a tenant's cache and status by: the GUID when known, else what was entered. */
+export function tenantKey(tenant: Pick<TenantConfig, 'tenantId' | 'resolvedTenantId'>): string {
+  return tenant.resolvedTenantId ?? tenant.tenantId;
+}
