@@ -1,0 +1,99 @@
+import { useState } from 'preact/hooks';
+import type { GdapCustomer } from '@/utils/gdap';
+import type { TenantService } from '@/utils/responsibility-matrix';
+import { serviceLabels } from './TenantForm';
+
+interface GdapImportListProps {
+  customers: readonly GdapCustomer[];
+  /** Tenant ids already configured: shown, not importable twice. */
+  configuredTenantIds: ReadonlySet<string>;
+  onImport: (selection: Array<{ customer: GdapCustomer; service: TenantService }>) => void;
+}
+
+const accessLabels: Record<GdapCustomer['access'], string> = {
+  readWrite: 'Read and write',
+  readOnly: 'Read only',
+  none: 'No security role',
+};
+
+/** The partner's GDAP customers with the security roles each relationship grants, to pick and import. */
+export function GdapImportList({ customers, configuredTenantIds, onImport }: GdapImportListProps) {
+  const [selected, setSelected] = useState<Record<string, TenantService | undefined>>({});
+  if (customers.length === 0) return <p class="muted">No active GDAP relationships found.</p>;
+  const selection = customers.flatMap((customer) => {
+    const service = selected[customer.tenantId];
+    return service ? [{ customer, service }] : [];
+  });
+  return (
+    <div class="gdap-import">
+      <table aria-label="GDAP customers">
+        <thead>
+          <tr>
+            <th scope="col">Import</th>
+            <th scope="col">Customer</th>
+            <th scope="col">Security roles</th>
+            <th scope="col">Access</th>
+            <th scope="col">Defender Experts service</th>
+          </tr>
+        </thead>
+        <tbody>
+          {customers.map((customer) => {
+            const configured = configuredTenantIds.has(customer.tenantId);
+            const service = selected[customer.tenantId];
+            return (
+              <tr key={customer.tenantId}>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Import ${customer.displayName}`}
+                    disabled={configured}
+                    checked={configured || service !== undefined}
+                    onChange={(event) =>
+                      setSelected({
+                        ...selected,
+                        [customer.tenantId]: event.currentTarget.checked ? 'xdr' : undefined,
+                      })
+                    }
+                  />
+                </td>
+                <th scope="row">
+                  {customer.displayName}
+                  {configured && <span class="muted"> (already added)</span>}
+                </th>
+                <td>{customer.securityRoles.join(', ') || '—'}</td>
+                <td>{accessLabels[customer.access]}</td>
+                <td>
+                  <select
+                    aria-label={`Defender Experts service for ${customer.displayName}`}
+                    disabled={configured || service === undefined}
+                    value={service ?? 'xdr'}
+                    onChange={(event) =>
+                      setSelected({ ...selected, [customer.tenantId]: event.currentTarget.value as TenantService })
+                    }
+                  >
+                    {(Object.keys(serviceLabels) as TenantService[]).map((key) => (
+                      <option key={key} value={key}>
+                        {serviceLabels[key]}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <button
+        type="button"
+        class="button-primary"
+        disabled={selection.length === 0}
+        onClick={() => {
+          onImport(selection);
+          setSelected({});
+        }}
+      >
+        Add selected tenants
+      </button>
+    </div>
+  );
+}

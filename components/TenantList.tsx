@@ -1,0 +1,49 @@
+import type { TenantConfig } from '@/utils/settings';
+import { serviceLabels } from './TenantForm';
+
+export interface TenantListItem {
+  key: string;
+  config: TenantConfig;
+  /** A short state line, e.g. "Synced 2 minutes ago" or "Needs consent". */
+  status: string;
+  problem: boolean;
+}
+
+interface TenantListProps {
+  tenants: readonly TenantListItem[];
+  onRemove: (key: string) => void;
+}
+
+export function TenantList({ tenants, onRemove }: TenantListProps) {
+  if (tenants.length === 0) return <p class="muted">No customer tenants yet: add one below or import them from GDAP.</p>;
+  return (
+    <table class="tenant-list" aria-label="Customer tenants">
+      <thead>
+        <tr>
+          <th scope="col">Tenant</th>
+          <th scope="col">Tenant ID</th>
+          <th scope="col">Defender Experts service</th>
+          <th scope="col">Sync</th>
+          <th scope="col">
+            <span class="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {tenants.map(({ key, config, status, problem }) => (
+          <tr key={key} data-tenant-key={key}>
+            <th scope="row">{config.displayName}</th>
+            <td class="mono">{config.resolvedTenantId ?? config.tenantId}</td>
+            <td>{serviceLabels[config.service]}</td>
+            <td class={problem ? 'error' : undefined}>{status}</td>
+            <td>
+              <button type="button" aria-label={`Remove ${config.displayName}`} onClick={() => onRemove(key)}>
+                Remove
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
