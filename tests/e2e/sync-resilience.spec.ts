@@ -1,0 +1,122 @@
+import { CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID, NORTHWIND_TENANT_ID } from '../fixtures/demo-tenants';
+import type { FakeMicrosoftCloud } from '../fakes/fake-microsoft-cloud';
+import { expect, test } from './extension-fixture';
+import {
+  badgeText,
+  badgeTitle,
+  configureTenants,
+  demoTenantSettings,
+  refreshNow,
+  signInThroughOptions,
+  tenantCache,
+} from './handoff-setup';
+
+const thirtyDaysMs = 30 * 24 * 3_600_000;
+
+/** The ids a first sync must bring home: every unresolved incident, and resolved ones of the last 30 days. */
+function expectedFirstSyncIds(cloud: FakeMicrosoftCloud, tenantId: string): string[] {
+  const since = Date.now() - thirtyDaysMs;
+  return cloud.graph
+    .tenant(tenantId)
+    .incidents.filter((raw) => typeof raw.status === 'string' && typeof raw.createdDateTime === 'string')
+    .filter((raw) => raw.status !== 'resolved' || Date.parse(String(raw.lastUpdateDateTime)) >= since)
+    .map((raw) => String(raw.id))
+    .sort();
+}
+
+function incidentListRequests(cloud: FakeMicrosoftCloud) {
+  return cloud.graphRequests().filter((request) => request.path.endsWith('/security/incidents'));
+}
+
+test.describe('sync against a misbehaving Graph', () => {
+  test.beforeEach(async ({ context, openExtensionPage }) => {
+    const options = await openExtensionPage('options.html');
+    await signInThroughOptions(context, options);
+  });
+
+  test('a 429 with Retry-After delays the sync, which then completes with no incident lost', async ({ context, cloud }) => {
+    const options = context.pages().find((page) => page.url().endsWith('options.html'))!;
+    cloud.clearRequests();
+    cloud.addFault({ host: 'graph', pathPattern: /security\/incidents/, kind: 'status429', retryAfterSeconds: 1, times: 1 });
+    await configureTenants(options, [demoTenantSettings.contoso]);
+    await refreshNow(options);
+
+    const cache = await tenantCache(options, CONTOSO_TENANT_ID);
+    expect(cache?.status.state).toBe('ok');
+    expect(Object.keys(cache?.incidents ?? {}).sort()).toEqual(expectedFirstSyncIds(cloud, CONTOSO_TENANT_ID));
+    const [throttled, retried] = incidentListRequests(cloud);
+    expect(throttled?.status).toBe(429);
+    expect(retried?.status).toBe(200);
+    expect(retried!.time.getTime() - throttled!.time.getTime()).toBeGreaterThanOrEqual(950);
+  });
+
+  test('a 500 and a dropped connection back off and recover', async ({ context, cloud }) => {
+    const options = context.pages().find((page) => page.url().endsWith('options.html'))!;
+    cloud.clearRequests();
+    cloud.addFault({ host: 'graph', pathPattern: /security\/incidents/, kind: 'status500', times: 1 });
+    cloud.addFault({ host: 'graph', pathPattern: /security\/incidents/, kind: 'drop', times: 1 });
+    await configureTenants(options, [demoTenantSettings.contoso]);
+    await refreshNow(options);
+
+    const cache = await tenantCache(options, CONTOSO_TENANT_ID);
+    expect(cache?.status.state).toBe('ok');
+    expect(Object.keys(cache?.incidents ?? {}).sort()).toEqual(expectedFirstSyncIds(cloud, CONTOSO_TENANT_ID));
+    expect(incidentListRequests(cloud).slice(0, 3).map((request) => request.status ?? 'dropped')).toEqual([
+      500,
+      'dropped',
+      200,
+    ]);
+  });
+
+  test('a malformed incident is skipped and reported while the rest count', async ({ context, cloud }) => {
+    const options = context.pages().find((page) => page.url().endsWith('options.html'))!;
+    await configureTenants(options, [demoTenantSettings.northwind]);
+    await refreshNow(options);
+
+    const cache = await tenantCache(options, NORTHWIND_TENANT_ID);
+    expect(cache?.status.state).toBe('ok');
+    expect(cache?.parseErrors.map((error) => error.id)).toContain('3010');
+    expect(Object.keys(cache?.incidents ?? {})).not.toContain('3010');
+    expect(Object.keys(cache?.incidents ?? {}).sort()).toEqual(expectedFirstSyncIds(cloud, NORTHWIND_TENANT_ID));
+  });
+
+  test('a tenant without consent is flagged while the other still counts', async ({ context, cloud, serviceWorker }) => {
+    const options = context.pages().find((page) => page.url().endsWith('options.html'))!;
+    cloud.entra.consentedTenants.delete(FABRIKAM_TENANT_ID);
+    await configureTenants(options, [demoTenantSettings.contoso, demoTenantSettings.fabrikam]);
+    await refreshNow(options);
+
+    expect((await tenantCache(options, FABRIKAM_TENANT_ID))?.status.state).toBe('needsConsent');
+    expect((await tenantCache(options, CONTOSO_TENANT_ID))?.status.state).toBe('ok');
+    // Contoso alone: awaiting customer action (1002, 1009) and open hunting-generated (1003, 1010, 1018).
+    expect(await badgeText(serviceWorker)).toBe('5');
+    expect(await badgeTitle(serviceWorker)).toContain('Fabrikam: the app needs consent');
+    await expect(options.getByRole('table', { name: 'Customer tenants' }).getByRole('row', { name: /Fabrikam/ })).toContainText(
+      'Needs consent',
+    );
+  });
+
+  test('a second poll asks only for changes, and an incident resolved upstream lowers the badge', async ({
+    context,
+    cloud,
+    serviceWorker,
+  }) => {
+    const options = context.pages().find((page) => page.url().endsWith('options.html'))!;
+    await configureTenants(options, [demoTenantSettings.contoso]);
+    await refreshNow(options);
+    expect(await badgeText(serviceWorker)).toBe('5');
+    const { watermark } = (await tenantCache(options, CONTOSO_TENANT_ID))!;
+    expect(watermark).not.toBeNull();
+
+    cloud.graph.tenant(CONTOSO_TENANT_ID).updateIncident('1002', { status: 'resolved', classification: 'truePositive' });
+    cloud.clearRequests();
+    await refreshNow(options);
+
+    const [poll, ...more] = incidentListRequests(cloud);
+    expect(more).toEqual([]);
+    expect(poll?.query.get('$filter')).toMatch(/^lastUpdateDateTime ge \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+    const asked = Date.parse(poll!.query.get('$filter')!.replace('lastUpdateDateTime ge ', ''));
+    expect(asked).toBeLessThanOrEqual(Date.parse(watermark!));
+    expect(await badgeText(serviceWorker)).toBe('4');
+  });
+});
