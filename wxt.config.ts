@@ -5,6 +5,8 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   publicDir: 'assets/public',
+  // Lets parallel checkouts or agents build side by side (tests/support/chromium.ts reads the same variable).
+  outDir: process.env.HANDOFF_OUT_DIR || '.output',
   manifest: ({ browser }) => ({
     name: 'Handoff for Microsoft Defender',
     description:

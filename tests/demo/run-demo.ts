@@ -7,7 +7,12 @@ import { mkdir, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { startFakeMicrosoftCloud } from '../fakes/fake-microsoft-cloud';
-import { CONTOSO_TENANT_ID } from '../fixtures/demo-tenants';
+import {
+  CONTOSO_TENANT_ID,
+  DEMO_CLIENT_ID,
+  FABRIKAM_TENANT_ID,
+  NORTHWIND_TENANT_ID,
+} from '../fixtures/demo-tenants';
 import { assertExtensionBuilt, chromiumArgs, chromiumExecutable, repoRoot } from '../support/chromium';
 
 const outputDir = resolve(repoRoot, 'demo-output');
@@ -26,6 +31,7 @@ async function main(): Promise<void> {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const extensionId = new URL(worker.url()).host;
     const pages = await openDemoPages(context, extensionId);
+    await pages.find((page) => page.name === 'options')?.page.bringToFront();
     if (headless) {
       await saveScreenshots(pages);
       printSummary(pages, cloud.port);
@@ -45,6 +51,28 @@ interface DemoPage {
   page: Page;
 }
 
+/** What a new user does first: enter the app id, sign in (the fake Entra's window), add the tenants. */
+async function setUpLikeAUser(context: BrowserContext, options: Page): Promise<void> {
+  await options.getByRole('textbox', { name: 'Application (client) ID' }).fill(DEMO_CLIENT_ID);
+  const authWindow = context.waitForEvent('page');
+  await options.getByRole('button', { name: 'Sign in' }).click();
+  await (await authWindow).getByRole('button', { name: 'Sign in' }).click();
+  await options.getByText(/^Signed in as/).waitFor();
+  const tenants: Array<[string, string, string]> = [
+    [CONTOSO_TENANT_ID, 'Contoso', 'Defender Experts for XDR'],
+    [FABRIKAM_TENANT_ID, 'Fabrikam', 'Defender Experts for Hunting'],
+    [NORTHWIND_TENANT_ID, 'Northwind Traders', 'None'],
+  ];
+  for (const [tenantId, name, service] of tenants) {
+    await options.getByRole('textbox', { name: 'Tenant ID' }).fill(tenantId);
+    await options.getByRole('textbox', { name: 'Display name' }).fill(name);
+    await options.getByRole('combobox', { name: 'Defender Experts service' }).selectOption({ label: service });
+    await options.getByRole('button', { name: 'Add tenant' }).click();
+  }
+  const tenantTable = options.getByRole('table', { name: 'Customer tenants' });
+  for (const [, name] of tenants) await tenantTable.getByRole('row', { name: new RegExp(name) }).getByText(/^Synced/).waitFor();
+}
+
 async function openDemoPages(context: BrowserContext, extensionId: string): Promise<DemoPage[]> {
   const open = async (url: string, viewport?: { width: number; height: number }) => {
     const page = await context.newPage();
@@ -52,11 +80,15 @@ async function openDemoPages(context: BrowserContext, extensionId: string): Prom
     await page.goto(url);
     return page;
   };
+  const options = await open(`chrome-extension://${extensionId}/options.html`);
+  await setUpLikeAUser(context, options);
   const portalIncident = await open(`https://security.microsoft.com/incident2/1004/overview?tid=${CONTOSO_TENANT_ID}`);
   await portalIncident.getByRole('region', { name: 'Handoff' }).waitFor();
   const portalQueue = await open(`https://security.microsoft.com/incidents?tid=${CONTOSO_TENANT_ID}`);
   const popup = await open(`chrome-extension://${extensionId}/popup.html`, { width: 420, height: 600 });
-  const options = await open(`chrome-extension://${extensionId}/options.html`);
+  await popup.getByRole('list', { name: 'Tenants' }).waitFor();
+  const badge = await popup.evaluate(() => chrome.action.getTitle({}));
+  console.log(`Toolbar badge: ${badge.split('\n')[0]}`);
   return [
     { name: 'portal-incident', description: 'Defender portal incident page with the Handoff panel', page: portalIncident },
     { name: 'portal-queue', description: 'Defender portal incident queue', page: portalQueue },

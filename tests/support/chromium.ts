@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
-export const builtExtensionDir = resolve(repoRoot, '.output/chrome-mv3');
+export const builtExtensionDir = resolve(repoRoot, process.env.HANDOFF_OUT_DIR || '.output', 'chrome-mv3');
 
 /** Debian's Chromium binary: the `/usr/bin/chromium` wrapper works too but prints a shell error on start. */
 export function chromiumExecutable(): string {
