@@ -4,21 +4,30 @@ import type { SignedInAccount } from '@/utils/auth/auth-protocol';
 interface AccountSectionProps {
   clientId: string | null;
   account: SignedInAccount | null;
+  grantedScopes: readonly string[];
+  quickActionsEnabled: boolean;
   busy: boolean;
   error: string | null;
   onSignIn: (clientId: string) => void;
   onSignOut: () => void;
+  onQuickActionsChange: (enabled: boolean) => void;
 }
 
-/** Application id and sign-in. The signed-in account is shown by its user name only. */
-export function AccountSection({ clientId, account, busy, error, onSignIn, onSignOut }: AccountSectionProps) {
+/** Short scope names: "SecurityIncident.Read.All" rather than the full Graph resource URL. */
+function scopeName(scope: string): string {
+  return scope.replace(/^https:\/\/graph\.microsoft\.com\//i, '');
+}
+
+/** Application id, sign-in and the write consent for quick actions. The account is shown by its user name only. */
+export function AccountSection(props: AccountSectionProps) {
+  const { clientId, account, grantedScopes, quickActionsEnabled, busy, error } = props;
   const [draftClientId, setDraftClientId] = useState(clientId ?? '');
   return (
     <form
       class="account"
       onSubmit={(event) => {
         event.preventDefault();
-        onSignIn(draftClientId);
+        props.onSignIn(draftClientId);
       }}
     >
       <div class="field">
@@ -48,6 +57,9 @@ export function AccountSection({ clientId, account, busy, error, onSignIn, onSig
           Not signed in.
         </p>
       )}
+      {account && grantedScopes.length > 0 && (
+        <p class="help">Granted: {grantedScopes.map(scopeName).join(', ')}</p>
+      )}
       {error && (
         <p class="error" role="alert">
           {error}
@@ -58,11 +70,26 @@ export function AccountSection({ clientId, account, busy, error, onSignIn, onSig
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
         {account && (
-          <button type="button" disabled={busy} onClick={onSignOut}>
+          <button type="button" disabled={busy} onClick={props.onSignOut}>
             Sign out
           </button>
         )}
       </div>
+      <div class="checkbox-field">
+        <input
+          id="quick-actions"
+          type="checkbox"
+          checked={quickActionsEnabled}
+          disabled={busy}
+          aria-describedby="quick-actions-help"
+          onChange={(event) => props.onQuickActionsChange(event.currentTarget.checked)}
+        />
+        <label for="quick-actions">Enable quick actions</label>
+      </div>
+      <p id="quick-actions-help" class="help">
+        Assign, resolve and comment from the portal panel. Asks Microsoft for SecurityIncident.ReadWrite.All
+        (you consent once); your role in each tenant still decides what you may change.
+      </p>
     </form>
   );
 }

@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { TenantService } from '@/utils/responsibility-matrix';
+import { incidentSeverityLevels, tenantColors, type TenantColor, type TenantConfig } from '@/utils/settings';
+import type { TenantDraftErrors, TenantDraftInput } from '@/utils/tenant-draft';
 
 export const serviceLabels: Record<TenantService, string> = {
   xdr: 'Defender Experts for XDR',
@@ -7,91 +9,147 @@ export const serviceLabels: Record<TenantService, string> = {
   none: 'None',
 };
 
-export interface TenantDraft {
-  tenantId: string;
-  displayName: string;
-  service: TenantService;
-  teamsChannelUrl: string;
+const colorLabels: Record<TenantColor, string> = {
+  blue: 'Blue',
+  teal: 'Teal',
+  green: 'Green',
+  purple: 'Purple',
+  orange: 'Orange',
+  red: 'Red',
+  gray: 'Gray',
+};
+
+const severityLabels: Record<(typeof incidentSeverityLevels)[number], string> = {
+  informational: 'Informational and above',
+  low: 'Low and above',
+  medium: 'Medium and above',
+  high: 'High only',
+};
+
+export type TenantDraft = TenantDraftInput;
+
+const emptyDraft: TenantDraft = {
+  tenantId: '',
+  displayName: '',
+  service: 'xdr',
+  teamsChannelUrl: '',
+  color: 'blue',
+  minimumNotificationSeverity: 'informational',
+};
+
+export function draftFromTenant(tenant: TenantConfig): TenantDraft {
+  return {
+    tenantId: tenant.resolvedTenantId ?? tenant.tenantId,
+    displayName: tenant.displayName,
+    service: tenant.service,
+    teamsChannelUrl: tenant.teamsChannelUrl ?? '',
+    color: tenant.color,
+    minimumNotificationSeverity: tenant.minimumNotificationSeverity,
+  };
 }
 
 interface TenantFormProps {
   /** Field errors from validation, keyed by field name; `form` for the whole form. */
-  errors: Partial<Record<keyof TenantDraft | 'form', string>>;
-  onAdd: (draft: TenantDraft) => boolean;
+  errors: TenantDraftErrors;
+  /** Editing an existing tenant: its values, and its id cannot change. */
+  initial?: TenantDraft;
+  onSubmit: (draft: TenantDraft) => boolean;
+  onCancel?: () => void;
 }
 
-const emptyDraft: TenantDraft = { tenantId: '', displayName: '', service: 'xdr', teamsChannelUrl: '' };
-
-/** Adds one customer tenant; the draft is kept until it is saved, and cleared only then. */
-export function TenantForm({ errors, onAdd }: TenantFormProps) {
-  const [draft, setDraft] = useState<TenantDraft>(emptyDraft);
+/** Adds or edits one customer tenant; the draft is kept until it is saved, and cleared only then. */
+export function TenantForm({ errors, initial, onSubmit, onCancel }: TenantFormProps) {
+  const editing = initial !== undefined;
+  const prefix = editing ? 'edit-tenant' : 'tenant';
+  const [draft, setDraft] = useState<TenantDraft>(initial ?? emptyDraft);
   const field = (name: keyof TenantDraft) => ({
-    id: `tenant-${name}`,
+    id: `${prefix}-${name}`,
     name,
     'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': errors[name] ? `tenant-${name}-error` : undefined,
+    'aria-describedby': errors[name] ? `${prefix}-${name}-error` : undefined,
   });
   const errorText = (name: keyof TenantDraft) =>
     errors[name] && (
-      <p class="error" id={`tenant-${name}-error`}>
+      <p class="error" id={`${prefix}-${name}-error`}>
         {errors[name]}
       </p>
     );
+  const set = (name: keyof TenantDraft) => (event: { currentTarget: { value: string } }) =>
+    setDraft({ ...draft, [name]: event.currentTarget.value });
   return (
     <form
       class="tenant-form"
-      aria-label="Add a tenant"
+      aria-label={editing ? `Edit ${initial.displayName}` : 'Add a tenant'}
       onSubmit={(event) => {
         event.preventDefault();
-        if (onAdd(draft)) setDraft(emptyDraft);
+        if (onSubmit(draft) && !editing) setDraft(emptyDraft);
       }}
     >
       <div class="field">
-        <label for="tenant-tenantId">Tenant ID</label>
+        <label for={`${prefix}-tenantId`}>Tenant ID</label>
         <input
           {...field('tenantId')}
           type="text"
           spellcheck={false}
           placeholder="GUID or verified domain"
           value={draft.tenantId}
-          onInput={(event) => setDraft({ ...draft, tenantId: event.currentTarget.value })}
+          readOnly={editing}
+          onInput={set('tenantId')}
         />
         {errorText('tenantId')}
       </div>
       <div class="field">
-        <label for="tenant-displayName">Display name</label>
-        <input
-          {...field('displayName')}
-          type="text"
-          value={draft.displayName}
-          onInput={(event) => setDraft({ ...draft, displayName: event.currentTarget.value })}
-        />
+        <label for={`${prefix}-displayName`}>Display name</label>
+        <input {...field('displayName')} type="text" value={draft.displayName} onInput={set('displayName')} />
         {errorText('displayName')}
       </div>
       <div class="field">
-        <label for="tenant-service">Defender Experts service</label>
-        <select
-          {...field('service')}
-          value={draft.service}
-          onChange={(event) => setDraft({ ...draft, service: event.currentTarget.value as TenantService })}
-        >
+        <label for={`${prefix}-service`}>Defender Experts service</label>
+        <select {...field('service')} value={draft.service} onChange={set('service')}>
           {(Object.keys(serviceLabels) as TenantService[]).map((service) => (
             <option key={service} value={service}>
               {serviceLabels[service]}
             </option>
           ))}
         </select>
+        {errorText('service')}
       </div>
       <div class="field">
-        <label for="tenant-teamsChannelUrl">Teams channel link (optional)</label>
+        <label for={`${prefix}-teamsChannelUrl`}>Teams channel link (optional)</label>
         <input
           {...field('teamsChannelUrl')}
           type="url"
           placeholder="https://teams.microsoft.com/l/channel/…"
           value={draft.teamsChannelUrl}
-          onInput={(event) => setDraft({ ...draft, teamsChannelUrl: event.currentTarget.value })}
+          onInput={set('teamsChannelUrl')}
         />
         {errorText('teamsChannelUrl')}
+      </div>
+      <div class="field">
+        <label for={`${prefix}-color`}>Tenant colour</label>
+        <select {...field('color')} value={draft.color} onChange={set('color')}>
+          {(Object.keys(tenantColors) as TenantColor[]).map((color) => (
+            <option key={color} value={color}>
+              {colorLabels[color]}
+            </option>
+          ))}
+        </select>
+        {errorText('color')}
+      </div>
+      <div class="field">
+        <label for={`${prefix}-minimumNotificationSeverity`}>Notify for severity</label>
+        <select
+          {...field('minimumNotificationSeverity')}
+          value={draft.minimumNotificationSeverity}
+          onChange={set('minimumNotificationSeverity')}
+        >
+          {incidentSeverityLevels.map((level) => (
+            <option key={level} value={level}>
+              {severityLabels[level]}
+            </option>
+          ))}
+        </select>
+        {errorText('minimumNotificationSeverity')}
       </div>
       {errors.form && (
         <p class="error" role="alert">
@@ -100,8 +158,13 @@ export function TenantForm({ errors, onAdd }: TenantFormProps) {
       )}
       <div class="actions">
         <button type="submit" class="button-primary">
-          Add tenant
+          {editing ? 'Save tenant' : 'Add tenant'}
         </button>
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
       </div>
     </form>
   );

@@ -1,4 +1,4 @@
-import type { TenantConfig } from '@/utils/settings';
+import { tenantColors, type TenantConfig } from '@/utils/settings';
 import { serviceLabels } from './TenantForm';
 
 export interface TenantListItem {
@@ -11,10 +11,11 @@ export interface TenantListItem {
 
 interface TenantListProps {
   tenants: readonly TenantListItem[];
+  onEdit: (key: string) => void;
   onRemove: (key: string) => void;
 }
 
-export function TenantList({ tenants, onRemove }: TenantListProps) {
+export function TenantList({ tenants, onEdit, onRemove }: TenantListProps) {
   if (tenants.length === 0) return <p class="muted">No customer tenants yet: add one below or import them from GDAP.</p>;
   return (
     <table class="tenant-list" aria-label="Customer tenants">
@@ -23,6 +24,7 @@ export function TenantList({ tenants, onRemove }: TenantListProps) {
           <th scope="col">Tenant</th>
           <th scope="col">Tenant ID</th>
           <th scope="col">Defender Experts service</th>
+          <th scope="col">Your roles</th>
           <th scope="col">Sync</th>
           <th scope="col">
             <span class="visually-hidden">Actions</span>
@@ -32,11 +34,18 @@ export function TenantList({ tenants, onRemove }: TenantListProps) {
       <tbody>
         {tenants.map(({ key, config, status, problem }) => (
           <tr key={key} data-tenant-key={key}>
-            <th scope="row">{config.displayName}</th>
+            <th scope="row">
+              <span class="tenant-swatch" style={{ background: tenantColors[config.color] }} aria-hidden="true" />
+              {config.displayName}
+            </th>
             <td class="mono">{config.resolvedTenantId ?? config.tenantId}</td>
             <td>{serviceLabels[config.service]}</td>
+            <td>{config.securityRoles.join(', ') || '—'}</td>
             <td class={problem ? 'error' : undefined}>{status}</td>
-            <td>
+            <td class="row-actions">
+              <button type="button" aria-label={`Edit ${config.displayName}`} onClick={() => onEdit(key)}>
+                Edit
+              </button>
               <button type="button" aria-label={`Remove ${config.displayName}`} onClick={() => onRemove(key)}>
                 Remove
               </button>

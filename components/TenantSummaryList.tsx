@@ -1,55 +1,108 @@
-import type { HandoffSummary } from '@/utils/classify-handoff';
+import { useState } from 'preact/hooks';
+import { handoffCountMembers, type HandoffCountName, type HandoffSummary } from '@/utils/classify-handoff';
+import { incidentUrl } from '@/utils/portal-routes';
+import { formatDuration } from '@/utils/relative-time';
 import type { TenantService } from '@/utils/responsibility-matrix';
+import { tenantColors, type TenantColor } from '@/utils/settings';
+import type { CachedIncident } from '@/utils/sync/cached-incident';
 import { serviceLabels } from './TenantForm';
 
 export interface TenantSummaryRow {
   key: string;
   displayName: string;
   service: TenantService;
-  /** The tenant's queue in the portal, with `tid`; null while its GUID is unknown. */
+  color: TenantColor;
+  securityRoles: readonly string[];
+  /** The tenant GUID (the portal's `tid`); null while unknown, and then no link is offered. */
+  tenantId: string | null;
+  /** The tenant's queue in the portal, with `tid`. */
   queueUrl: string | null;
   summary: HandoffSummary | null;
+  incidents: readonly CachedIncident[];
   /** "Synced 2 minutes ago", or the problem (needs consent, throttled, …). */
   status: string;
   problem: boolean;
 }
 
-const countLabels: ReadonlyArray<[keyof HandoffSummary, string]> = [
+const countLabels: ReadonlyArray<[HandoffCountName, string]> = [
   ['awaitingYou', 'Awaiting you'],
   ['reviews', 'Reviews'],
   ['withDefenderExperts', 'With Defender Experts'],
   ['unassigned', 'Unassigned'],
 ];
 
-/** One row per tenant: its counts by owner and step, its last sync and any problem. */
-export function TenantSummaryList({ rows }: { rows: readonly TenantSummaryRow[] }) {
+function IncidentList({ row, count, now }: { row: TenantSummaryRow; count: HandoffCountName; now: number }) {
+  const members = row.incidents
+    .filter(({ handoff }) => handoffCountMembers[count](handoff))
+    .sort((a, b) => Date.parse(a.handoff.stepSince) - Date.parse(b.handoff.stepSince));
+  const label = countLabels.find(([name]) => name === count)?.[1] ?? count;
+  if (members.length === 0) return <p class="muted incident-list__empty">None.</p>;
   return (
-    <ul class="tenant-summaries" aria-label="Tenants">
-      {rows.map((row) => (
-        <li key={row.key} class="tenant-summary" data-tenant-key={row.key}>
-          <div class="tenant-summary__head">
-            {row.queueUrl ? (
-              <a href={row.queueUrl} target="_blank" rel="noreferrer" class="tenant-summary__name">
-                {row.displayName}
-              </a>
-            ) : (
-              <span class="tenant-summary__name">{row.displayName}</span>
-            )}
-            <span class="tenant-summary__service muted">{serviceLabels[row.service]}</span>
-          </div>
-          {row.summary && (
-            <dl class="tenant-summary__counts">
-              {countLabels.map(([field, label]) => (
-                <div key={field} class={`count count--${field}`}>
-                  <dt>{label}</dt>
-                  <dd>{row.summary?.[field] as number}</dd>
-                </div>
-              ))}
-            </dl>
+    <ul class="incident-list" aria-label={`${row.displayName}: ${label}`}>
+      {members.map(({ incident, handoff }) => (
+        <li key={incident.id}>
+          {row.tenantId ? (
+            <a href={incidentUrl(incident.id, row.tenantId)} target="_blank" rel="noreferrer">
+              {incident.displayName ?? `Incident ${incident.id}`}
+            </a>
+          ) : (
+            <span>{incident.displayName ?? `Incident ${incident.id}`}</span>
           )}
-          <p class={row.problem ? 'tenant-summary__status error' : 'tenant-summary__status muted'}>{row.status}</p>
+          <span class="incident-list__meta">
+            <span class={`severity severity--${incident.severity}`}>{incident.severity}</span>
+            {' · '}
+            {formatDuration(Math.max(0, now - Date.parse(handoff.stepSince)))} in step
+          </span>
         </li>
       ))}
+    </ul>
+  );
+}
+
+/** One row per tenant: its counts by owner and step (each opens its incidents), last sync and any problem. */
+export function TenantSummaryList({ rows, now }: { rows: readonly TenantSummaryRow[]; now: number }) {
+  const [open, setOpen] = useState<{ key: string; count: HandoffCountName } | null>(null);
+  return (
+    <ul class="tenant-summaries" aria-label="Tenants">
+      {rows.map((row) => {
+        const openCount = open?.key === row.key ? open.count : null;
+        return (
+          <li key={row.key} class="tenant-summary" data-tenant-key={row.key} style={{ borderLeftColor: tenantColors[row.color] }}>
+            <div class="tenant-summary__head">
+              {row.queueUrl ? (
+                <a href={row.queueUrl} target="_blank" rel="noreferrer" class="tenant-summary__name">
+                  {row.displayName}
+                </a>
+              ) : (
+                <span class="tenant-summary__name">{row.displayName}</span>
+              )}
+              <span class="tenant-summary__service muted">{serviceLabels[row.service]}</span>
+            </div>
+            <p class="tenant-summary__role muted">
+              Your role: {row.securityRoles.length > 0 ? row.securityRoles.join(', ') : 'not known (import from GDAP)'}
+            </p>
+            {row.summary && (
+              <div class="tenant-summary__counts" role="group" aria-label={`${row.displayName} counts`}>
+                {countLabels.map(([count, label]) => (
+                  <button
+                    key={count}
+                    type="button"
+                    class={`count count--${count}`}
+                    aria-expanded={openCount === count}
+                    aria-label={`${label}: ${row.summary?.[count]}`}
+                    onClick={() => setOpen(openCount === count ? null : { key: row.key, count })}
+                  >
+                    <span class="count__label">{label}</span>
+                    <span class="count__value">{row.summary?.[count]}</span>
+                  </button>
+                ))}
+              </div>
+            )}
+            {openCount && <IncidentList row={row} count={openCount} now={now} />}
+            <p class={row.problem ? 'tenant-summary__status error' : 'tenant-summary__status muted'}>{row.status}</p>
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -285,6 +285,15 @@ export const handoffSummarySchema = z.object({
 });
 export type HandoffSummary = z.infer<typeof handoffSummarySchema>;
 
+/** Which incidents each of the popup's counts lists (the same tests the summary counts with). */
+export const handoffCountMembers = {
+  awaitingYou: (handoff: Handoff) => handoff.partnerAction?.kind === 'act',
+  reviews: (handoff: Handoff) => handoff.partnerAction?.kind === 'review',
+  withDefenderExperts: (handoff: Handoff) => handoff.owner === 'defenderExperts',
+  unassigned: (handoff: Handoff) => isUnassignedPartnerIncident(handoff),
+} as const;
+export type HandoffCountName = keyof typeof handoffCountMembers;
+
 export function summarizeHandoffs(handoffs: readonly Handoff[]): HandoffSummary {
   const summary: HandoffSummary = {
     awaitingYou: 0,
@@ -298,11 +307,11 @@ export function summarizeHandoffs(handoffs: readonly Handoff[]): HandoffSummary 
     byArea: {},
   };
   for (const handoff of handoffs) {
-    if (handoff.partnerAction?.kind === 'act') summary.awaitingYou += 1;
-    if (handoff.partnerAction?.kind === 'review') summary.reviews += 1;
+    if (handoffCountMembers.awaitingYou(handoff)) summary.awaitingYou += 1;
+    if (handoffCountMembers.reviews(handoff)) summary.reviews += 1;
     if (handoff.partnerAction?.kind === 'triage') summary.partnerTriage += 1;
-    if (isUnassignedPartnerIncident(handoff)) summary.unassigned += 1;
-    if (handoff.owner === 'defenderExperts') summary.withDefenderExperts += 1;
+    if (handoffCountMembers.unassigned(handoff)) summary.unassigned += 1;
+    if (handoffCountMembers.withDefenderExperts(handoff)) summary.withDefenderExperts += 1;
     if (handoff.area === 'closed') summary.closed += 1;
     if (handoff.area === 'merged') summary.merged += 1;
     summary.byArea[handoff.area] = (summary.byArea[handoff.area] ?? 0) + 1;

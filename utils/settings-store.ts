@@ -4,6 +4,7 @@ import { defaultSettings, settingsSchema, type Settings } from './settings';
 
 const settingsKey = 'settings';
 const accountKey = 'signedInAccount';
+const grantedScopesKey = 'grantedScopes';
 
 /** Settings as saved; anything unreadable falls back to the defaults field by field rather than failing. */
 export async function readSettings(): Promise<Settings> {
@@ -30,15 +31,24 @@ export async function readSignedInAccount(): Promise<SignedInAccount | null> {
   return parsed.success ? parsed.data : null;
 }
 
-export async function writeSignedInAccount(account: SignedInAccount | null): Promise<void> {
-  if (account) await browser.storage.local.set({ [accountKey]: signedInAccountSchema.parse(account) });
-  else await browser.storage.local.remove(accountKey);
+export async function writeSignedInAccount(account: SignedInAccount | null, grantedScopes: readonly string[] = []): Promise<void> {
+  if (account) {
+    await browser.storage.local.set({ [accountKey]: signedInAccountSchema.parse(account), [grantedScopesKey]: [...grantedScopes] });
+  } else {
+    await browser.storage.local.remove([accountKey, grantedScopesKey]);
+  }
+}
+
+/** The scopes Entra granted at the last interactive sign-in (shown in the options; no token). */
+export async function readGrantedScopes(): Promise<string[]> {
+  const stored = (await browser.storage.local.get(grantedScopesKey))[grantedScopesKey];
+  return Array.isArray(stored) ? stored.filter((scope): scope is string => typeof scope === 'string') : [];
 }
 
 /** Calls `onChange` when settings or the signed-in account change in any extension context. */
 export function watchStoredSettings(onChange: () => void): () => void {
   const listener = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'local' && (settingsKey in changes || accountKey in changes)) onChange();
+    if (area === 'local' && (settingsKey in changes || accountKey in changes || grantedScopesKey in changes)) onChange();
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);

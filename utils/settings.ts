@@ -33,6 +33,22 @@ export const teamsChannelUrlSchema = z
     message: 'Teams channel links start with https://teams.microsoft.com/.',
   });
 
+/**
+ * The colour that marks a tenant in the popup and on the in-portal panel, so the analyst never acts in
+ * the wrong customer's tenant. Named, not free CSS, so no stored value can inject style.
+ */
+export const tenantColors = {
+  blue: '#0f6cbd',
+  teal: '#038387',
+  green: '#107c10',
+  purple: '#5c2e91',
+  orange: '#ca5010',
+  red: '#c4314b',
+  gray: '#616161',
+} as const;
+export const tenantColorSchema = z.enum(Object.keys(tenantColors) as [keyof typeof tenantColors, ...Array<keyof typeof tenantColors>]);
+export type TenantColor = z.infer<typeof tenantColorSchema>;
+
 export const tenantConfigSchema = z.object({
   /** What the analyst entered (GUID or domain); the authority Handoff asks tokens from. */
   tenantId: tenantReferenceSchema,
@@ -42,6 +58,9 @@ export const tenantConfigSchema = z.object({
   service: tenantServiceSchema,
   teamsChannelUrl: teamsChannelUrlSchema.nullable().default(null),
   minimumNotificationSeverity: minimumSeveritySchema.default('informational'),
+  color: tenantColorSchema.default('blue'),
+  /** The security roles the partner's GDAP relationships grant there (from the GDAP import). */
+  securityRoles: z.array(z.string().max(80)).max(20).default([]),
 });
 export type TenantConfig = z.infer<typeof tenantConfigSchema>;
 export type TenantConfigInput = z.input<typeof tenantConfigSchema>;

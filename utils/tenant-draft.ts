@@ -5,6 +5,8 @@ export interface TenantDraftInput {
   displayName: string;
   service: string;
   teamsChannelUrl: string;
+  color: string;
+  minimumNotificationSeverity: string;
 }
 
 export type TenantDraftErrors = Partial<Record<keyof TenantDraftInput | 'form', string>>;
@@ -16,12 +18,17 @@ export type TenantDraftErrors = Partial<Record<keyof TenantDraftInput | 'form', 
 export function validateTenantDraft(
   draft: TenantDraftInput,
   existing: readonly TenantConfig[],
+  /** When editing: the tenant being edited (its id cannot change; what the import learned is kept). */
+  editing?: TenantConfig,
 ): { ok: true; tenant: TenantConfig } | { ok: false; errors: TenantDraftErrors } {
   const parsed = tenantConfigSchema.safeParse({
-    tenantId: draft.tenantId,
+    ...editing,
+    tenantId: editing ? editing.tenantId : draft.tenantId,
     displayName: draft.displayName,
     service: draft.service,
     teamsChannelUrl: draft.teamsChannelUrl.trim() === '' ? null : draft.teamsChannelUrl,
+    color: draft.color,
+    minimumNotificationSeverity: draft.minimumNotificationSeverity,
   });
   if (!parsed.success) {
     const errors: TenantDraftErrors = {};
@@ -34,7 +41,8 @@ export function validateTenantDraft(
   }
   const tenant = parsed.data;
   const duplicate = existing.find(
-    (other) => tenantKey(other) === tenant.tenantId || other.tenantId === tenant.tenantId,
+    (other) =>
+      other !== editing && (tenantKey(other) === tenant.tenantId || other.tenantId === tenant.tenantId),
   );
   if (duplicate) {
     return { ok: false, errors: { tenantId: `This tenant is already added as “${duplicate.displayName}”.` } };

@@ -1,19 +1,22 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SignedInAccount } from '@/utils/auth/auth-protocol';
 import type { Settings } from '@/utils/settings';
-import { readSettings, readSignedInAccount, watchStoredSettings } from '@/utils/settings-store';
+import { readGrantedScopes, readSettings, readSignedInAccount, watchStoredSettings } from '@/utils/settings-store';
 
-/** Settings and the signed-in account, live: any context's change (e.g. the background) re-renders. */
-export function useStoredSettings(): { settings: Settings | null; account: SignedInAccount | null } {
-  const [state, setState] = useState<{ settings: Settings | null; account: SignedInAccount | null }>({
-    settings: null,
-    account: null,
-  });
+interface StoredSettings {
+  settings: Settings | null;
+  account: SignedInAccount | null;
+  grantedScopes: string[];
+}
+
+/** Settings, the signed-in account and its granted scopes, live: any context's change re-renders. */
+export function useStoredSettings(): StoredSettings {
+  const [state, setState] = useState<StoredSettings>({ settings: null, account: null, grantedScopes: [] });
   useEffect(() => {
     let active = true;
     const load = async () => {
-      const [settings, account] = await Promise.all([readSettings(), readSignedInAccount()]);
-      if (active) setState({ settings, account });
+      const [settings, account, grantedScopes] = await Promise.all([readSettings(), readSignedInAccount(), readGrantedScopes()]);
+      if (active) setState({ settings, account, grantedScopes });
     };
     void load();
     const stop = watchStoredSettings(() => void load());

@@ -16,23 +16,37 @@ interface PopupState {
   caches: TenantCache[];
 }
 
-function summaryRows({ settings, caches }: PopupState): TenantSummaryRow[] {
+const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Tenants sorted by what awaits the partner, then reviews, then name. */
+export function summaryRows({ settings, caches }: Pick<PopupState, 'settings' | 'caches'>): TenantSummaryRow[] {
   const byKey = new Map(caches.map((cache) => [cache.tenantKey, cache]));
   return settings.tenants
     .map((tenant) => {
       const key = tenantKey(tenant);
       const cache = byKey.get(key);
-      const guid = tenant.resolvedTenantId ?? cache?.resolvedTenantId ?? null;
+      const guid = [tenant.resolvedTenantId, cache?.resolvedTenantId, tenant.tenantId].find(
+        (candidate): candidate is string => !!candidate && guidPattern.test(candidate),
+      );
       return {
         key,
         displayName: tenant.displayName,
         service: tenant.service,
+        color: tenant.color,
+        securityRoles: tenant.securityRoles,
+        tenantId: guid ?? null,
         queueUrl: guid ? queueUrl(guid) : null,
         summary: cache?.lastSuccessAt ? cache.summary : null,
+        incidents: cache ? Object.values(cache.incidents) : [],
         ...tenantStatusText(cache),
       };
     })
-    .sort((a, b) => (b.summary?.awaitingYou ?? -1) - (a.summary?.awaitingYou ?? -1));
+    .sort(
+      (a, b) =>
+        (b.summary?.awaitingYou ?? -1) - (a.summary?.awaitingYou ?? -1) ||
+        (b.summary?.reviews ?? -1) - (a.summary?.reviews ?? -1) ||
+        a.displayName.localeCompare(b.displayName),
+    );
 }
 
 /** The tenant summary, drawn from the cache before any network request; "Refresh now" asks the background. */
@@ -80,7 +94,7 @@ export function PopupPage() {
           </button>
         )}
       </header>
-      {!state.account && (
+      {!state.account && state.settings.tenants.length > 0 && (
         <div class="popup__notice" role="status">
           <p>Sign in needed: Handoff shows what it knew at the last sync.</p>
           <button type="button" class="button-primary" onClick={openOptions}>
@@ -92,11 +106,11 @@ export function PopupPage() {
         <div class="popup__empty">
           <p>No customer tenants yet.</p>
           <button type="button" class="button-primary" onClick={openOptions}>
-            Open options to sign in and add tenants
+            {state.account ? 'Open options to add a tenant' : 'Open options to sign in and add tenants'}
           </button>
         </div>
       ) : (
-        <TenantSummaryList rows={summaryRows(state)} />
+        <TenantSummaryList rows={summaryRows(state)} now={Date.now()} />
       )}
       {error && (
         <p class="error" role="alert">

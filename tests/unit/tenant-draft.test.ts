@@ -13,6 +13,8 @@ const draft = (overrides: Partial<Record<string, string>> = {}) => ({
   displayName: 'Fabrikam',
   service: 'hunting',
   teamsChannelUrl: '',
+  color: 'teal',
+  minimumNotificationSeverity: 'medium',
   ...overrides,
 });
 
@@ -57,6 +59,24 @@ describe('validateTenantDraft', () => {
 
   it('refuses an unknown service', () => {
     expect(validateTenantDraft(draft({ service: 'gold' }), []).ok).toBe(false);
+  });
+
+  it('edits a tenant in place: the id stays, the rest changes, it is not its own duplicate', () => {
+    const result = validateTenantDraft(
+      draft({ tenantId: 'ignored.example.com', displayName: 'Contoso EU', service: 'hunting', color: 'purple' }),
+      [contoso],
+      contoso,
+    );
+    expect(result).toEqual({
+      ok: true,
+      tenant: { ...contoso, displayName: 'Contoso EU', service: 'hunting', color: 'purple', minimumNotificationSeverity: 'medium' },
+    });
+  });
+
+  it('refuses a colour or severity outside the lists', () => {
+    const result = validateTenantDraft(draft({ color: 'url(javascript:x)', minimumNotificationSeverity: 'critical' }), []);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(Object.keys(result.errors).sort()).toEqual(['color', 'minimumNotificationSeverity']);
   });
 
   it('refuses a tenant that is already added', () => {

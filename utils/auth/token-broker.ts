@@ -113,7 +113,7 @@ export function createTokenBroker(ports: TokenBrokerPorts) {
 
   return {
     /** Interactive sign-in (from the options page or popup); asks for the read scopes plus `extraScopes`. */
-    async signIn(clientId: string, extraScopes: readonly string[] = []): Promise<SignedInAccount> {
+    async signIn(clientId: string, extraScopes: readonly string[] = []): Promise<{ account: SignedInAccount; scopes: string[] }> {
       const token = await runFlow(clientId, {
         scopes: [...signInScopes, ...extraScopes],
         tenantId: null,
@@ -121,7 +121,7 @@ export function createTokenBroker(ports: TokenBrokerPorts) {
       });
       memory.clear();
       remember(token);
-      return token.account;
+      return { account: token.account, scopes: token.scopes };
     },
 
     /** An access token for Graph in `tenantId`, without any UI. */

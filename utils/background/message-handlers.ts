@@ -59,8 +59,8 @@ export function createMessageHandlers(deps: { broker: TokenBroker; sync: SyncRun
       case 'signIn': {
         const settings = await readSettings();
         const clientId = await requireClientId(settings);
-        const account = await broker.signIn(clientId, settings.quickActionsEnabled ? writeScopes : []);
-        await writeSignedInAccount(account);
+        const { account, scopes } = await broker.signIn(clientId, settings.quickActionsEnabled ? writeScopes : []);
+        await writeSignedInAccount(account, scopes);
         void sync.runNow();
         return { ok: true, account };
       }

@@ -1,0 +1,78 @@
+import { useState } from 'preact/hooks';
+import { z } from 'zod';
+import { AccountSection } from '@/components/AccountSection';
+import { signedInAccountSchema, type SignedInAccount } from '@/utils/auth/auth-protocol';
+import { askBackground } from '@/utils/background-client';
+import { guidSchema, type Settings } from '@/utils/settings';
+import { updateSettings } from '@/utils/settings-store';
+import { errorMessage } from './error-message';
+
+const okSchema = z.object({ ok: z.literal(true) });
+const signInResponseSchema = z.object({ ok: z.literal(true), account: signedInAccountSchema });
+
+interface AccountSettingsProps {
+  settings: Settings;
+  account: SignedInAccount | null;
+  grantedScopes: readonly string[];
+}
+
+export function AccountSettings({ settings, account, grantedScopes }: AccountSettingsProps) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const signIn = async (clientIdText: string) => {
+    const clientId = guidSchema.safeParse(clientIdText);
+    if (!clientId.success) {
+      setError('The application (client) ID must be a GUID, as shown on the app registration’s overview.');
+      return;
+    }
+    setError(null);
+    setBusy(true);
+    try {
+      await updateSettings((current) => ({ ...current, clientId: clientId.data }));
+      await askBackground({ type: 'signIn' }, signInResponseSchema);
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const signOut = async () => {
+    try {
+      await askBackground({ type: 'signOut' }, okSchema);
+    } catch (failure) {
+      setError(errorMessage(failure));
+    }
+  };
+
+  /** Turning quick actions on asks for the write scope at once (incremental consent); refused means off. */
+  const setQuickActions = async (enabled: boolean) => {
+    setError(null);
+    await updateSettings((current) => ({ ...current, quickActionsEnabled: enabled }));
+    if (!enabled || !account) return;
+    setBusy(true);
+    try {
+      await askBackground({ type: 'signIn' }, signInResponseSchema);
+    } catch (failure) {
+      await updateSettings((current) => ({ ...current, quickActionsEnabled: false }));
+      setError(`Quick actions stay off: ${errorMessage(failure)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <AccountSection
+      clientId={settings.clientId}
+      account={account}
+      grantedScopes={grantedScopes}
+      quickActionsEnabled={settings.quickActionsEnabled}
+      busy={busy}
+      error={error}
+      onSignIn={(clientId) => void signIn(clientId)}
+      onSignOut={() => void signOut()}
+      onQuickActionsChange={(enabled) => void setQuickActions(enabled)}
+    />
+  );
+}

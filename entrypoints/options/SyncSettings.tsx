@@ -1,0 +1,108 @@
+import { useState } from 'preact/hooks';
+import { pollIntervalBounds, settingsSchema, type Settings } from '@/utils/settings';
+import { writeSettings } from '@/utils/settings-store';
+import { errorMessage } from './error-message';
+
+/** Poll interval, what the badge counts, notifications: saved together, and only when all are valid. */
+export function SyncSettings({ settings }: { settings: Settings }) {
+  const [interval, setInterval] = useState(String(settings.pollIntervalMinutes));
+  const [includeReviews, setIncludeReviews] = useState(settings.badgeIncludesReviews);
+  const [includeUnassigned, setIncludeUnassigned] = useState(settings.badgeIncludesUnassigned);
+  const [notifications, setNotifications] = useState(settings.notificationsEnabled);
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+
+  const save = async () => {
+    const minutes = Number(interval);
+    if (!Number.isInteger(minutes) || minutes < pollIntervalBounds.min || minutes > pollIntervalBounds.max) {
+      setMessage({
+        error: true,
+        text: `Poll every ${pollIntervalBounds.min} to ${pollIntervalBounds.max} minutes (a whole number).`,
+      });
+      return;
+    }
+    const next = settingsSchema.safeParse({
+      ...settings,
+      pollIntervalMinutes: minutes,
+      badgeIncludesReviews: includeReviews,
+      badgeIncludesUnassigned: includeUnassigned,
+      notificationsEnabled: notifications,
+    });
+    if (!next.success) {
+      setMessage({ error: true, text: next.error.issues[0]?.message ?? 'These settings are not valid.' });
+      return;
+    }
+    try {
+      await writeSettings(next.data);
+      setMessage({ error: false, text: 'Saved.' });
+    } catch (error) {
+      setMessage({ error: true, text: errorMessage(error) });
+    }
+  };
+
+  return (
+    <form
+      class="sync-settings"
+      aria-label="Sync and notifications"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <div class="field">
+        <label for="poll-interval">Poll every (minutes)</label>
+        <input
+          id="poll-interval"
+          type="number"
+          inputMode="numeric"
+          min={pollIntervalBounds.min}
+          max={pollIntervalBounds.max}
+          step={1}
+          value={interval}
+          aria-invalid={message?.error ? true : undefined}
+          onInput={(event) => setInterval(event.currentTarget.value)}
+        />
+      </div>
+      <fieldset class="badge-options">
+        <legend>The toolbar badge counts incidents awaiting your action, and also</legend>
+        <div class="checkbox-field">
+          <input
+            id="badge-reviews"
+            type="checkbox"
+            checked={includeReviews}
+            onChange={(event) => setIncludeReviews(event.currentTarget.checked)}
+          />
+          <label for="badge-reviews">Reviews of what Defender Experts resolved</label>
+        </div>
+        <div class="checkbox-field">
+          <input
+            id="badge-unassigned"
+            type="checkbox"
+            checked={includeUnassigned}
+            onChange={(event) => setIncludeUnassigned(event.currentTarget.checked)}
+          />
+          <label for="badge-unassigned">Unassigned incidents outside Defender Experts’ scope</label>
+        </div>
+      </fieldset>
+      <div class="checkbox-field">
+        <input
+          id="notifications"
+          type="checkbox"
+          checked={notifications}
+          onChange={(event) => setNotifications(event.currentTarget.checked)}
+        />
+        <label for="notifications">Notify me when an incident becomes mine to act on</label>
+      </div>
+      <p class="help">The minimum severity to notify is set per tenant (Edit).</p>
+      {message && (
+        <p class={message.error ? 'error' : 'muted'} role={message.error ? 'alert' : 'status'}>
+          {message.text}
+        </p>
+      )}
+      <div class="actions">
+        <button type="submit" class="button-primary">
+          Save sync settings
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,155 @@
+import { useState } from 'preact/hooks';
+import { z } from 'zod';
+import { GdapImportList } from '@/components/GdapImportList';
+import { draftFromTenant, TenantForm, type TenantDraft } from '@/components/TenantForm';
+import { TenantList } from '@/components/TenantList';
+import type { SignedInAccount } from '@/utils/auth/auth-protocol';
+import { askBackground } from '@/utils/background-client';
+import { gdapCustomerSchema, type GdapCustomer } from '@/utils/gdap';
+import type { TenantService } from '@/utils/responsibility-matrix';
+import { tenantConfigSchema, tenantKey, type Settings } from '@/utils/settings';
+import { updateSettings } from '@/utils/settings-store';
+import { validateTenantDraft, type TenantDraftErrors } from '@/utils/tenant-draft';
+import { errorMessage } from './error-message';
+import { useTenantStatuses } from './use-tenant-statuses';
+
+const gdapResponseSchema = z.object({ ok: z.literal(true), customers: z.array(gdapCustomerSchema), skipped: z.number() });
+
+interface TenantSettingsProps {
+  settings: Settings;
+  account: SignedInAccount | null;
+}
+
+export function TenantSettings({ settings, account }: TenantSettingsProps) {
+  const statuses = useTenantStatuses();
+  const [addErrors, setAddErrors] = useState<TenantDraftErrors>({});
+  const [editing, setEditing] = useState<{ key: string; errors: TenantDraftErrors } | null>(null);
+  const [gdap, setGdap] = useState<{ busy: boolean; customers: GdapCustomer[] | null; error: string | null }>({
+    busy: false,
+    customers: null,
+    error: null,
+  });
+  const editedTenant = editing ? settings.tenants.find((tenant) => tenantKey(tenant) === editing.key) : undefined;
+
+  const addTenant = (draft: TenantDraft): boolean => {
+    const result = validateTenantDraft(draft, settings.tenants);
+    if (!result.ok) {
+      setAddErrors(result.errors);
+      return false;
+    }
+    setAddErrors({});
+    updateSettings((current) => ({ ...current, tenants: [...current.tenants, result.tenant] })).catch((error) =>
+      setAddErrors({ form: errorMessage(error) }),
+    );
+    return true;
+  };
+
+  const saveEdit = (draft: TenantDraft): boolean => {
+    if (!editing || !editedTenant) return false;
+    const result = validateTenantDraft(draft, settings.tenants, editedTenant);
+    if (!result.ok) {
+      setEditing({ ...editing, errors: result.errors });
+      return false;
+    }
+    updateSettings((current) => ({
+      ...current,
+      tenants: current.tenants.map((tenant) => (tenantKey(tenant) === editing.key ? result.tenant : tenant)),
+    }))
+      .then(() => setEditing(null))
+      .catch((error) => setEditing({ ...editing, errors: { form: errorMessage(error) } }));
+    return true;
+  };
+
+  const removeTenant = (key: string) => {
+    if (editing?.key === key) setEditing(null);
+    void updateSettings((current) => ({
+      ...current,
+      tenants: current.tenants.filter((tenant) => tenantKey(tenant) !== key),
+    }));
+  };
+
+  const loadGdap = async () => {
+    setGdap({ busy: true, customers: null, error: null });
+    try {
+      const { customers } = await askBackground({ type: 'listGdapCustomers' }, gdapResponseSchema);
+      setGdap({ busy: false, customers, error: null });
+      // Tenants already configured learn the roles GDAP grants there (shown in the list, used for readiness).
+      const rolesByTenant = new Map(customers.map((customer) => [customer.tenantId, customer.securityRoles]));
+      await updateSettings((current) => ({
+        ...current,
+        tenants: current.tenants.map((tenant) => {
+          const roles = rolesByTenant.get(tenantKey(tenant));
+          return roles ? { ...tenant, securityRoles: roles } : tenant;
+        }),
+      }));
+    } catch (error) {
+      setGdap({ busy: false, customers: null, error: errorMessage(error) });
+    }
+  };
+
+  const importCustomers = (selection: Array<{ customer: GdapCustomer; service: TenantService }>) =>
+    void updateSettings((current) => {
+      const known = new Set(current.tenants.map(tenantKey));
+      const added = selection
+        .filter(({ customer }) => !known.has(customer.tenantId))
+        .map(({ customer, service }) =>
+          tenantConfigSchema.parse({
+            tenantId: customer.tenantId,
+            resolvedTenantId: customer.tenantId,
+            displayName: customer.displayName.slice(0, 80),
+            service,
+            securityRoles: customer.securityRoles,
+          }),
+        );
+      return { ...current, tenants: [...current.tenants, ...added] };
+    });
+
+  return (
+    <>
+      <TenantList
+        tenants={settings.tenants.map((config) => ({
+          key: tenantKey(config),
+          config,
+          ...(statuses[tenantKey(config)] ?? { status: 'Not synced yet', problem: false }),
+        }))}
+        onEdit={(key) => setEditing({ key, errors: {} })}
+        onRemove={removeTenant}
+      />
+      {editing && editedTenant && (
+        <>
+          <h3>Edit {editedTenant.displayName}</h3>
+          <TenantForm
+            key={editing.key}
+            initial={draftFromTenant(editedTenant)}
+            errors={editing.errors}
+            onSubmit={saveEdit}
+            onCancel={() => setEditing(null)}
+          />
+        </>
+      )}
+      <h3>Add a tenant</h3>
+      <TenantForm errors={addErrors} onSubmit={addTenant} />
+      <h3>Import from GDAP</h3>
+      <p class="muted">
+        Lists the customers of your granular delegated admin (GDAP) relationships and the security roles each
+        grants: Security Reader gives read-only access, Security Operator read and write.
+      </p>
+      <button type="button" disabled={!account || gdap.busy} onClick={() => void loadGdap()}>
+        {gdap.busy ? 'Loading…' : 'Import from GDAP'}
+      </button>
+      {!account && <p class="muted">Sign in first.</p>}
+      {gdap.error && (
+        <p class="error" role="alert">
+          {gdap.error}
+        </p>
+      )}
+      {gdap.customers && (
+        <GdapImportList
+          customers={gdap.customers}
+          configuredTenantIds={new Set(settings.tenants.map(tenantKey))}
+          onImport={importCustomers}
+        />
+      )}
+    </>
+  );
+}

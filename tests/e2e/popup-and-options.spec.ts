@@ -1,0 +1,191 @@
+import { readFile } from 'node:fs/promises';
+import { CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID, NORTHWIND_TENANT_ID } from '../fixtures/demo-tenants';
+import { expect, test } from './extension-fixture';
+import { configureTenants, demoTenantSettings, refreshNow, signInThroughOptions } from './handoff-setup';
+
+/** RFC 4180: quoted fields, doubled quotes, CRLF records. Throws on anything else, so the test checks validity. */
+function parseQuotedCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let index = 0;
+  while (index < text.length) {
+    const record: string[] = [];
+    for (;;) {
+      if (text[index] !== '"') throw new Error(`Unquoted field at ${index}`);
+      let value = '';
+      index += 1;
+      for (;;) {
+        const quote = text.indexOf('"', index);
+        if (quote < 0) throw new Error('Unterminated field');
+        value += text.slice(index, quote);
+        index = quote + 1;
+        if (text[index] === '"') {
+          value += '"';
+          index += 1;
+        } else break;
+      }
+      record.push(value);
+      if (text[index] === ',') index += 1;
+      else if (text.startsWith('\r\n', index)) {
+        index += 2;
+        break;
+      } else throw new Error(`Unexpected character at ${index}`);
+    }
+    records.push(record);
+  }
+  return records;
+}
+
+test.describe('with three synced demo tenants', () => {
+  test.beforeEach(async ({ context, openExtensionPage }) => {
+    const options = await openExtensionPage('options.html');
+    await signInThroughOptions(context, options);
+    await configureTenants(options, [demoTenantSettings.northwind, demoTenantSettings.fabrikam, demoTenantSettings.contoso]);
+    await refreshNow(options);
+  });
+
+  test('the popup shows each tenant’s counts, sorted by what awaits you, with deep links into the right tenant', async ({
+    openExtensionPage,
+  }) => {
+    const popup = await openExtensionPage('popup.html');
+    const tenants = popup.getByRole('list', { name: 'Tenants' }).locator(':scope > li');
+    await expect(tenants).toHaveCount(3);
+    await expect(tenants.nth(0)).toContainText('Contoso');
+    await expect(tenants.nth(1)).toContainText('Fabrikam');
+    await expect(tenants.nth(2)).toContainText('Northwind Traders');
+
+    // From the demo data table: Contoso awaiting you 1002, 1009 (remediation) + 1003, 1010, 1018 (hunting);
+    // reviews 1006, 1012; with Defender Experts 1004, 1001, 1005; unassigned partner incidents 1008, 1014.
+    const contoso = popup.getByRole('group', { name: 'Contoso counts' });
+    await expect(contoso.getByRole('button', { name: 'Awaiting you: 5' })).toBeVisible();
+    await expect(contoso.getByRole('button', { name: 'Reviews: 2' })).toBeVisible();
+    await expect(contoso.getByRole('button', { name: 'With Defender Experts: 3' })).toBeVisible();
+    await expect(contoso.getByRole('button', { name: 'Unassigned: 2' })).toBeVisible();
+    // Fabrikam (Hunting only): hunting-generated 2001, 2002 await you; nothing is with Defender Experts.
+    const fabrikam = popup.getByRole('group', { name: 'Fabrikam counts' });
+    await expect(fabrikam.getByRole('button', { name: 'Awaiting you: 2' })).toBeVisible();
+    await expect(fabrikam.getByRole('button', { name: 'With Defender Experts: 0' })).toBeVisible();
+
+    await expect(popup.getByRole('link', { name: 'Contoso' })).toHaveAttribute(
+      'href',
+      `https://security.microsoft.com/incidents?tid=${CONTOSO_TENANT_ID}`,
+    );
+    await contoso.getByRole('button', { name: 'Awaiting you: 5' }).click();
+    const awaiting = popup.getByRole('list', { name: 'Contoso: Awaiting you' });
+    await expect(awaiting.getByRole('link')).toHaveCount(5);
+    const hrefs = await awaiting.getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    expect(hrefs.map((href) => new URL(href!).pathname.split('/')[2]).sort()).toEqual(['1002', '1003', '1009', '1010', '1018']);
+    for (const href of hrefs) expect(href).toMatch(new RegExp(`^https://security\\.microsoft\\.com/incident2/\\d+/overview\\?tid=${CONTOSO_TENANT_ID}$`));
+  });
+
+  test('an exported CSV has a quoted row per incident in range', async ({ context }) => {
+    const options = context.pages().find((page) => page.url().endsWith('options.html'))!;
+    const downloading = options.waitForEvent('download');
+    await options.getByRole('button', { name: 'Export CSV' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^handoff-report-\d{4}-\d\d-\d\d-to-\d{4}-\d\d-\d\d\.csv$/);
+    const records = parseQuotedCsv(await readFile((await download.path())!, 'utf8'));
+    expect(records[0]).toEqual(['Tenant', 'Incident', 'Title', 'Severity', 'Status', 'Owner', 'Step', 'Your action', 'Step since', 'Time in step', 'Created']);
+    const cached = await options.evaluate(async (ids) => {
+      const stored = await chrome.storage.local.get(ids.map((id) => `tenantCache:${id}`));
+      const since = Date.now() - 30 * 24 * 3_600_000;
+      return Object.values(stored).flatMap((cache) =>
+        Object.values((cache as { incidents: Record<string, { incident: { id: string; createdDateTime: string } }> }).incidents)
+          .filter(({ incident }) => Date.parse(incident.createdDateTime) >= new Date(new Date(since).toISOString().slice(0, 10)).getTime())
+          .map(({ incident }) => incident.id),
+      );
+    }, [CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID, NORTHWIND_TENANT_ID]);
+    expect(records.slice(1).map((record) => record[1]).sort()).toEqual(cached.sort());
+    const hostile = records.find((record) => record[1] === '1014');
+    expect(hostile?.[2]).toContain('<img src=x onerror=alert(1)>');
+    expect(new Set(records.map((record) => record.length))).toEqual(new Set([11]));
+  });
+});
+
+test('tenants are added, edited and removed; bad input is refused with its message and nothing is saved', async ({
+  context,
+  openExtensionPage,
+}) => {
+  const options = await openExtensionPage('options.html');
+  await signInThroughOptions(context, options);
+  const storedTenants = () =>
+    options.evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { tenants: unknown[] }).tenants);
+
+  const add = options.getByRole('form', { name: 'Add a tenant' });
+  await add.getByRole('textbox', { name: 'Tenant ID' }).fill('not a tenant');
+  await add.getByRole('textbox', { name: 'Display name' }).fill('Contoso');
+  await add.getByRole('textbox', { name: 'Teams channel link (optional)' }).fill('https://evil.example/channel');
+  await add.getByRole('button', { name: 'Add tenant' }).click();
+  await expect(add.getByText('Enter the tenant ID (a GUID) or a verified domain such as contoso.onmicrosoft.com.')).toBeVisible();
+  await expect(add.getByText('Teams channel links start with https://teams.microsoft.com/.')).toBeVisible();
+  expect(await storedTenants()).toEqual([]);
+
+  await add.getByRole('textbox', { name: 'Tenant ID' }).fill(CONTOSO_TENANT_ID);
+  await add.getByRole('textbox', { name: 'Teams channel link (optional)' }).fill('https://teams.microsoft.com/l/channel/19%3aabc/Contoso');
+  await add.getByRole('button', { name: 'Add tenant' }).click();
+  const list = options.getByRole('table', { name: 'Customer tenants' });
+  await expect(list.getByRole('row', { name: /Contoso/ })).toBeVisible();
+  await expect(add.getByRole('textbox', { name: 'Tenant ID' })).toHaveValue('');
+
+  await add.getByRole('textbox', { name: 'Tenant ID' }).fill(CONTOSO_TENANT_ID.toUpperCase());
+  await add.getByRole('textbox', { name: 'Display name' }).fill('Contoso again');
+  await add.getByRole('button', { name: 'Add tenant' }).click();
+  await expect(add.getByText('This tenant is already added as “Contoso”.')).toBeVisible();
+  expect(await storedTenants()).toHaveLength(1);
+
+  await list.getByRole('button', { name: 'Edit Contoso' }).click();
+  const edit = options.getByRole('form', { name: 'Edit Contoso' });
+  await expect(edit.getByRole('textbox', { name: 'Tenant ID' })).toHaveAttribute('readonly', '');
+  await edit.getByRole('textbox', { name: 'Display name' }).fill('');
+  await edit.getByRole('button', { name: 'Save tenant' }).click();
+  await expect(edit.getByText('Enter a display name.')).toBeVisible();
+  await edit.getByRole('textbox', { name: 'Display name' }).fill('Contoso EMEA');
+  await edit.getByRole('combobox', { name: 'Defender Experts service' }).selectOption({ label: 'Defender Experts for Hunting' });
+  await edit.getByRole('combobox', { name: 'Tenant colour' }).selectOption({ label: 'Purple' });
+  await edit.getByRole('button', { name: 'Save tenant' }).click();
+  await expect(list.getByRole('row', { name: /Contoso EMEA/ })).toContainText('Defender Experts for Hunting');
+  expect(await storedTenants()).toEqual([
+    expect.objectContaining({ tenantId: CONTOSO_TENANT_ID, displayName: 'Contoso EMEA', service: 'hunting', color: 'purple' }),
+  ]);
+
+  await list.getByRole('button', { name: 'Remove Contoso EMEA' }).click();
+  await expect(options.getByText('No customer tenants yet')).toBeVisible();
+  expect(await storedTenants()).toEqual([]);
+});
+
+test('GDAP import lists the customers with their security roles and adds the chosen ones', async ({
+  context,
+  openExtensionPage,
+}) => {
+  const options = await openExtensionPage('options.html');
+  await signInThroughOptions(context, options);
+  await options.getByRole('button', { name: 'Import from GDAP' }).click();
+  const customers = options.getByRole('table', { name: 'GDAP customers' });
+  await expect(customers.getByRole('row', { name: /Contoso/ })).toContainText('Security Reader, Security Operator');
+  await expect(customers.getByRole('row', { name: /Contoso/ })).toContainText('Read and write');
+  await expect(customers.getByRole('row', { name: /Fabrikam/ })).toContainText('Read only');
+  await customers.getByRole('checkbox', { name: 'Import Fabrikam' }).check();
+  await customers.getByRole('combobox', { name: 'Defender Experts service for Fabrikam' }).selectOption({ label: 'Defender Experts for Hunting' });
+  await customers.getByRole('checkbox', { name: 'Import Northwind Traders' }).check();
+  await options.getByRole('button', { name: 'Add selected tenants' }).click();
+
+  const list = options.getByRole('table', { name: 'Customer tenants' });
+  await expect(list.getByRole('row', { name: /Fabrikam/ })).toContainText('Defender Experts for Hunting');
+  await expect(list.getByRole('row', { name: /Fabrikam/ })).toContainText('Security Reader');
+  await expect(list.getByRole('row', { name: /Northwind/ })).toContainText(NORTHWIND_TENANT_ID);
+  await expect(list.getByRole('row', { name: /Contoso/ })).toHaveCount(0);
+  await expect(list.getByRole('row', { name: /Fabrikam/ })).toContainText('Synced');
+});
+
+test('the matrix view shows every row of both reference tables', async ({ openExtensionPage }) => {
+  const options = await openExtensionPage('options.html');
+  const rowTitles = (table: string) =>
+    options.getByRole('table', { name: `Who does what: ${table}` }).locator('tbody th').evaluateAll((cells) =>
+      cells.map((cell) => cell.childNodes[0]?.textContent?.trim()),
+    );
+  expect(await rowTitles('Defender Experts for XDR')).toEqual([
+    'Onboarding', 'Hunting', 'Co-hunting', 'Incident triage', 'Incident investigation', 'Incident remediation',
+    'Incident chat', 'Teams chat', 'Email notifications', 'Reporting', 'Service review',
+  ]);
+  await options.getByRole('radio', { name: 'Defender Experts for Hunting' }).check();
+  expect(await rowTitles('Defender Experts for Hunting')).toEqual(['Onboarding', 'Hunting', 'Co-hunting', 'Reporting']);
+});
