@@ -35,6 +35,8 @@ const emptyDraft: TenantDraft = {
   teamsChannelUrl: '',
   color: 'blue',
   minimumNotificationSeverity: 'informational',
+  inTeamsChannel: false,
+  onEmailContacts: false,
 };
 
 export function draftFromTenant(tenant: TenantConfig): TenantDraft {
@@ -45,6 +47,8 @@ export function draftFromTenant(tenant: TenantConfig): TenantDraft {
     teamsChannelUrl: tenant.teamsChannelUrl ?? '',
     color: tenant.color,
     minimumNotificationSeverity: tenant.minimumNotificationSeverity,
+    inTeamsChannel: tenant.inTeamsChannel,
+    onEmailContacts: tenant.onEmailContacts,
   };
 }
 
@@ -74,7 +78,7 @@ export function TenantForm({ errors, initial, onSubmit, onCancel }: TenantFormPr
         {errors[name]}
       </p>
     );
-  const set = (name: keyof TenantDraft) => (event: { currentTarget: { value: string } }) =>
+  const set = (name: Exclude<keyof TenantDraft, 'inTeamsChannel' | 'onEmailContacts'>) => (event: { currentTarget: { value: string } }) =>
     setDraft({ ...draft, [name]: event.currentTarget.value });
   return (
     <form
@@ -150,6 +154,24 @@ export function TenantForm({ errors, initial, onSubmit, onCancel }: TenantFormPr
           ))}
         </select>
         {errorText('minimumNotificationSeverity')}
+      </div>
+      <div class="checkbox-field">
+        <input
+          id={`${prefix}-inTeamsChannel`}
+          type="checkbox"
+          checked={draft.inTeamsChannel}
+          onChange={(event) => setDraft({ ...draft, inTeamsChannel: event.currentTarget.checked })}
+        />
+        <label for={`${prefix}-inTeamsChannel`}>I am in the Defender Experts Teams channel (Entra B2B guest)</label>
+      </div>
+      <div class="checkbox-field">
+        <input
+          id={`${prefix}-onEmailContacts`}
+          type="checkbox"
+          checked={draft.onEmailContacts}
+          onChange={(event) => setDraft({ ...draft, onEmailContacts: event.currentTarget.checked })}
+        />
+        <label for={`${prefix}-onEmailContacts`}>I am on the Defender Experts email contacts</label>
       </div>
       {errors.form && (
         <p class="error" role="alert">

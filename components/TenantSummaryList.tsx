@@ -13,6 +13,8 @@ export interface TenantSummaryRow {
   service: TenantService;
   color: TenantColor;
   securityRoles: readonly string[];
+  /** "Read and write (Security Operator)", "Read only (Security Reader)", … */
+  accessText: string;
   /** The tenant GUID (the portal's `tid`); null while unknown, and then no link is offered. */
   tenantId: string | null;
   /** The tenant's queue in the portal, with `tid`. */
@@ -78,9 +80,7 @@ export function TenantSummaryList({ rows, now }: { rows: readonly TenantSummaryR
               )}
               <span class="tenant-summary__service muted">{serviceLabels[row.service]}</span>
             </div>
-            <p class="tenant-summary__role muted">
-              Your role: {row.securityRoles.length > 0 ? row.securityRoles.join(', ') : 'not known (import from GDAP)'}
-            </p>
+            <p class="tenant-summary__role muted">Your access: {row.accessText}</p>
             {row.summary && (
               <div class="tenant-summary__counts" role="group" aria-label={`${row.displayName} counts`}>
                 {countLabels.map(([count, label]) => (

@@ -61,6 +61,10 @@ export const tenantConfigSchema = z.object({
   color: tenantColorSchema.default('blue'),
   /** The security roles the partner's GDAP relationships grant there (from the GDAP import). */
   securityRoles: z.array(z.string().max(80)).max(20).default([]),
+  /** The partner is in the customer's Defender Experts Teams channel (an Entra B2B guest there). */
+  inTeamsChannel: z.boolean().default(false),
+  /** The partner is on the customer's Defender Experts email notification contacts. */
+  onEmailContacts: z.boolean().default(false),
 });
 export type TenantConfig = z.infer<typeof tenantConfigSchema>;
 export type TenantConfigInput = z.input<typeof tenantConfigSchema>;

@@ -7,6 +7,8 @@ export interface TenantDraftInput {
   teamsChannelUrl: string;
   color: string;
   minimumNotificationSeverity: string;
+  inTeamsChannel: boolean;
+  onEmailContacts: boolean;
 }
 
 export type TenantDraftErrors = Partial<Record<keyof TenantDraftInput | 'form', string>>;
@@ -29,6 +31,8 @@ export function validateTenantDraft(
     teamsChannelUrl: draft.teamsChannelUrl.trim() === '' ? null : draft.teamsChannelUrl,
     color: draft.color,
     minimumNotificationSeverity: draft.minimumNotificationSeverity,
+    inTeamsChannel: draft.inTeamsChannel,
+    onEmailContacts: draft.onEmailContacts,
   });
   if (!parsed.success) {
     const errors: TenantDraftErrors = {};

@@ -1,5 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { ResponsibilityMatrixView } from '@/components/ResponsibilityMatrixView';
+import { TenantReadinessView } from '@/components/TenantReadinessView';
+import { tenantKey } from '@/utils/settings';
+import { tenantReadiness } from '@/utils/tenant-readiness';
 import { AboutSection } from './AboutSection';
 import { AccountSettings } from './AccountSettings';
 import { ReportExport } from './ReportExport';
@@ -19,6 +22,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 const sections: ReadonlyArray<[string, string]> = [
   ['account', 'Account'],
   ['tenants', 'Tenants'],
+  ['readiness', 'Readiness'],
   ['sync', 'Sync and notifications'],
   ['who-does-what', 'Who does what'],
   ['reports', 'Reports'],
@@ -45,6 +49,19 @@ export function OptionsPage() {
       </Section>
       <Section id="tenants" title="Tenants">
         <TenantSettings settings={settings} account={account} />
+      </Section>
+      <Section id="readiness" title="Readiness">
+        <p class="muted">
+          What you can really do in each tenant: from the security roles your GDAP relationships grant there and
+          the permissions you consented to.
+        </p>
+        <TenantReadinessView
+          tenants={settings.tenants.map((tenant) => ({
+            key: tenantKey(tenant),
+            displayName: tenant.displayName,
+            readiness: tenantReadiness(tenant, { quickActionsEnabled: settings.quickActionsEnabled, grantedScopes }),
+          }))}
+        />
       </Section>
       <Section id="sync" title="Sync and notifications">
         <SyncSettings key={JSON.stringify([settings.pollIntervalMinutes, settings.badgeIncludesReviews, settings.badgeIncludesUnassigned, settings.notificationsEnabled])} settings={settings} />

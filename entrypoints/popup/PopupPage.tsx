@@ -8,6 +8,7 @@ import { tenantKey, type Settings } from '@/utils/settings';
 import { readSettings, readSignedInAccount } from '@/utils/settings-store';
 import { readAllTenantCaches, tenantCacheKeyPrefix } from '@/utils/sync/tenant-cache-store';
 import type { TenantCache } from '@/utils/sync/tenant-cache';
+import { tenantReadiness } from '@/utils/tenant-readiness';
 import { tenantStatusText } from '@/utils/tenant-status-text';
 
 interface PopupState {
@@ -34,6 +35,7 @@ export function summaryRows({ settings, caches }: Pick<PopupState, 'settings' | 
         service: tenant.service,
         color: tenant.color,
         securityRoles: tenant.securityRoles,
+        accessText: tenantReadiness(tenant, { quickActionsEnabled: false, grantedScopes: [] }).accessText,
         tenantId: guid ?? null,
         queueUrl: guid ? queueUrl(guid) : null,
         summary: cache?.lastSuccessAt ? cache.summary : null,

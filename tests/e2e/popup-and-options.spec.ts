@@ -174,6 +174,14 @@ test('GDAP import lists the customers with their security roles and adds the cho
   await expect(list.getByRole('row', { name: /Northwind/ })).toContainText(NORTHWIND_TENANT_ID);
   await expect(list.getByRole('row', { name: /Contoso/ })).toHaveCount(0);
   await expect(list.getByRole('row', { name: /Fabrikam/ })).toContainText('Synced');
+
+  // Readiness: Security Reader reads only; Security Operator reads and writes (quick actions still off).
+  await expect(options.getByRole('article', { name: 'Readiness: Fabrikam' })).toContainText('Access: Read only (Security Reader)');
+  await expect(options.getByRole('article', { name: 'Readiness: Fabrikam' })).toContainText('Security Operator is needed');
+  await expect(options.getByRole('article', { name: 'Readiness: Northwind Traders' })).toContainText(
+    'Access: Read and write (Security Operator)',
+  );
+  await expect(options.getByRole('article', { name: 'Readiness: Northwind Traders' })).toContainText('Quick actions are off');
 });
 
 test('the matrix view shows every row of both reference tables', async ({ openExtensionPage }) => {

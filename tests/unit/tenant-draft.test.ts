@@ -8,13 +8,15 @@ const contoso = tenantConfigSchema.parse({
   service: 'xdr',
 });
 
-const draft = (overrides: Partial<Record<string, string>> = {}) => ({
+const draft = (overrides: Partial<Record<string, string | boolean>> = {}) => ({
   tenantId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
   displayName: 'Fabrikam',
   service: 'hunting',
   teamsChannelUrl: '',
   color: 'teal',
   minimumNotificationSeverity: 'medium',
+  inTeamsChannel: false,
+  onEmailContacts: true,
   ...overrides,
 });
 
@@ -69,7 +71,14 @@ describe('validateTenantDraft', () => {
     );
     expect(result).toEqual({
       ok: true,
-      tenant: { ...contoso, displayName: 'Contoso EU', service: 'hunting', color: 'purple', minimumNotificationSeverity: 'medium' },
+      tenant: {
+        ...contoso,
+        displayName: 'Contoso EU',
+        service: 'hunting',
+        color: 'purple',
+        minimumNotificationSeverity: 'medium',
+        onEmailContacts: true,
+      },
     });
   });
 
