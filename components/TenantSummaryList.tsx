@@ -20,7 +20,6 @@ export interface TenantSummaryRow {
   /** The tenant's queue in the portal, with `tid`. */
   queueUrl: string | null;
   summary: HandoffSummary | null;
-  incidents: readonly CachedIncident[];
   /** "Synced 2 minutes ago", or the problem (needs consent, throttled, …). */
   status: string;
   problem: boolean;
@@ -33,8 +32,19 @@ const countLabels: ReadonlyArray<[HandoffCountName, string]> = [
   ['unassigned', 'Unassigned'],
 ];
 
-function IncidentList({ row, count, now }: { row: TenantSummaryRow; count: HandoffCountName; now: number }) {
-  const members = row.incidents
+function IncidentList({
+  row,
+  count,
+  incidents,
+  now,
+}: {
+  row: TenantSummaryRow;
+  count: HandoffCountName;
+  incidents: readonly CachedIncident[] | undefined;
+  now: number;
+}) {
+  if (!incidents) return <p class="muted incident-list__empty" aria-busy="true">Loading…</p>;
+  const members = incidents
     .filter(({ handoff }) => handoffCountMembers[count](handoff))
     .sort((a, b) => Date.parse(a.handoff.stepSince) - Date.parse(b.handoff.stepSince));
   const label = countLabels.find(([name]) => name === count)?.[1] ?? count;
@@ -61,8 +71,16 @@ function IncidentList({ row, count, now }: { row: TenantSummaryRow; count: Hando
   );
 }
 
+interface TenantSummaryListProps {
+  rows: readonly TenantSummaryRow[];
+  /** Incidents of the tenants whose lists were opened, by tenant key (read on demand, not up front). */
+  incidents: Readonly<Record<string, readonly CachedIncident[]>>;
+  onOpenCount: (tenantKey: string) => void;
+  now: number;
+}
+
 /** One row per tenant: its counts by owner and step (each opens its incidents), last sync and any problem. */
-export function TenantSummaryList({ rows, now }: { rows: readonly TenantSummaryRow[]; now: number }) {
+export function TenantSummaryList({ rows, incidents, onOpenCount, now }: TenantSummaryListProps) {
   const [open, setOpen] = useState<{ key: string; count: HandoffCountName } | null>(null);
   return (
     <ul class="tenant-summaries" aria-label="Tenants">
@@ -90,7 +108,10 @@ export function TenantSummaryList({ rows, now }: { rows: readonly TenantSummaryR
                     class={`count count--${count}`}
                     aria-expanded={openCount === count}
                     aria-label={`${label}: ${row.summary?.[count]}`}
-                    onClick={() => setOpen(openCount === count ? null : { key: row.key, count })}
+                    onClick={() => {
+                      if (openCount !== count) onOpenCount(row.key);
+                      setOpen(openCount === count ? null : { key: row.key, count });
+                    }}
                   >
                     <span class="count__label">{label}</span>
                     <span class="count__value">{row.summary?.[count]}</span>
@@ -98,7 +119,7 @@ export function TenantSummaryList({ rows, now }: { rows: readonly TenantSummaryR
                 ))}
               </div>
             )}
-            {openCount && <IncidentList row={row} count={openCount} now={now} />}
+            {openCount && <IncidentList row={row} count={openCount} incidents={incidents[row.key]} now={now} />}
             <p class={row.problem ? 'tenant-summary__status error' : 'tenant-summary__status muted'}>{row.status}</p>
           </li>
         );

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { countsTowardBadge } from './classify-handoff';
 import { tenantKey, type Settings } from './settings';
 import type { SyncState, TenantCache } from './sync/tenant-cache';
 
@@ -34,8 +33,11 @@ export const badgeColors = {
   stale: '#8a8886',
 } as const;
 
+/** What the badge needs of a tenant: its state and counts, not its incidents (see tenant-summaries.ts). */
+export type BadgeTenantFacts = Pick<TenantCache, 'tenantKey' | 'status' | 'lastSuccessAt' | 'summary'>;
+
 export interface BadgeStateInput {
-  caches: readonly TenantCache[];
+  caches: readonly BadgeTenantFacts[];
   settings: Settings;
   now: Date;
   signedIn: boolean;
@@ -70,19 +72,18 @@ export function badgeState(input: BadgeStateInput): BadgeState {
   const { settings, now } = input;
   const names = new Map(settings.tenants.map((tenant) => [tenantKey(tenant), tenant.displayName]));
   const caches = input.caches.filter((cache) => names.has(cache.tenantKey));
-  const nameOf = (cache: TenantCache) => names.get(cache.tenantKey) ?? cache.tenantKey;
+  const nameOf = (cache: BadgeTenantFacts) => names.get(cache.tenantKey) ?? cache.tenantKey;
 
   if (settings.tenants.length === 0) {
     return { text: '', color: badgeColors.neutral, title: 'Handoff: no tenants set up yet' };
   }
 
-  const badgeOptions = {
-    includeReviews: settings.badgeIncludesReviews,
-    includeUnassigned: settings.badgeIncludesUnassigned,
-  };
+  // The three counts are disjoint (partner action kinds act, review, triage), so they add up.
   let count = 0;
-  for (const cache of caches) {
-    for (const { handoff } of Object.values(cache.incidents)) if (countsTowardBadge(handoff, badgeOptions)) count += 1;
+  for (const { summary } of caches) {
+    count += summary.awaitingYou;
+    if (settings.badgeIncludesReviews) count += summary.reviews;
+    if (settings.badgeIncludesUnassigned) count += summary.unassigned;
   }
 
   const problems = caches

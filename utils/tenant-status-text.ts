@@ -1,7 +1,9 @@
 import type { TenantCache } from './sync/tenant-cache';
+
+type TenantSyncFacts = Pick<TenantCache, 'status' | 'lastSuccessAt'>;
 import { relativeTime } from './relative-time';
 
-const stateText: Record<TenantCache['status']['state'], string> = {
+const stateText: Record<TenantSyncFacts['status']['state'], string> = {
   ok: 'Synced',
   neverSynced: 'Not synced yet',
   needsSignIn: 'Needs sign-in',
@@ -12,7 +14,7 @@ const stateText: Record<TenantCache['status']['state'], string> = {
 };
 
 /** One line for a tenant's sync state, e.g. "Synced 2 minutes ago" or "Needs consent: …". */
-export function tenantStatusText(cache: TenantCache | undefined, now: Date = new Date()): { status: string; problem: boolean } {
+export function tenantStatusText(cache: TenantSyncFacts | undefined, now: Date = new Date()): { status: string; problem: boolean } {
   if (!cache) return { status: 'Not synced yet', problem: false };
   const { state, message } = cache.status;
   if (state === 'ok') {

@@ -1,25 +1,23 @@
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
-import { readAllTenantCaches, tenantCacheKeyPrefix } from '@/utils/sync/tenant-cache-store';
+import { readTenantSummaries, watchTenantSummaries } from '@/utils/sync/tenant-summaries';
 import { tenantStatusText } from '@/utils/tenant-status-text';
 
-/** Each tenant's sync line, by tenant key, kept current as the background writes its caches. */
+/** Each tenant's sync line, by tenant key, kept current as the background syncs. */
 export function useTenantStatuses(): Record<string, { status: string; problem: boolean }> {
   const [statuses, setStatuses] = useState<Record<string, { status: string; problem: boolean }>>({});
   useEffect(() => {
     let active = true;
     const load = async () => {
-      const caches = await readAllTenantCaches();
-      if (active) setStatuses(Object.fromEntries(caches.map((cache) => [cache.tenantKey, tenantStatusText(cache)])));
+      const summaries = await readTenantSummaries();
+      if (active) {
+        setStatuses(Object.fromEntries(Object.values(summaries).map((entry) => [entry.tenantKey, tenantStatusText(entry)])));
+      }
     };
     void load();
-    const listener = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && Object.keys(changes).some((key) => key.startsWith(tenantCacheKeyPrefix))) void load();
-    };
-    browser.storage.onChanged.addListener(listener);
+    const stop = watchTenantSummaries(() => void load());
     return () => {
       active = false;
-      browser.storage.onChanged.removeListener(listener);
+      stop();
     };
   }, []);
   return statuses;

@@ -6,26 +6,27 @@ import { askBackground } from '@/utils/background-client';
 import { queueUrl } from '@/utils/portal-routes';
 import { tenantKey, type Settings } from '@/utils/settings';
 import { readSettings, readSignedInAccount } from '@/utils/settings-store';
-import { readAllTenantCaches, tenantCacheKeyPrefix } from '@/utils/sync/tenant-cache-store';
-import type { TenantCache } from '@/utils/sync/tenant-cache';
+import type { CachedIncident } from '@/utils/sync/cached-incident';
+import { readTenantCache } from '@/utils/sync/tenant-cache-store';
+import { readTenantSummaries, watchTenantSummaries, type TenantSummaryEntry } from '@/utils/sync/tenant-summaries';
+import { watchStoredSettings } from '@/utils/settings-store';
 import { tenantReadiness } from '@/utils/tenant-readiness';
 import { tenantStatusText } from '@/utils/tenant-status-text';
 
 interface PopupState {
   settings: Settings;
   account: SignedInAccount | null;
-  caches: TenantCache[];
+  summaries: Record<string, TenantSummaryEntry>;
 }
 
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Tenants sorted by what awaits the partner, then reviews, then name. */
-export function summaryRows({ settings, caches }: Pick<PopupState, 'settings' | 'caches'>): TenantSummaryRow[] {
-  const byKey = new Map(caches.map((cache) => [cache.tenantKey, cache]));
+export function summaryRows({ settings, summaries }: Pick<PopupState, 'settings' | 'summaries'>): TenantSummaryRow[] {
   return settings.tenants
     .map((tenant) => {
       const key = tenantKey(tenant);
-      const cache = byKey.get(key);
+      const cache = summaries[key];
       const guid = [tenant.resolvedTenantId, cache?.resolvedTenantId, tenant.tenantId].find(
         (candidate): candidate is string => !!candidate && guidPattern.test(candidate),
       );
@@ -39,7 +40,6 @@ export function summaryRows({ settings, caches }: Pick<PopupState, 'settings' | 
         tenantId: guid ?? null,
         queueUrl: guid ? queueUrl(guid) : null,
         summary: cache?.lastSuccessAt ? cache.summary : null,
-        incidents: cache ? Object.values(cache.incidents) : [],
         ...tenantStatusText(cache),
       };
     })
@@ -54,23 +54,29 @@ export function summaryRows({ settings, caches }: Pick<PopupState, 'settings' | 
 /** The tenant summary, drawn from the cache before any network request; "Refresh now" asks the background. */
 export function PopupPage() {
   const [state, setState] = useState<PopupState | null>(null);
+  const [incidents, setIncidents] = useState<Record<string, readonly CachedIncident[]>>({});
   const [refreshing, setRefreshing] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     const load = async () => {
-      const [settings, account, caches] = await Promise.all([readSettings(), readSignedInAccount(), readAllTenantCaches()]);
-      setState({ settings, account, caches });
+      const [settings, account, summaries] = await Promise.all([readSettings(), readSignedInAccount(), readTenantSummaries()]);
+      setState({ settings, account, summaries });
+      setIncidents({}); // lists reopen from the fresh caches
     };
     void load();
-    const listener = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && Object.keys(changes).some((key) => key.startsWith(tenantCacheKeyPrefix) || key === 'settings' || key === 'signedInAccount')) {
-        void load();
-      }
+    const stopSettings = watchStoredSettings(() => void load());
+    const stopSummaries = watchTenantSummaries(() => void load());
+    return () => {
+      stopSettings();
+      stopSummaries();
     };
-    browser.storage.onChanged.addListener(listener);
-    return () => browser.storage.onChanged.removeListener(listener);
   }, []);
+
+  const loadIncidents = async (key: string) => {
+    const cache = await readTenantCache(key);
+    setIncidents((loaded) => ({ ...loaded, [key]: cache ? Object.values(cache.incidents) : [] }));
+  };
 
   if (!state) return <main class="popup" aria-busy="true" />;
   const openOptions = () => void browser.runtime.openOptionsPage();
@@ -96,7 +102,8 @@ export function PopupPage() {
           </button>
         )}
       </header>
-      {!state.account && state.settings.tenants.length > 0 && (
+      {state.settings.tenants.length > 0 &&
+        (!state.account || Object.values(state.summaries).some((entry) => entry.status.state === 'needsSignIn')) && (
         <div class="popup__notice" role="status">
           <p>Sign in needed: Handoff shows what it knew at the last sync.</p>
           <button type="button" class="button-primary" onClick={openOptions}>
@@ -112,7 +119,12 @@ export function PopupPage() {
           </button>
         </div>
       ) : (
-        <TenantSummaryList rows={summaryRows(state)} now={Date.now()} />
+        <TenantSummaryList
+          rows={summaryRows(state)}
+          incidents={incidents}
+          onOpenCount={(key) => void loadIncidents(key)}
+          now={Date.now()}
+        />
       )}
       {error && (
         <p class="error" role="alert">

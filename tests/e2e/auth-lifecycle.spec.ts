@@ -83,9 +83,9 @@ test.describe('sign-in that lasts', () => {
     expect(await badgeText(serviceWorker)).toBe('!');
     expect(await badgeTitle(serviceWorker)).toContain('sign in needed (5 incidents awaiting you at the last sync)');
     const popup = await openExtensionPage('popup.html');
-    const contoso = popup.getByRole('listitem').filter({ hasText: 'Contoso' });
-    await expect(contoso.getByRole('definition').first()).toHaveText('5');
-    await expect(contoso).toContainText('Needs sign-in');
+    await expect(popup.getByRole('group', { name: 'Contoso counts' }).getByRole('button', { name: 'Awaiting you: 5' })).toBeVisible();
+    await expect(popup.getByRole('listitem').filter({ hasText: 'Contoso' }).first()).toContainText('Needs sign-in');
+    await expect(popup.getByRole('status')).toContainText('Sign in needed');
   });
 });
 

@@ -7,12 +7,9 @@ import { planNotifications } from '../notification-plan';
 import { tenantKey, type Settings, type TenantConfig } from '../settings';
 import { readSettings, readSignedInAccount, updateSettings } from '../settings-store';
 import { syncAllTenants } from '../sync/sync-all-tenants';
-import {
-  browserTenantCacheStore,
-  readAllTenantCaches,
-  removeTenantCache,
-  writeTenantCache,
-} from '../sync/tenant-cache-store';
+import { browserTenantCacheStore, removeTenantCache, writeTenantCache } from '../sync/tenant-cache-store';
+import type { TenantCache } from '../sync/tenant-cache';
+import { readTenantSummaries, updateTenantSummaries } from '../sync/tenant-summaries';
 import { showIncidentNotifications } from './incident-notifications';
 import { applyToolbarBadge } from './toolbar-badge';
 
@@ -40,10 +37,10 @@ export function createSyncRunner(broker: TokenBroker) {
   let again = false;
 
   async function refreshBadge(settings: Settings): Promise<void> {
-    const [caches, account] = await Promise.all([readAllTenantCaches(), readSignedInAccount()]);
+    const [summaries, account] = await Promise.all([readTenantSummaries(), readSignedInAccount()]);
     await applyToolbarBadge(
       badgeState({
-        caches,
+        caches: Object.values(summaries),
         settings,
         now: new Date(),
         signedIn: account !== null,
@@ -56,14 +53,18 @@ export function createSyncRunner(broker: TokenBroker) {
     const settings = await readSettings();
     const account = await readSignedInAccount();
     const { clientId } = settings;
-    const caches = await readAllTenantCaches();
-    await removeCachesOfRemovedTenants(settings, caches.map((cache) => cache.tenantKey));
+    const configuredKeys = new Set(settings.tenants.map(tenantKey));
+    const summaries = await readTenantSummaries();
+    await Promise.all(Object.keys(summaries).filter((key) => !configuredKeys.has(key)).map(removeTenantCache));
+    await updateTenantSummaries([], configuredKeys);
     if (!clientId || !account) {
       await refreshBadge(settings);
       return;
     }
     const now = Date.now();
-    const throttledUntil = new Map(caches.map((cache) => [cache.tenantKey, Date.parse(cache.status.retryAt ?? '')]));
+    const throttledUntil = new Map(
+      Object.values(summaries).map((entry) => [entry.tenantKey, Date.parse(entry.status.retryAt ?? '')]),
+    );
     // A tenant Graph throttled waits until its Retry-After has passed; the others go on.
     const due = settings.tenants.filter((tenant) => !((throttledUntil.get(tenantKey(tenant)) ?? 0) > now));
     const results = await syncAllTenants({
@@ -72,7 +73,11 @@ export function createSyncRunner(broker: TokenBroker) {
       graphFor: (tenant) => graphClientFor(broker, clientId, tenant.tenantId),
       aliases: extendAssigneeAliases(settings.extraAssigneeAliases),
     });
-    await rememberResolvedTenantIds(results.map(({ tenant, cache }) => ({ tenant, resolvedTenantId: cache.resolvedTenantId })));
+    const moved = await rememberResolvedTenantIds(results.map(({ tenant, cache }) => ({ tenant, cache })));
+    await updateTenantSummaries(
+      [...results.map(({ cache }) => cache), ...moved],
+      new Set((await readSettings()).tenants.map(tenantKey)),
+    );
     await showIncidentNotifications(planNotifications({ rounds: results, settings })).catch((error: unknown) =>
       console.warn('[Handoff] notifications failed', error),
     );
@@ -114,31 +119,26 @@ export async function schedulePolling(settings: Settings): Promise<void> {
   });
 }
 
-async function removeCachesOfRemovedTenants(settings: Settings, cachedKeys: readonly string[]): Promise<void> {
-  const configured = new Set(settings.tenants.map(tenantKey));
-  await Promise.all(cachedKeys.filter((key) => !configured.has(key)).map(removeTenantCache));
-}
-
 /**
  * A tenant added by domain learns its GUID from its incidents; the portal's `tid` is that GUID, so the
  * tenant is re-keyed by it and its cache moves with it.
  */
 async function rememberResolvedTenantIds(
-  rounds: ReadonlyArray<{ tenant: TenantConfig; resolvedTenantId: string | null }>,
-): Promise<void> {
-  const learned = rounds.filter(({ tenant, resolvedTenantId }) => tenant.resolvedTenantId === null && resolvedTenantId);
-  if (learned.length === 0) return;
-  for (const { tenant, resolvedTenantId } of learned) {
-    const moved = await browserTenantCacheStore.read(tenantKey(tenant));
-    if (moved && resolvedTenantId) await writeTenantCache({ ...moved, tenantKey: resolvedTenantId });
-  }
+  rounds: ReadonlyArray<{ tenant: TenantConfig; cache: TenantCache }>,
+): Promise<TenantCache[]> {
+  const learned = rounds.flatMap(({ tenant, cache }) =>
+    tenant.resolvedTenantId === null && cache.resolvedTenantId ? [{ tenant, cache, guid: cache.resolvedTenantId }] : [],
+  );
+  if (learned.length === 0) return [];
+  const moved = learned.map(({ cache, guid }) => ({ ...cache, tenantKey: guid }));
+  await Promise.all(moved.map(writeTenantCache));
+  await Promise.all(learned.map(({ tenant }) => removeTenantCache(tenantKey(tenant))));
   await updateSettings((settings) => ({
     ...settings,
     tenants: settings.tenants.map((tenant) => {
       const found = learned.find((entry) => entry.tenant.tenantId === tenant.tenantId);
-      return found?.resolvedTenantId && tenant.resolvedTenantId === null
-        ? { ...tenant, resolvedTenantId: found.resolvedTenantId }
-        : tenant;
+      return found && tenant.resolvedTenantId === null ? { ...tenant, resolvedTenantId: found.guid } : tenant;
     }),
   }));
+  return moved;
 }

@@ -1,0 +1,41 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { writeTenantCache } from '@/utils/sync/tenant-cache-store';
+import { emptyTenantCache, type TenantCache } from '@/utils/sync/tenant-cache';
+import { readTenantSummaries, tenantSummariesKey, updateTenantSummaries } from '@/utils/sync/tenant-summaries';
+
+function cache(key: string, awaitingYou: number): TenantCache {
+  const empty = emptyTenantCache(key);
+  return {
+    ...empty,
+    lastSuccessAt: '2026-11-27T10:00:00.000Z',
+    status: { state: 'ok', message: null, retryAt: null },
+    summary: { ...empty.summary, awaitingYou },
+  };
+}
+
+describe('tenant summaries', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('are rebuilt from the caches when the document is missing', async () => {
+    await writeTenantCache(cache('a', 2));
+    await writeTenantCache(cache('b', 3));
+    const summaries = await readTenantSummaries();
+    expect(Object.keys(summaries).sort()).toEqual(['a', 'b']);
+    expect(summaries.b?.summary.awaitingYou).toBe(3);
+    expect(await fakeBrowser.storage.local.get(tenantSummariesKey)).toHaveProperty(tenantSummariesKey);
+  });
+
+  it('take the synced tenants and drop the ones no longer configured', async () => {
+    await updateTenantSummaries([cache('a', 1), cache('b', 1)], new Set(['a', 'b']));
+    const next = await updateTenantSummaries([cache('a', 7)], new Set(['a']));
+    expect(Object.keys(next)).toEqual(['a']);
+    expect((await readTenantSummaries()).a?.summary.awaitingYou).toBe(7);
+  });
+
+  it('are rebuilt when the stored document is corrupt', async () => {
+    await writeTenantCache(cache('a', 4));
+    await fakeBrowser.storage.local.set({ [tenantSummariesKey]: { schemaVersion: 99, tenants: 'junk' } });
+    expect((await readTenantSummaries()).a?.summary.awaitingYou).toBe(4);
+  });
+});

@@ -1,0 +1,63 @@
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+import { handoffSummarySchema } from '../classify-handoff';
+import { readAllTenantCaches } from './tenant-cache-store';
+import { syncStatusSchema, type TenantCache } from './tenant-cache';
+
+/**
+ * One small document with every tenant's state and counts, so the popup, the options page and the badge
+ * never load the incident caches (tens of MB for hundreds of tenants) just to draw numbers. The sync
+ * runner keeps it in step with the caches; incidents are read per tenant, only when a list is opened.
+ */
+export const tenantSummaryEntrySchema = z.object({
+  tenantKey: z.string().min(1),
+  resolvedTenantId: z.string().nullable(),
+  status: syncStatusSchema,
+  lastAttemptAt: z.string().nullable(),
+  lastSuccessAt: z.string().nullable(),
+  summary: handoffSummarySchema,
+});
+export type TenantSummaryEntry = z.infer<typeof tenantSummaryEntrySchema>;
+
+export const tenantSummariesSchema = z.object({
+  schemaVersion: z.literal(1),
+  tenants: z.record(z.string(), tenantSummaryEntrySchema),
+});
+
+export const tenantSummariesKey = 'tenantSummaries';
+
+export function summaryEntryOf(cache: TenantCache): TenantSummaryEntry {
+  const { tenantKey, resolvedTenantId, status, lastAttemptAt, lastSuccessAt, summary } = cache;
+  return { tenantKey, resolvedTenantId, status, lastAttemptAt, lastSuccessAt, summary };
+}
+
+/** Every tenant's summary; built once from the caches when the document is missing or unreadable. */
+export async function readTenantSummaries(): Promise<Record<string, TenantSummaryEntry>> {
+  const parsed = tenantSummariesSchema.safeParse((await browser.storage.local.get(tenantSummariesKey))[tenantSummariesKey]);
+  if (parsed.success) return parsed.data.tenants;
+  const rebuilt = Object.fromEntries((await readAllTenantCaches()).map((cache) => [cache.tenantKey, summaryEntryOf(cache)]));
+  await writeTenantSummaries(rebuilt);
+  return rebuilt;
+}
+
+export async function writeTenantSummaries(tenants: Record<string, TenantSummaryEntry>): Promise<void> {
+  await browser.storage.local.set({ [tenantSummariesKey]: tenantSummariesSchema.parse({ schemaVersion: 1, tenants }) });
+}
+
+/** Replaces the entries of the tenants just synced and drops those no longer configured. */
+export async function updateTenantSummaries(synced: readonly TenantCache[], configuredKeys: ReadonlySet<string>): Promise<Record<string, TenantSummaryEntry>> {
+  const current = await readTenantSummaries();
+  for (const cache of synced) current[cache.tenantKey] = summaryEntryOf(cache);
+  for (const key of Object.keys(current)) if (!configuredKeys.has(key)) delete current[key];
+  await writeTenantSummaries(current);
+  return current;
+}
+
+/** Calls `onChange` when the summaries change in any extension context. */
+export function watchTenantSummaries(onChange: () => void): () => void {
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && tenantSummariesKey in changes) onChange();
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
