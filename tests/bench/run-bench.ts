@@ -3,9 +3,10 @@
  * list below. Performance is measured here, never asserted by timed unit tests (DEVELOPERS.md).
  */
 import type { BenchSection } from './bench-section';
+import { popupBench } from './popup-bench';
 import { syncBench } from './sync-bench';
 
-const sections: BenchSection[] = [syncBench];
+const sections: BenchSection[] = [syncBench, popupBench];
 
 const started = performance.now();
 for (const section of sections) {
