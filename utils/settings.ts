@@ -9,7 +9,7 @@ const domainPattern = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z
 export const guidSchema = z
   .string()
   .trim()
-  .regex(guidPattern, 'Must be a GUID such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301.')
+  .regex(guidPattern, 'Must be a GUID: 32 hexadecimal digits in groups of 8-4-4-4-12.')
   .transform((value) => value.toLowerCase());
 
 /** A tenant as the analyst names it: its GUID or one of its verified domains (e.g. contoso.onmicrosoft.com). */
