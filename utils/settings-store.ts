@@ -1,16 +1,14 @@
 import { browser } from 'wxt/browser';
 import { signedInAccountSchema, type SignedInAccount } from './auth/auth-protocol';
-import { defaultSettings, settingsSchema, type Settings } from './settings';
+import { salvageSettings, settingsSchema, type Settings } from './settings';
 
 const settingsKey = 'settings';
 const accountKey = 'signedInAccount';
 const grantedScopesKey = 'grantedScopes';
 
-/** Settings as saved; anything unreadable falls back to the defaults field by field rather than failing. */
+/** Settings as saved; an unreadable field falls back to its default, an unreadable tenant is left out. */
 export async function readSettings(): Promise<Settings> {
-  const stored = (await browser.storage.local.get(settingsKey))[settingsKey];
-  const parsed = settingsSchema.safeParse(stored ?? {});
-  return parsed.success ? parsed.data : defaultSettings;
+  return salvageSettings((await browser.storage.local.get(settingsKey))[settingsKey]);
 }
 
 /** Validates before writing: a half-valid settings object is never saved. */

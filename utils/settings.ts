@@ -90,3 +90,27 @@ export const defaultSettings: Settings = settingsSchema.parse({});
 export function tenantKey(tenant: Pick<TenantConfig, 'tenantId' | 'resolvedTenantId'>): string {
   return tenant.resolvedTenantId ?? tenant.tenantId;
 }
+
+/**
+ * Settings from storage, keeping everything that is still valid: a field that no longer parses (a newer
+ * version wrote it, or it was damaged) falls back to its default, and an unreadable tenant is left out
+ * while the others stay. Never throws.
+ */
+export function salvageSettings(stored: unknown): Settings {
+  const whole = settingsSchema.safeParse(stored ?? {});
+  if (whole.success) return whole.data;
+  const raw = stored && typeof stored === 'object' ? (stored as Record<string, unknown>) : {};
+  const fields: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(settingsSchema.shape)) {
+    if (name === 'tenants') continue;
+    const field = schema.safeParse(raw[name]);
+    if (field.success) fields[name] = field.data;
+  }
+  const tenants = Array.isArray(raw.tenants)
+    ? raw.tenants.flatMap((tenant) => {
+        const parsed = tenantConfigSchema.safeParse(tenant);
+        return parsed.success ? [parsed.data] : [];
+      })
+    : [];
+  return settingsSchema.parse({ ...fields, tenants });
+}
