@@ -1,18 +1,21 @@
 import { z } from 'zod';
+import { huntingTimeRanges, normalizeTenantId, portalIdPattern } from './portal/portal-url';
 
 /**
- * URLs of the Microsoft Defender portal (security.microsoft.com): what page a URL is and for which tenant,
- * and deep links back into it. Parsing never throws, whatever the input; building throws a TypeError
- * for an id or tenant that could not be put in a URL safely, because a bad link (or one that silently
- * drops the tenant and opens the partner's own) is worse than no link.
+ * URLs of the Microsoft Defender portal (security.microsoft.com): the schemas of what a URL means. The
+ * parsing and link building live in portal/portal-url.ts (free of zod, for the content script's size)
+ * and are re-exported here, so callers keep one import.
  */
-
-const portalOrigin = 'https://security.microsoft.com';
-const portalHost = 'security.microsoft.com';
-
-/** Incident ids are numeric strings; alert ids look like "da637…" or "ed…". Nothing else gets through. */
-const portalIdPattern = /^[A-Za-z0-9_-]{1,128}$/;
-const tenantIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export {
+  advancedHuntingUrl,
+  alertUrl,
+  incidentIdFromHref,
+  incidentUrl,
+  isSafePortalId,
+  normalizeTenantId,
+  parsePortalUrl,
+  queueUrl,
+} from './portal/portal-url';
 
 export const portalIdSchema = z.string().regex(portalIdPattern);
 /** A tenant id as routes carry it: a GUID in lower case. */
@@ -28,153 +31,5 @@ export const portalRouteSchema = z.discriminatedUnion('kind', [
 ]);
 export type PortalRoute = z.infer<typeof portalRouteSchema>;
 
-export const huntingTimeRangeSchema = z.enum(['day', 'week', 'month']);
+export const huntingTimeRangeSchema = z.enum(huntingTimeRanges);
 export type HuntingTimeRange = z.infer<typeof huntingTimeRangeSchema>;
-
-export function isSafePortalId(id: unknown): id is string {
-  return typeof id === 'string' && portalIdPattern.test(id);
-}
-
-/** The tenant id in lower case, or null when it is not a GUID. */
-export function normalizeTenantId(tenantId: string | null | undefined): string | null {
-  return typeof tenantId === 'string' && tenantIdPattern.test(tenantId) ? tenantId.toLowerCase() : null;
-}
-
-function toUrl(url: string | URL, base?: string): URL | null {
-  try {
-    return new URL(String(url), base);
-  } catch {
-    return null;
-  }
-}
-
-/** Exactly https://security.microsoft.com: no other scheme, port, subdomain or user info. */
-function isPortalUrl(url: URL): boolean {
-  const hasUserInfo = url.username !== '' || url.password !== '';
-  return url.protocol === 'https:' && url.hostname === portalHost && url.port === '' && !hasUserInfo;
-}
-
-/** The `tid` parameter; null when absent, not a GUID, or given twice with different values. */
-function tenantIdOf(url: URL): string | null {
-  const values = new Set(url.searchParams.getAll('tid').map(normalizeTenantId));
-  const [only] = values;
-  return values.size === 1 && only !== undefined ? only : null;
-}
-
-/** A path segment as an id: percent-decoded, then held to the safe characters. */
-function idOf(segment: string): string | null {
-  try {
-    const id = decodeURIComponent(segment);
-    return isSafePortalId(id) ? id : null;
-  } catch {
-    return null;
-  }
-}
-
-// Paths are matched case-insensitively; the URL parser has already resolved "." and ".." segments.
-const queuePath = /^\/incidents\/?$/i;
-const incidentPaths = [/^\/incident2\/([^/]+)(?:\/.*)?$/i, /^\/incidents\/([^/]+)(?:\/.*)?$/i];
-const alertPath = /^\/alerts\/([^/]+)(?:\/.*)?$/i;
-
-function firstId(path: string, patterns: readonly RegExp[]): string | null {
-  for (const pattern of patterns) {
-    const segment = pattern.exec(path)?.[1];
-    if (segment !== undefined) return idOf(segment);
-  }
-  return null;
-}
-
-/** What page of the portal a URL shows, and for which tenant. Never throws. */
-export function parsePortalUrl(url: string | URL): PortalRoute {
-  const parsed = toUrl(url);
-  if (parsed === null || !isPortalUrl(parsed)) return { kind: 'other', tenantId: null };
-  const tenantId = tenantIdOf(parsed);
-  const path = parsed.pathname;
-  if (queuePath.test(path)) return { kind: 'queue', tenantId };
-  const incidentId = firstId(path, incidentPaths);
-  if (incidentId !== null) return { kind: 'incident', incidentId, tenantId };
-  const alertId = firstId(path, [alertPath]);
-  if (alertId !== null) return { kind: 'alert', alertId, tenantId };
-  return { kind: 'other', tenantId };
-}
-
-/** The incident a link in the page points to (relative hrefs resolve against `base`), or null. */
-export function incidentIdFromHref(href: string, base = `${portalOrigin}/`): string | null {
-  const url = toUrl(href, base);
-  if (url === null) return null;
-  const route = parsePortalUrl(url);
-  return route.kind === 'incident' ? route.incidentId : null;
-}
-
-function requireSafeId(id: string, what: string): string {
-  if (!isSafePortalId(id)) throw new TypeError(`Unsafe ${what} for a portal link`);
-  return encodeURIComponent(id);
-}
-
-function portalUrl(path: string, params: Record<string, string>, tenantId: string | null | undefined): string {
-  const url = new URL(path, portalOrigin);
-  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
-  if (tenantId !== null && tenantId !== undefined) {
-    const tid = normalizeTenantId(tenantId);
-    if (tid === null) throw new TypeError('Tenant id for a portal link must be a GUID');
-    url.searchParams.set('tid', tid);
-  }
-  return url.href;
-}
-
-/** https://security.microsoft.com/incident2/{id}/overview?tid=… Throws a TypeError for an unsafe id or tenant. */
-export function incidentUrl(incidentId: string, tenantId?: string | null): string {
-  return portalUrl(`/incident2/${requireSafeId(incidentId, 'incident id')}/overview`, {}, tenantId);
-}
-
-/** https://security.microsoft.com/incidents?tid=… Throws a TypeError for a tenant id that isn't a GUID. */
-export function queueUrl(tenantId?: string | null): string {
-  return portalUrl('/incidents', {}, tenantId);
-}
-
-/** https://security.microsoft.com/alerts/{id}?tid=… Throws a TypeError for an unsafe id or tenant. */
-export function alertUrl(alertId: string, tenantId?: string | null): string {
-  return portalUrl(`/alerts/${requireSafeId(alertId, 'alert id')}`, {}, tenantId);
-}
-
-function utf16LittleEndian(text: string): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(text.length * 2);
-  for (let index = 0; index < text.length; index += 1) {
-    const unit = text.charCodeAt(index);
-    bytes[index * 2] = unit & 0xff;
-    bytes[index * 2 + 1] = unit >> 8;
-  }
-  return bytes;
-}
-
-async function gzip(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
-  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-function base64Url(bytes: Uint8Array): string {
-  let binary = '';
-  const chunk = 0x8000; // String.fromCharCode takes its bytes as arguments: stay under engine limits.
-  for (let start = 0; start < bytes.length; start += chunk) {
-    binary += String.fromCharCode(...bytes.subarray(start, start + chunk));
-  }
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-/**
- * A link that opens advanced hunting with `kql` in the editor. The format is undocumented, observed in
- * shared links: query = base64url(gzip(UTF-16LE text)), unpadded. Async because gzip is the platform's
- * CompressionStream (browsers and Node 18+). Throws a TypeError for a tenant id that isn't a GUID or an
- * unknown time range.
- */
-export async function advancedHuntingUrl(
-  kql: string,
-  tenantId?: string | null,
-  timeRangeId?: HuntingTimeRange,
-): Promise<string> {
-  if (timeRangeId !== undefined && !huntingTimeRangeSchema.safeParse(timeRangeId).success) {
-    throw new TypeError('Unknown advanced hunting time range');
-  }
-  const query = base64Url(await gzip(utf16LittleEndian(kql)));
-  return portalUrl('/v2/advanced-hunting', timeRangeId === undefined ? { query } : { query, timeRangeId }, tenantId);
-}

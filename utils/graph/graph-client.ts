@@ -8,6 +8,7 @@ import {
   type AuthenticationProvider,
 } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
+import { resolveClassifications } from '../portal/quick-action-rules';
 import { FetchHandler, type FetchImplementation } from './fetch-handler';
 import { GraphRequestError, parseRetryAfterSeconds } from './graph-request-error';
 import type { BackoffPolicy } from './retry-backoff';
@@ -76,6 +77,23 @@ export interface GraphRequestOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * The incident properties Handoff changes (PATCH /security/incidents/{id}). Graph lets a client set the
+ * status to active, resolved or redirected; Handoff sets active or resolved only, and never awaitingAction,
+ * which is Defender Experts' alone (graph-security-api.md).
+ */
+export const incidentPatchSchema = z
+  .object({
+    status: z.enum(['active', 'resolved']),
+    assignedTo: z.string().max(256),
+    classification: z.enum(resolveClassifications),
+    determination: z.string().max(64),
+    resolvingComment: z.string().max(10_000),
+  })
+  .partial()
+  .strict();
+export type IncidentPatch = z.infer<typeof incidentPatchSchema>;
+
 export interface GraphClient {
   /**
    * The incidents matching `filter`, $expand=alerts, one page (the raw `value` items) at a time,
@@ -86,6 +104,10 @@ export interface GraphClient {
   getIncident(id: string, options?: GraphRequestOptions): Promise<unknown>;
   /** The partner's GDAP relationships, all pages, unparsed (see utils/gdap.ts). Needs a home-tenant token. */
   listDelegatedAdminRelationships(options?: GraphRequestOptions): Promise<unknown[]>;
+  /** PATCH one incident (needs SecurityIncident.ReadWrite.All and a Security Operator role); Graph's answer, unparsed. */
+  patchIncident(id: string, changes: IncidentPatch, options?: GraphRequestOptions): Promise<unknown>;
+  /** POST a comment to one incident (same permissions as patchIncident); Graph's answer, unparsed. */
+  addIncidentComment(id: string, comment: string, options?: GraphRequestOptions): Promise<unknown>;
 }
 
 /** awaitingAction is an evolvable enum member: without this header Graph answers unknownFutureValue. */
@@ -179,18 +201,31 @@ export function createGraphClient(ports: GraphClientPorts, options: GraphClientO
     ],
   });
 
-  async function get(pathOrUrl: string, query: Record<string, string | number>, signal?: AbortSignal): Promise<unknown> {
-    let request = client.api(pathOrUrl).header('Prefer', preferUnknownEnumMembers);
-    if (Object.keys(query).length > 0) request = request.query(query);
-    if (signal) request = request.option('signal', signal);
+  type Send = { method: 'get' } | { method: 'patch' | 'post'; body: object };
+
+  async function request(
+    pathOrUrl: string,
+    query: Record<string, string | number>,
+    signal: AbortSignal | undefined,
+    send: Send = { method: 'get' },
+  ): Promise<unknown> {
+    let call = client.api(pathOrUrl).header('Prefer', preferUnknownEnumMembers);
+    if (Object.keys(query).length > 0) call = call.query(query);
+    if (signal) call = call.option('signal', signal);
     try {
-      return (await request.get()) as unknown;
+      if (send.method === 'get') return (await call.get()) as unknown;
+      // The library sends objects as JSON with Content-Type application/json.
+      return (await (send.method === 'patch' ? call.patch(send.body) : call.post(send.body))) as unknown;
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       if (error instanceof GraphClientError && error.customError !== undefined) throw error.customError;
       throw toGraphRequestError(error);
     }
   }
+
+  const get = (pathOrUrl: string, query: Record<string, string | number>, signal?: AbortSignal) =>
+    request(pathOrUrl, query, signal);
+  const incidentPath = (id: string) => `/security/incidents/${encodeURIComponent(id)}`;
 
   function invalidResponse(message: string): GraphRequestError {
     return new GraphRequestError({ status: 200, code: 'invalidResponse', message });
@@ -236,7 +271,18 @@ export function createGraphClient(ports: GraphClientPorts, options: GraphClientO
     },
 
     async getIncident(id, requestOptions = {}) {
-      return get(`/security/incidents/${encodeURIComponent(id)}`, { $expand: 'alerts' }, requestOptions.signal);
+      return get(incidentPath(id), { $expand: 'alerts' }, requestOptions.signal);
+    },
+
+    async patchIncident(id, changes, requestOptions = {}) {
+      // Validated here too: whatever a caller builds, awaitingAction and unknown properties never go out.
+      const body = incidentPatchSchema.parse(changes);
+      return request(incidentPath(id), {}, requestOptions.signal, { method: 'patch', body });
+    },
+
+    async addIncidentComment(id, comment, requestOptions = {}) {
+      const body = { '@odata.type': 'microsoft.graph.security.alertComment', comment };
+      return request(`${incidentPath(id)}/comments`, {}, requestOptions.signal, { method: 'post', body });
     },
 
     async listDelegatedAdminRelationships(requestOptions = {}) {
