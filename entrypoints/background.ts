@@ -9,6 +9,7 @@ import {
 import { authorizeRequest } from '@/utils/background/authorize-request';
 import { openPortalOnNotificationClick } from '@/utils/background/incident-notifications';
 import { createMessageHandlers } from '@/utils/background/message-handlers';
+import { createPortalTabs } from '@/utils/background/portal-tabs';
 import { createSyncRunner, pollAlarmName, schedulePolling } from '@/utils/background/sync-runner';
 import { backgroundRequestSchema } from '@/utils/messages';
 import { readSettings, watchStoredSettings } from '@/utils/settings-store';
@@ -27,6 +28,8 @@ export default defineBackground(() => {
   const sync = createSyncRunner(broker);
   const handle = createMessageHandlers({ broker, sync });
   const extension = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
+  const portalTabs = createPortalTabs();
+  portalTabs.watch();
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     const envelope = message as { target?: unknown } | null;
@@ -35,6 +38,10 @@ export default defineBackground(() => {
     if (!parsed.success) return Promise.resolve({ ok: false, error: 'Handoff did not understand that request.' });
     const allowed = authorizeRequest(parsed.data, { id: sender.id, url: sender.url, tabUrl: sender.tab?.url }, extension);
     if (!allowed.ok) return Promise.resolve({ ok: false, error: allowed.reason });
+    // A portal tab that asked is told when its tenant's cache changes (chips and panel follow).
+    if (allowed.from === 'portalTab' && sender.tab?.id !== undefined) {
+      void portalTabs.remember(sender.tab.id, 'tenantId' in parsed.data ? parsed.data.tenantId : null);
+    }
     return handle(parsed.data).catch((error: unknown) => ({
       ok: false,
       error: error instanceof Error ? error.message : String(error),

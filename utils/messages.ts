@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { signedInAccountSchema } from './auth/auth-protocol';
+import { incidentStatusSchema } from './incident-schema';
+import {
+  commentMaxLength,
+  isDeterminationOf,
+  resolveClassifications,
+} from './portal/quick-action-rules';
 import { guidSchema } from './settings';
 
 /**
@@ -8,6 +14,22 @@ import { guidSchema } from './settings';
  * sender's tab URL, not against what the message claims).
  */
 const incidentIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/);
+
+/** Which incident of which tenant: the tab's `tid` (null for the analyst's default tenant) and the id. */
+const incidentTarget = {
+  /** The tenant GUID from the tab's `tid`; null for the signed-in user's default tenant. */
+  tenantId: guidSchema.nullable(),
+  incidentId: incidentIdSchema,
+};
+
+/** The incident as the panel showed it: a write goes ahead only if Graph still has exactly this. */
+export const shownIncidentVersionSchema = z.object({
+  lastUpdateDateTime: z.string().max(64).nullable(),
+  assignedTo: z.string().max(256).nullable(),
+  status: incidentStatusSchema,
+});
+
+const commentSchema = z.string().trim().min(1, 'Write a comment first.').max(commentMaxLength);
 
 export const backgroundRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('refreshNow'), tenantKey: z.string().max(256).optional() }),
@@ -21,6 +43,24 @@ export const backgroundRequestSchema = z.discriminatedUnion('type', [
     incidentId: incidentIdSchema,
   }),
   z.object({ type: z.literal('getTenantHandoffs'), tenantId: guidSchema.nullable() }),
+  // Quick actions from the incident panel: each re-reads the incident and writes only if it is unchanged.
+  z.object({ type: z.literal('assignIncidentToMe'), ...incidentTarget, shown: shownIncidentVersionSchema }),
+  z
+    .object({
+      type: z.literal('resolveIncident'),
+      ...incidentTarget,
+      shown: shownIncidentVersionSchema,
+      classification: z.enum(resolveClassifications),
+      determination: z.string().max(64),
+      comment: commentSchema,
+    })
+    .refine((request) => isDeterminationOf(request.classification, request.determination), {
+      message: 'That determination does not go with that classification.',
+      path: ['determination'],
+    }),
+  z.object({ type: z.literal('commentOnIncident'), ...incidentTarget, shown: shownIncidentVersionSchema, comment: commentSchema }),
+  /** Reads the incident from Graph now (no write): the panel's Refresh. */
+  z.object({ type: z.literal('refreshIncident'), ...incidentTarget }),
 ]);
 export type BackgroundRequest = z.infer<typeof backgroundRequestSchema>;
 export type BackgroundRequestType = BackgroundRequest['type'];
@@ -28,6 +68,10 @@ export type BackgroundRequestType = BackgroundRequest['type'];
 export const contentScriptRequestTypes: ReadonlySet<BackgroundRequestType> = new Set([
   'getIncidentHandoff',
   'getTenantHandoffs',
+  'assignIncidentToMe',
+  'resolveIncident',
+  'commentOnIncident',
+  'refreshIncident',
 ]);
 
 export const backgroundErrorSchema = z.object({ ok: z.literal(false), error: z.string() });

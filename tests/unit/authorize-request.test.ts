@@ -48,3 +48,35 @@ describe('authorizeRequest', () => {
     expect(authorizeRequest({ type: 'getTenantHandoffs', tenantId: contoso }, { id: extension.id }, extension).ok).toBe(false);
   });
 });
+
+describe('authorizeRequest: quick actions from the incident panel', () => {
+  const shown = { status: 'active', assignedTo: null, lastUpdateDateTime: '2026-11-27T10:00:00Z' } as const;
+
+  it('lets a portal tab run quick actions on its own tenant', () => {
+    for (const request of [
+      { type: 'assignIncidentToMe', tenantId: contoso, incidentId: '1008', shown },
+      { type: 'commentOnIncident', tenantId: contoso, incidentId: '1008', shown, comment: 'x' },
+      {
+        type: 'resolveIncident',
+        tenantId: contoso,
+        incidentId: '1008',
+        shown,
+        classification: 'falsePositive',
+        determination: 'notMalicious',
+        comment: 'x',
+      },
+      { type: 'refreshIncident', tenantId: contoso, incidentId: '1008' },
+    ] as const) {
+      expect(authorizeRequest(request, portalTab(contoso), extension)).toEqual({ ok: true, from: 'portalTab' });
+    }
+  });
+
+  it('refuses quick actions on another tenant than the tab shows', () => {
+    const request = { type: 'assignIncidentToMe', tenantId: fabrikam, incidentId: '2004', shown } as const;
+    expect(authorizeRequest(request, portalTab(contoso), extension)).toEqual({
+      ok: false,
+      reason: 'A portal page may only read or change the tenant it shows.',
+    });
+    expect(authorizeRequest({ ...request, tenantId: null }, portalTab(contoso), extension).ok).toBe(false);
+  });
+});

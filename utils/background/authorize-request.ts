@@ -11,8 +11,9 @@ export interface MessageSenderFacts {
 export type RequestAuthorization = { ok: true; from: 'extensionPage' | 'portalTab' } | { ok: false; reason: string };
 
 /**
- * Extension pages (popup, options) may ask anything. A content script may only read, and only for the
- * tenant its own portal tab shows: the tenant comes from the tab's URL, never from the message alone.
+ * Extension pages (popup, options) may ask anything. A content script may only read its incidents and
+ * run the panel's quick actions (contentScriptRequestTypes), and only for the tenant its own portal tab
+ * shows: the tenant comes from the tab's URL, never from the message alone.
  */
 export function authorizeRequest(
   request: BackgroundRequest,
@@ -30,7 +31,7 @@ export function authorizeRequest(
     return { ok: false, reason: `A portal page may not ask for ${request.type}.` };
   }
   if ('tenantId' in request && request.tenantId !== route.tenantId) {
-    return { ok: false, reason: 'A portal page may only read the tenant it shows.' };
+    return { ok: false, reason: 'A portal page may only read or change the tenant it shows.' };
   }
   return { ok: true, from: 'portalTab' };
 }

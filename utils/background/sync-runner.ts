@@ -132,7 +132,10 @@ async function rememberResolvedTenantIds(
   if (learned.length === 0) return [];
   const moved = learned.map(({ cache, guid }) => ({ ...cache, tenantKey: guid }));
   await Promise.all(moved.map(writeTenantCache));
-  await Promise.all(learned.map(({ tenant }) => removeTenantCache(tenantKey(tenant))));
+  // A tenant entered by its GUID keeps its key: removing "the old key" would remove the cache just written.
+  await Promise.all(
+    learned.filter(({ tenant, guid }) => tenantKey(tenant) !== guid).map(({ tenant }) => removeTenantCache(tenantKey(tenant))),
+  );
   await updateSettings((settings) => ({
     ...settings,
     tenants: settings.tenants.map((tenant) => {

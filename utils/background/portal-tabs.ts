@@ -1,0 +1,80 @@
+import { browser } from 'wxt/browser';
+import type { CacheChangedMessage } from '../portal/portal-messages';
+import { tenantCacheKeyPrefix } from '../sync/tenant-cache-store';
+
+/**
+ * Portal tabs learn that their tenant's cache changed (a poll, a quick action in another tab) by a
+ * message from here: content scripts cannot read extension storage (it is TRUSTED_CONTEXTS only), and a
+ * push costs an idle page nothing, unlike polling. The tabs are the ones that asked for handoffs, each
+ * with the tenant it shows (its `tid`, or null for the analyst's default tenant, which is told of every
+ * change). They are kept in storage.session, so a restarted service worker still knows them, and
+ * forgotten when closed or when a message no longer reaches them.
+ */
+
+const sessionKey = 'portalTabs';
+
+/** Tab id -> the tenant the tab shows (null: the default tenant). */
+type PortalTabTenants = Record<string, string | null>;
+
+async function readTabs(): Promise<PortalTabTenants> {
+  const stored: unknown = (await browser.storage.session.get(sessionKey))[sessionKey];
+  if (typeof stored !== 'object' || stored === null) return {};
+  return Object.fromEntries(
+    Object.entries(stored).filter(
+      (entry): entry is [string, string | null] => /^\d+$/.test(entry[0]) && (entry[1] === null || typeof entry[1] === 'string'),
+    ),
+  );
+}
+
+export function createPortalTabs() {
+  // One change at a time, so two quick updates never lose a tab.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialized = (work: () => Promise<void>) => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const update = (change: (tabs: PortalTabTenants) => boolean) =>
+    serialized(async () => {
+      const tabs = await readTabs();
+      if (change(tabs)) await browser.storage.session.set({ [sessionKey]: tabs });
+    });
+
+  const forget = (tabId: number) =>
+    update((tabs) => {
+      if (!(String(tabId) in tabs)) return false;
+      delete tabs[String(tabId)];
+      return true;
+    });
+
+  async function broadcast(message: CacheChangedMessage): Promise<void> {
+    const tabs = await readTabs();
+    const listeners = Object.entries(tabs).filter(([, tenant]) => tenant === null || tenant === message.tenant);
+    await Promise.all(
+      listeners.map(([tabId]) => browser.tabs.sendMessage(Number(tabId), message).catch(() => forget(Number(tabId)))),
+    );
+  }
+
+  return {
+    remember: (tabId: number, tenant: string | null) =>
+      update((tabs) => {
+        if (tabs[String(tabId)] === tenant && String(tabId) in tabs) return false;
+        tabs[String(tabId)] = tenant;
+        return true;
+      }),
+    forget,
+    broadcast,
+    /** Wires storage and tab events: every tenant cache write is announced to the tabs showing that tenant. */
+    watch(): void {
+      browser.storage.onChanged.addListener((changes, area) => {
+        if (area !== 'local') return;
+        for (const key of Object.keys(changes)) {
+          if (!key.startsWith(tenantCacheKeyPrefix)) continue;
+          void broadcast({ type: 'handoffCacheChanged', tenant: key.slice(tenantCacheKeyPrefix.length) });
+        }
+      });
+      browser.tabs.onRemoved.addListener((tabId) => void forget(tabId));
+    },
+  };
+}
