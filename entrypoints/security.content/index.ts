@@ -1,11 +1,12 @@
 import '@/assets/design-tokens.css';
 import '@/components/handoff-panel.css';
-import { parsePortalUrl } from '@/utils/portal-routes';
+import { parsePortalUrl } from '@/utils/portal/portal-url';
+import { incidentChipsFeature } from './features/incident-chips';
 import { incidentPanelFeature } from './features/incident-panel';
 import type { PageFeature } from './page-feature';
 import { watchPortalNavigation } from './portal-navigation';
 
-const features: readonly PageFeature[] = [incidentPanelFeature];
+const features: readonly PageFeature[] = [incidentChipsFeature, incidentPanelFeature];
 
 export default defineContentScript({
   matches: ['https://security.microsoft.com/*'],

@@ -1,10 +1,14 @@
 import { render } from 'preact';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { HandoffPanel } from '@/components/HandoffPanel';
-import { themeFromBackground } from '@/utils/portal-theme';
 import type { PageFeature } from '../page-feature';
+import { IncidentPanelController } from '../incident-panel-controller';
+import { watchPortalTheme } from '../theme-watch';
 
-/** The handoff panel on an incident page, isolated in a shadow root so neither page nor panel restyles the other. */
+/**
+ * The handoff panel on an incident page, isolated in a shadow root so neither page nor panel restyles
+ * the other. It needs no anchor in the portal's markup (it is fixed to the viewport), so it shows
+ * whatever the portal's page looks like.
+ */
 export const incidentPanelFeature: PageFeature = {
   id: 'incident-panel',
   appliesTo: (route) => route.kind === 'incident',
@@ -17,13 +21,11 @@ export const incidentPanelFeature: PageFeature = {
       append: 'last',
       onMount(container, _shadow, host) {
         host.dataset.handoffIncidentId = route.incidentId;
-        host.dataset.theme = themeFromBackground(getComputedStyle(document.body).backgroundColor);
+        host.dataset.theme = watchPortalTheme(signal, (theme) => {
+          host.dataset.theme = theme;
+        });
         render(
-          <HandoffPanel
-            incidentId={route.incidentId}
-            tenantId={route.tenantId}
-            message="Handoff has no data for this incident yet. Sign in and add this tenant in Handoff's options."
-          />,
+          <IncidentPanelController incidentId={route.incidentId} pageTenantId={route.tenantId} host={host} signal={signal} />,
           container,
         );
       },

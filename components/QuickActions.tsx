@@ -1,0 +1,191 @@
+import { useState } from 'preact/hooks';
+import {
+  classificationLabels,
+  commentMaxLength,
+  determinationLabel,
+  determinationsByClassification,
+  resolveClassifications,
+  type QuickActionAvailability,
+  type QuickActionId,
+  type ResolveClassification,
+} from '@/utils/portal/quick-action-rules';
+
+export interface HuntingQueryLink {
+  label: string;
+  url: string;
+}
+
+interface QuickActionsProps {
+  incidentId: string;
+  actions: Record<QuickActionId, QuickActionAvailability>;
+  /** The action running now; every button waits meanwhile. */
+  busy: QuickActionId | null;
+  huntingLinks: readonly HuntingQueryLink[];
+  onAssignToMe: () => void;
+  onResolve: (input: { classification: ResolveClassification; determination: string; comment: string }) => void;
+  onComment: (comment: string) => void;
+  onRefresh: () => void;
+}
+
+const buttonLabels: Record<Exclude<QuickActionId, 'openHuntingQuery'>, string> = {
+  assignToMe: 'Assign to me',
+  resolve: 'Resolve…',
+  comment: 'Add comment…',
+  refresh: 'Refresh',
+};
+
+type OpenForm = 'resolve' | 'comment' | null;
+
+/**
+ * The panel's quick actions. Each button is shown, disabled with its reason, or absent, as the
+ * quick-action rules decided; the forms (resolve, comment) open in place. Components only render: the
+ * work happens in the callbacks.
+ */
+export function QuickActions(props: QuickActionsProps) {
+  const { actions, busy } = props;
+  const [form, setForm] = useState<OpenForm>(null);
+  const [classification, setClassification] = useState<ResolveClassification>('truePositive');
+  const [determination, setDetermination] = useState<string>(determinationsByClassification.truePositive[0] ?? 'other');
+  const [resolveComment, setResolveComment] = useState('');
+  const [comment, setComment] = useState('');
+  const ids = (suffix: string) => `handoff-${props.incidentId}-${suffix}`;
+
+  const reasons = new Map<string, string>();
+  for (const state of Object.values(actions)) {
+    if (state.state === 'disabled' && !reasons.has(state.reason)) reasons.set(state.reason, ids(`reason-${reasons.size}`));
+  }
+
+  const button = (action: Exclude<QuickActionId, 'openHuntingQuery'>, onClick: () => void) => {
+    const state = actions[action];
+    if (state.state === 'hidden') return null;
+    const disabled = state.state === 'disabled' || busy !== null;
+    return (
+      <button
+        type="button"
+        class="handoff-button"
+        disabled={disabled}
+        aria-describedby={state.state === 'disabled' ? reasons.get(state.reason) : undefined}
+        aria-expanded={action === 'resolve' || action === 'comment' ? form === action : undefined}
+        onClick={onClick}
+      >
+        {busy === action ? `${buttonLabels[action].replace('…', '')}…` : buttonLabels[action]}
+      </button>
+    );
+  };
+
+  const chooseClassification = (value: ResolveClassification) => {
+    setClassification(value);
+    setDetermination(determinationsByClassification[value][0] ?? 'other');
+  };
+
+  return (
+    <div class="handoff-quick-actions" role="group" aria-label="Quick actions">
+      <div class="handoff-quick-actions__row">
+        {button('assignToMe', props.onAssignToMe)}
+        {button('resolve', () => setForm(form === 'resolve' ? null : 'resolve'))}
+        {button('comment', () => setForm(form === 'comment' ? null : 'comment'))}
+        {button('refresh', props.onRefresh)}
+      </div>
+      {props.huntingLinks.length > 0 && actions.openHuntingQuery.state === 'enabled' && (
+        <ul class="handoff-quick-actions__links">
+          {props.huntingLinks.map((link) => (
+            <li key={link.url}>
+              <a href={link.url} target="_blank" rel="noopener noreferrer">
+                {link.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      {reasons.size > 0 && (
+        <ul class="handoff-quick-actions__reasons">
+          {[...reasons].map(([reason, id]) => (
+            <li key={id} id={id}>
+              {reason}
+            </li>
+          ))}
+        </ul>
+      )}
+      {form === 'resolve' && actions.resolve.state === 'enabled' && (
+        <form
+          class="handoff-form"
+          aria-label="Resolve incident"
+          onSubmit={(event) => {
+            event.preventDefault();
+            props.onResolve({ classification, determination, comment: resolveComment });
+          }}
+        >
+          <label for={ids('classification')}>Classification</label>
+          <select
+            id={ids('classification')}
+            value={classification}
+            onChange={(event) => chooseClassification(event.currentTarget.value as ResolveClassification)}
+          >
+            {resolveClassifications.map((value) => (
+              <option key={value} value={value}>
+                {classificationLabels[value]}
+              </option>
+            ))}
+          </select>
+          <label for={ids('determination')}>Determination</label>
+          <select
+            id={ids('determination')}
+            value={determination}
+            onChange={(event) => setDetermination(event.currentTarget.value)}
+          >
+            {determinationsByClassification[classification].map((value) => (
+              <option key={value} value={value}>
+                {determinationLabel(value)}
+              </option>
+            ))}
+          </select>
+          <label for={ids('resolve-comment')}>Comment</label>
+          <textarea
+            id={ids('resolve-comment')}
+            required
+            maxLength={commentMaxLength}
+            rows={3}
+            value={resolveComment}
+            onInput={(event) => setResolveComment(event.currentTarget.value)}
+          />
+          <div class="handoff-form__buttons">
+            <button type="submit" class="handoff-button handoff-button--primary" disabled={busy !== null}>
+              Resolve incident
+            </button>
+            <button type="button" class="handoff-button" onClick={() => setForm(null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      {form === 'comment' && actions.comment.state === 'enabled' && (
+        <form
+          class="handoff-form"
+          aria-label="Add comment"
+          onSubmit={(event) => {
+            event.preventDefault();
+            props.onComment(comment);
+          }}
+        >
+          <label for={ids('comment')}>Comment</label>
+          <textarea
+            id={ids('comment')}
+            required
+            maxLength={commentMaxLength}
+            rows={3}
+            value={comment}
+            onInput={(event) => setComment(event.currentTarget.value)}
+          />
+          <div class="handoff-form__buttons">
+            <button type="submit" class="handoff-button handoff-button--primary" disabled={busy !== null}>
+              Post comment
+            </button>
+            <button type="button" class="handoff-button" onClick={() => setForm(null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}

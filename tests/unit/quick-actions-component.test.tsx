@@ -1,0 +1,78 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { QuickActions } from '@/components/QuickActions';
+import type { QuickActionAvailability, QuickActionId } from '@/utils/portal/quick-action-rules';
+
+const enabled: QuickActionAvailability = { state: 'enabled' };
+const allEnabled: Record<QuickActionId, QuickActionAvailability> = {
+  assignToMe: enabled,
+  resolve: enabled,
+  comment: enabled,
+  openHuntingQuery: enabled,
+  refresh: enabled,
+};
+
+function mount(props: Partial<Parameters<typeof QuickActions>[0]> = {}) {
+  const container = document.createElement('div');
+  document.body.append(container);
+  const callbacks = { onAssignToMe: vi.fn(), onResolve: vi.fn(), onComment: vi.fn(), onRefresh: vi.fn() };
+  render(<QuickActions incidentId="1002" actions={allEnabled} busy={null} huntingLinks={[]} {...callbacks} {...props} />, container);
+  return { container, callbacks };
+}
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+const button = (container: HTMLElement, name: string) =>
+  [...container.querySelectorAll('button')].find((candidate) => candidate.textContent === name);
+
+describe('QuickActions', () => {
+  it('renders a hunting query link only when the rules enable it and a link was built', () => {
+    const link = { label: 'Open hunting query in Advanced hunting', url: 'https://security.microsoft.com/v2/advanced-hunting?query=abc' };
+    const shown = mount({ huntingLinks: [link] }).container.querySelector('a');
+    expect(shown?.getAttribute('href')).toBe(link.url);
+    expect(shown?.getAttribute('rel')).toBe('noopener noreferrer');
+    document.body.replaceChildren();
+    expect(mount({ huntingLinks: [link], actions: { ...allEnabled, openHuntingQuery: { state: 'hidden' } } }).container.querySelector('a')).toBeNull();
+  });
+
+  it('shows a disabled action with its reason, once per reason, described by it', () => {
+    const reason = 'Read-only in Fabrikam.';
+    const { container } = mount({
+      actions: { ...allEnabled, assignToMe: { state: 'disabled', reason }, comment: { state: 'disabled', reason }, resolve: { state: 'hidden' } },
+    });
+    const assign = button(container, 'Assign to me')!;
+    expect(assign.disabled).toBe(true);
+    expect(button(container, 'Resolve…')).toBeUndefined();
+    const reasons = container.querySelectorAll('.handoff-quick-actions__reasons li');
+    expect([...reasons].map((item) => item.textContent)).toEqual([reason]);
+    expect(assign.getAttribute('aria-describedby')).toBe(reasons[0]?.id);
+  });
+
+  it('resolves with the classification, a determination of that classification, and the comment', async () => {
+    const { container, callbacks } = mount();
+    button(container, 'Resolve…')!.click();
+    await Promise.resolve();
+    const classification = container.querySelector('select');
+    classification!.value = 'falsePositive';
+    classification!.dispatchEvent(new Event('change'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect([...container.querySelectorAll('select')[1]!.options].map((option) => option.value)).toEqual([
+      'notMalicious',
+      'notEnoughDataToValidate',
+      'other',
+    ]);
+    const textarea = container.querySelector('textarea')!;
+    textarea.value = 'Newsletter, not phishing.';
+    textarea.dispatchEvent(new Event('input'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    container.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    expect(callbacks.onResolve).toHaveBeenCalledWith({
+      classification: 'falsePositive',
+      determination: 'notMalicious',
+      comment: 'Newsletter, not phishing.',
+    });
+  });
+});
