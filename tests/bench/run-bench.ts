@@ -3,10 +3,11 @@
  * list below. Performance is measured here, never asserted by timed unit tests (DEVELOPERS.md).
  */
 import type { BenchSection } from './bench-section';
+import { contentScriptBench } from './content-script-bench';
 import { popupBench } from './popup-bench';
 import { syncBench } from './sync-bench';
 
-const sections: BenchSection[] = [syncBench, popupBench];
+const sections: BenchSection[] = [syncBench, popupBench, contentScriptBench];
 
 const started = performance.now();
 for (const section of sections) {

@@ -1,0 +1,49 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { CONTOSO_TENANT_ID } from '../fixtures/demo-tenants';
+import { expect, test } from './extension-fixture';
+import { chips, panel, portalUrl, setUpSyncedTenants } from './portal-setup';
+
+/**
+ * axe-core on what Handoff adds to the portal (the chips and the panel, shadow roots included), light
+ * and dark: no serious or critical violation. The portal's own markup is not ours to judge.
+ */
+
+async function seriousViolations(page: Page, include: string) {
+  const results = await new AxeBuilder({ page }).include(include).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.map((node) => node.target) }));
+}
+
+const fixtureFor = (theme: 'light' | 'dark', page: 'queue' | 'incident') => (theme === 'dark' ? `&fixture=${page}-dark` : '');
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`chips, their popover and the panel with its forms and disabled actions: no serious or critical axe violation (${theme})`, async ({
+    context,
+    openExtensionPage,
+  }) => {
+    test.setTimeout(60_000); // axe takes seconds per check on a loaded machine
+    await setUpSyncedTenants(context, openExtensionPage, { quickActions: true, tenants: ['contoso'] });
+    const page = await context.newPage();
+    await page.goto(`${portalUrl}/incidents?tid=${CONTOSO_TENANT_ID}${fixtureFor(theme, 'queue')}`);
+    await expect(chips(page)).toHaveCount(18);
+    await expect(chips(page).first()).toHaveAttribute('data-theme', theme);
+    await chips(page).first().getByRole('button').focus(); // shows the popover too
+    expect(await seriousViolations(page, 'handoff-incident-chip')).toEqual([]);
+    expect(await seriousViolations(page, 'handoff-chip-popover')).toEqual([]);
+
+    await page.goto(`${portalUrl}/incident2/1002/overview?tid=${CONTOSO_TENANT_ID}${fixtureFor(theme, 'incident')}`);
+    const region = panel(page).getByRole('region', { name: 'Handoff' });
+    await expect(panel(page)).toHaveAttribute('data-theme', theme);
+    await region.getByText('Incident details').click();
+    await region.getByRole('button', { name: 'Resolve…' }).click();
+    await expect(region.getByRole('form', { name: 'Resolve incident' })).toBeVisible();
+    expect(await seriousViolations(page, 'handoff-incident-panel')).toEqual([]);
+
+    // Defender Experts' incident: actions disabled, their reasons shown.
+    await page.evaluate(() => history.pushState({}, '', `/incident2/1004/overview${location.search}`));
+    await expect(region.getByRole('button', { name: 'Assign to me' })).toBeDisabled();
+    expect(await seriousViolations(page, 'handoff-incident-panel')).toEqual([]);
+  });
+}

@@ -1,0 +1,238 @@
+import type { Page } from '@playwright/test';
+import { CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID, NORTHWIND_TENANT_ID } from '../fixtures/demo-tenants';
+import { expect, test } from './extension-fixture';
+import { panel, portalUrl, setUpSyncedTenants } from './portal-setup';
+
+/**
+ * The handoff panel on incident pages: one incident per classifier row (DESIGN.md), followed through
+ * the portal's single-page navigation, plus its links and its look on pages the portal may serve.
+ */
+
+interface PanelExpectation {
+  tid: string;
+  id: string;
+  owner: 'defenderExperts' | 'partner' | 'none';
+  area: string;
+  /** Texts the panel must show: headline, step, scope, the partner's action, the matrix duties. */
+  texts: readonly (string | RegExp)[];
+}
+
+const rows: readonly PanelExpectation[] = [
+  {
+    tid: CONTOSO_TENANT_ID,
+    id: '1007',
+    owner: 'none',
+    area: 'merged',
+    texts: ['Nobody’s move', 'Merged into incident 1001', 'None right now.'],
+  },
+  {
+    tid: CONTOSO_TENANT_ID,
+    id: '1002',
+    owner: 'partner',
+    area: 'incidentRemediation',
+    texts: [
+      'Your move',
+      'Incident remediation',
+      "In Defender Experts' scope",
+      'Act: Act on the remediation actions, then resolve the incident',
+      'Act on and resolve incidents awaiting remediation actions.',
+      'If given the Security operator role: Respond with remediation actions.',
+    ],
+  },
+  {
+    tid: CONTOSO_TENANT_ID,
+    id: '1003',
+    owner: 'partner',
+    area: 'hunting',
+    texts: ['Your move', 'Hunting', 'Review and respond to hunting-generated true positive incidents as needed.'],
+  },
+  {
+    tid: CONTOSO_TENANT_ID,
+    id: '1004',
+    owner: 'defenderExperts',
+    area: 'incidentTriage',
+    texts: ['Defender Experts’ move', 'Incident triage', 'Assign in-scope incidents in Defender queue to Defender Experts.', '(no action)'],
+  },
+  {
+    tid: CONTOSO_TENANT_ID,
+    id: '1001',
+    owner: 'defenderExperts',
+    area: 'incidentInvestigation',
+    texts: ['Defender Experts’ move', "Investigate in-scope incidents and post an incident's investigation summary."],
+  },
+  {
+    tid: CONTOSO_TENANT_ID,
+    id: '1006',
+    owner: 'partner',
+    area: 'incidentInvestigation',
+    texts: ['Your move', 'Review: Review the investigation summary and validate the classification'],
+  },
+  {
+    tid: CONTOSO_TENANT_ID,
+    id: '1008',
+    owner: 'partner',
+    area: 'incidentTriage',
+    texts: ["Outside Defender Experts' scope: yours", 'Triage: Triage it: assign it to yourself'],
+  },
+  {
+    tid: CONTOSO_TENANT_ID,
+    id: '1011',
+    owner: 'partner',
+    area: 'incidentInvestigation',
+    texts: ["Outside Defender Experts' scope: yours", 'Triage: Investigate it'],
+  },
+  { tid: CONTOSO_TENANT_ID, id: '1015', owner: 'none', area: 'closed', texts: ['Nobody’s move', 'Closed'] },
+  {
+    tid: FABRIKAM_TENANT_ID,
+    id: '2009',
+    owner: 'partner',
+    area: 'incidentInvestigation',
+    texts: ['Defender Experts for Hunting', 'Defender Experts have no part in this step for this tenant: it is yours.'],
+  },
+  {
+    tid: NORTHWIND_TENANT_ID,
+    id: '3001',
+    owner: 'partner',
+    area: 'incidentTriage',
+    texts: ['No Defender Experts service', 'Yours: this tenant has no Defender Experts service'],
+  },
+];
+
+async function navigateInPortal(page: Page, path: string): Promise<void> {
+  await page.evaluate((to) => history.pushState({}, '', to), path);
+}
+
+test('each classifier row shows as a panel, following the portal’s navigation between incidents and tenants', async ({
+  context,
+  openExtensionPage,
+}) => {
+  await setUpSyncedTenants(context, openExtensionPage);
+  const page = await context.newPage();
+  await page.goto(`${portalUrl}/incident2/1007/overview?tid=${CONTOSO_TENANT_ID}`);
+  for (const row of rows) {
+    await navigateInPortal(page, `/incident2/${row.id}/overview?tid=${row.tid}`);
+    const host = panel(page);
+    await expect(host).toHaveCount(1);
+    await expect(host).toHaveAttribute('data-handoff-incident-id', row.id);
+    await expect(host).toHaveAttribute('data-handoff-owner', row.owner);
+    await expect(host).toHaveAttribute('data-handoff-area', row.area);
+    const region = host.getByRole('region', { name: 'Handoff' });
+    for (const text of row.texts) await expect(region).toContainText(text);
+  }
+  // Back/forward: the panel follows the history.
+  await page.goBack();
+  await expect(panel(page)).toHaveAttribute('data-handoff-incident-id', '2009');
+});
+
+test('links: Teams channel, Managed response, a deep link with tid and a Markdown handoff summary to copy', async ({
+  context,
+  openExtensionPage,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: portalUrl });
+  await setUpSyncedTenants(context, openExtensionPage, {
+    tenants: ['contoso'],
+    tenantOverrides: { contoso: { teamsChannelUrl: 'https://teams.microsoft.com/l/channel/19%3Acontoso%40thread.tacv2/DefenderExperts' } },
+  });
+  const page = await context.newPage();
+  await page.goto(`${portalUrl}/incident2/1002/overview?tid=${CONTOSO_TENANT_ID}`);
+  const region = panel(page).getByRole('region', { name: 'Handoff' });
+
+  await expect(region.getByRole('link', { name: 'Defender Experts Teams channel' })).toHaveAttribute(
+    'href',
+    'https://teams.microsoft.com/l/channel/19%3Acontoso%40thread.tacv2/DefenderExperts',
+  );
+
+  // "Managed response" is portal-only: the panel opens the portal's own control.
+  await page.evaluate(() => {
+    const button = [...document.querySelectorAll('button')].find((candidate) => candidate.textContent === 'Managed response');
+    button?.addEventListener('click', () => (document.body.dataset.managedResponseOpened = 'yes'));
+  });
+  await region.getByRole('button', { name: 'Managed response' }).click();
+  await expect.poll(() => page.evaluate(() => document.body.dataset.managedResponseOpened)).toBe('yes');
+  // Ask Defender Experts is not on this saved page: the panel says so instead of failing silently.
+  await region.getByRole('button', { name: 'Ask Defender Experts' }).click();
+  await expect(region.getByRole('status')).toContainText('This page has no “Ask Defender Experts” button');
+
+  await region.getByRole('button', { name: 'Copy link' }).click();
+  await expect(region.getByRole('status')).toHaveText('Link copied.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    `https://security.microsoft.com/incident2/1002/overview?tid=${CONTOSO_TENANT_ID}`,
+  );
+
+  await region.getByRole('button', { name: 'Copy handoff summary' }).click();
+  await expect(region.getByRole('status')).toHaveText('Handoff summary copied.');
+  const summary = await page.evaluate(() => navigator.clipboard.readText());
+  expect(summary).toMatch(/^### Incident 1002: Multi-stage incident involving Execution \\& Credential access/);
+  expect(summary).toContain(`- **Link:** <https://security.microsoft.com/incident2/1002/overview?tid=${CONTOSO_TENANT_ID}>`);
+  expect(summary).toContain('- **Tenant:** Contoso (Defender Experts for XDR)');
+  expect(summary).toContain('- **Partner action:** Act on the remediation actions, then resolve the incident');
+  expect(summary).toContain('- **The partner does:** Act on and resolve incidents awaiting remediation actions.');
+});
+
+test('the panel collapses out of the way, stays collapsed across navigation, and is keyboard reachable', async ({
+  context,
+  openExtensionPage,
+}) => {
+  await setUpSyncedTenants(context, openExtensionPage, { tenants: ['contoso'] });
+  const page = await context.newPage();
+  await page.goto(`${portalUrl}/incident2/1008/overview?tid=${CONTOSO_TENANT_ID}`);
+  const region = panel(page).getByRole('region', { name: 'Handoff' });
+  await expect(region).toContainText('Your move');
+
+  const toggle = region.getByRole('button', { name: 'Collapse' });
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await expect(region.getByRole('button', { name: 'Expand' })).toHaveAttribute('aria-expanded', 'false');
+  await expect(region).not.toContainText('Your move');
+
+  await navigateInPortal(page, `/incident2/1004/overview?tid=${CONTOSO_TENANT_ID}`);
+  await expect(panel(page)).toHaveAttribute('data-handoff-owner', 'defenderExperts');
+  await expect(region.getByRole('button', { name: 'Expand' })).toBeVisible();
+  await region.getByRole('button', { name: 'Expand' }).click();
+  await expect(region).toContainText('Defender Experts’ move');
+  // Every control is reachable with Tab from the toggle.
+  await region.getByRole('button', { name: 'Collapse' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(region.getByText('Incident details')).toBeFocused();
+});
+
+test('on a page without the portal’s structure, and in the dark theme, the panel still shows', async ({
+  context,
+  openExtensionPage,
+}) => {
+  await setUpSyncedTenants(context, openExtensionPage, { tenants: ['contoso'] });
+  const page = await context.newPage();
+  await page.goto(`${portalUrl}/incident2/1002/overview?tid=${CONTOSO_TENANT_ID}&fixture=incident-bare`);
+  await expect(panel(page)).toHaveAttribute('data-handoff-owner', 'partner');
+  await expect(panel(page).getByRole('region', { name: 'Handoff' })).toContainText('Your move');
+
+  await page.goto(`${portalUrl}/incident2/1002/overview?tid=${CONTOSO_TENANT_ID}&fixture=incident-dark`);
+  await expect(panel(page)).toHaveAttribute('data-theme', 'dark');
+  await expect(panel(page)).toHaveAttribute('data-handoff-area', 'incidentRemediation');
+  // Switching the portal's theme in place switches the panel's.
+  await page.evaluate(() => (document.body.style.background = '#ffffff'));
+  await expect(panel(page)).toHaveAttribute('data-theme', 'light');
+});
+
+test('a tenant Handoff does not know shows the panel with what to do, and an incident not yet cached is read live', async ({
+  context,
+  openExtensionPage,
+  cloud,
+}) => {
+  await setUpSyncedTenants(context, openExtensionPage, { tenants: ['contoso'] });
+  const page = await context.newPage();
+  await page.goto(`${portalUrl}/incident2/2001/overview?tid=${FABRIKAM_TENANT_ID}`);
+  await expect(panel(page).getByRole('region', { name: 'Handoff' })).toContainText(
+    "Handoff has no data for this incident yet. Sign in and add this tenant in Handoff's options.",
+  );
+
+  cloud.graph.tenant(CONTOSO_TENANT_ID).addIncident({
+    ...cloud.graph.tenant(CONTOSO_TENANT_ID).incident('1008'),
+    id: '1099',
+    displayName: 'Created after the last sync',
+    comments: [{ comment: 'Seen by the night shift.', createdByDisplayName: 'Jordan Lee', createdDateTime: '2026-01-01T00:00:00Z' }],
+  });
+  await page.goto(`${portalUrl}/incident2/1099/overview?tid=${CONTOSO_TENANT_ID}`);
+  await expect(panel(page)).toHaveAttribute('data-handoff-owner', 'partner');
+  await expect(panel(page).getByRole('group', { name: 'Latest comments' })).toContainText('Jordan Lee: Seen by the night shift.');
+});

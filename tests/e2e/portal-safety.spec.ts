@@ -1,0 +1,114 @@
+import { CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID } from '../fixtures/demo-tenants';
+import { expect, test } from './extension-fixture';
+import { chipFor, chips, panel, portalUrl, setUpSyncedTenants } from './portal-setup';
+
+/**
+ * Hostile incident data renders as text, no error of Handoff's reaches the page, and neither the
+ * portal's CSS nor Handoff's leaks across.
+ */
+
+const hostile = {
+  displayName: '<img src=x onerror="document.body.dataset.pwned=\'title\'"> Suspicious PowerShell command line',
+  description: '<script>document.body.dataset.pwned="description"</script><b id="injected">bold?</b> [click](javascript:alert(1))',
+  customTags: ['<img src=x onerror="document.body.dataset.pwned=\'tag\'">', '<svg onload="document.body.dataset.pwned=\'svg\'"></svg>'],
+  comments: [
+    {
+      comment: '<iframe src="javascript:parent.document.body.dataset.pwned=\'comment\'"></iframe>',
+      createdByDisplayName: '<b>Mallory</b>',
+      createdDateTime: '2026-01-01T00:00:00Z',
+    },
+  ],
+};
+
+test('incident titles, descriptions, comments and tags made of HTML and script render as text only', async ({
+  context,
+  openExtensionPage,
+  cloud,
+}) => {
+  cloud.graph.tenant(CONTOSO_TENANT_ID).updateIncident('1014', hostile);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: portalUrl });
+  await setUpSyncedTenants(context, openExtensionPage, { tenants: ['contoso'] });
+  const page = await context.newPage();
+  await page.goto(`${portalUrl}/incident2/1014/overview?tid=${CONTOSO_TENANT_ID}`);
+  const region = panel(page).getByRole('region', { name: 'Handoff' });
+  await region.getByRole('button', { name: 'Refresh' }).click(); // a live read brings the comments
+  await region.getByText('Incident details').click();
+
+  await expect(region).toContainText(hostile.displayName);
+  await expect(region).toContainText(hostile.description);
+  for (const tag of hostile.customTags) await expect(region).toContainText(tag);
+  await expect(region.getByRole('group', { name: 'Latest comments' })).toContainText(
+    `${hostile.comments[0]!.createdByDisplayName}: ${hostile.comments[0]!.comment}`,
+  );
+  // Not one element came from the data, in the panel's shadow root or anywhere else.
+  const injected = await panel(page).evaluate((host) =>
+    host.shadowRoot ? host.shadowRoot.querySelectorAll('img, script, svg, iframe, #injected, b').length : -1,
+  );
+  expect(injected).toBe(0);
+  expect(await page.evaluate(() => document.querySelectorAll('img, iframe, #injected').length)).toBe(0);
+
+  // The Markdown summary escapes the tags, so a ticket system renders them as text too.
+  await region.getByRole('button', { name: 'Copy handoff summary' }).click();
+  const summary = await page.evaluate(() => navigator.clipboard.readText());
+  expect(summary).toContain('### Incident 1014: \\<img src=x onerror="document.body.dataset.pwned=\'title\'"\\> Suspicious');
+  expect(summary).toContain('- **Tags:** \\<img src=x onerror="document.body.dataset.pwned=\'tag\'"\\>, \\<svg');
+  expect(summary).not.toMatch(/[^\\]<(img|svg|script)/);
+
+  // The chip on the queue carries no incident text at all.
+  await page.goto(`${portalUrl}/incidents?tid=${CONTOSO_TENANT_ID}`);
+  await expect(chipFor(page, '1014')).toHaveAttribute('data-handoff-owner', 'partner');
+  expect(await page.evaluate(() => document.body.dataset.pwned)).toBeUndefined();
+});
+
+test('no error of Handoff’s reaches the page: odd pages, an incident Graph does not have, a tenant not set up', async ({
+  context,
+  openExtensionPage,
+}) => {
+  await setUpSyncedTenants(context, openExtensionPage, { tenants: ['contoso'] });
+  const page = await context.newPage();
+  const session = await context.newCDPSession(page);
+  const errors: string[] = [];
+  // Every execution context of the tab, the content script's isolated world included.
+  session.on('Runtime.exceptionThrown', (event) => errors.push(event.exceptionDetails.exception?.description ?? event.exceptionDetails.text));
+  await session.send('Runtime.enable');
+  page.on('pageerror', (error) => errors.push(error.message));
+
+  await page.goto(`${portalUrl}/incidents?tid=${CONTOSO_TENANT_ID}&fixture=queue-late`);
+  await expect(chips(page)).toHaveCount(5);
+  await page.goto(`${portalUrl}/incident2/1002/overview?tid=${CONTOSO_TENANT_ID}&fixture=incident-bare`);
+  await expect(panel(page)).toHaveAttribute('data-handoff-owner', 'partner');
+  await page.goto(`${portalUrl}/incident2/2001/overview?tid=${FABRIKAM_TENANT_ID}`);
+  await expect(panel(page)).toContainText('Handoff has no data for this incident yet.');
+  // Not cached, so read live, and Graph answers 404: the panel says so, nothing is thrown.
+  await page.goto(`${portalUrl}/incident2/1999/overview?tid=${CONTOSO_TENANT_ID}`);
+  await expect(panel(page)).toContainText('Handoff could not load this incident: Microsoft Graph has no incident 1999 in this tenant.');
+  await page.evaluate(() => history.pushState({}, '', '/homepage'));
+  await page.evaluate(() => history.back());
+  await expect(panel(page)).toHaveAttribute('data-handoff-incident-id', '1999');
+  expect(errors).toEqual([]);
+});
+
+test('the portal’s CSS cannot hide or restyle the chips, and Handoff adds no style to the page', async ({
+  context,
+  openExtensionPage,
+}) => {
+  await setUpSyncedTenants(context, openExtensionPage, { tenants: ['contoso'] });
+  const page = await context.newPage();
+  await page.goto(`${portalUrl}/incidents?tid=${CONTOSO_TENANT_ID}&fixture=queue-hostile-css`);
+  await expect(chips(page)).toHaveCount(18);
+  const chipButton = chipFor(page, '1002').getByRole('button');
+  await expect(chipButton).toBeVisible();
+  const look = await chipButton.evaluate((button) => {
+    const style = getComputedStyle(button);
+    return { fontSize: style.fontSize, height: button.getBoundingClientRect().height };
+  });
+  expect(look).toEqual({ fontSize: '11px', height: 20 });
+
+  // The page's own styles are the fixture's one <style>: nothing of Handoff's in the document.
+  expect(await page.evaluate(() => document.querySelectorAll('style, link[rel="stylesheet"]').length)).toBe(1);
+  expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
+  const linkColor = await page.getByRole('link', { name: /Multi-stage incident involving Initial access/ }).evaluate(
+    (link) => getComputedStyle(link).color,
+  );
+  expect(linkColor).toBe('rgb(255, 0, 255)');
+});
