@@ -85,13 +85,14 @@ async function openDemoPages(context: BrowserContext, extensionId: string): Prom
   const portalIncident = await open(`https://security.microsoft.com/incident2/1004/overview?tid=${CONTOSO_TENANT_ID}`);
   await portalIncident.getByRole('region', { name: 'Handoff' }).waitFor();
   const portalQueue = await open(`https://security.microsoft.com/incidents?tid=${CONTOSO_TENANT_ID}`);
+  await portalQueue.locator('[data-handoff-incident-id][data-handoff-owner]').first().waitFor({ state: 'attached' });
   const popup = await open(`chrome-extension://${extensionId}/popup.html`, { width: 420, height: 600 });
   await popup.getByRole('list', { name: 'Tenants' }).waitFor();
   const badge = await popup.evaluate(() => chrome.action.getTitle({}));
   console.log(`Toolbar badge: ${badge.split('\n')[0]}`);
   return [
     { name: 'portal-incident', description: 'Defender portal incident page with the Handoff panel', page: portalIncident },
-    { name: 'portal-queue', description: 'Defender portal incident queue', page: portalQueue },
+    { name: 'portal-queue', description: 'Defender portal incident queue with owner chips', page: portalQueue },
     { name: 'popup', description: 'toolbar popup', page: popup },
     { name: 'options', description: 'options page', page: options },
   ];
