@@ -1,4 +1,4 @@
-import { incidentUrl } from './portal-routes';
+import { incidentUrl } from './portal/portal-url';
 
 export interface InquiryIncident {
   id: string;

@@ -71,3 +71,52 @@ export function canMarkCompleted(task: IncidentTask): boolean {
 export function taskChangedSince(shown: Pick<IncidentTask, 'status' | 'lastUpdateDateTime'>, current: IncidentTask): boolean {
   return shown.status !== current.status || shown.lastUpdateDateTime !== current.lastUpdateDateTime;
 }
+
+const quoted = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+/** The OData $filter for one incident's tasks. */
+export function incidentTasksFilter(incidentId: string): string {
+  return `incidentId eq ${quoted(incidentId)}`;
+}
+
+/** The OData $filter for the tasks still to do (the sync round's count reads only these). */
+export const openIncidentTasksFilter = "status eq 'open' or status eq 'inProgress'";
+
+/** How many of the (unparsed) Graph tasks are open guided-response tasks; unreadable ones do not count. */
+export function countOpenGuidedTasks(items: unknown): number {
+  return parseIncidentTasks(items).tasks.filter(isOpenGuidedTask).length;
+}
+
+export const incidentTaskStatusLabels: Record<IncidentTaskStatus, string> = {
+  open: 'Open',
+  inProgress: 'In progress',
+  completed: 'Completed',
+  failed: 'Failed',
+  notRelevant: 'Not relevant',
+  unknownFutureValue: 'Unknown',
+};
+
+/** What the incident panel shows of a task: text only, and what the panel sends back to complete it. */
+export interface IncidentTaskView {
+  id: string;
+  action: string;
+  description: string | null;
+  status: IncidentTaskStatus;
+  statusText: string;
+  ownerText: string;
+  canMarkCompleted: boolean;
+  lastUpdateDateTime: string | null;
+}
+
+export function incidentTaskViewOf(task: IncidentTask): IncidentTaskView {
+  return {
+    id: task.id,
+    action: task.displayName ?? '(untitled task)',
+    description: task.description,
+    status: task.status,
+    statusText: incidentTaskStatusLabels[task.status],
+    ownerText: taskOwnerText(task),
+    canMarkCompleted: canMarkCompleted(task),
+    lastUpdateDateTime: task.lastUpdateDateTime,
+  };
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { signedInAccountSchema } from './auth/auth-protocol';
 import { incidentStatusSchema } from './incident-schema';
+import { incidentTaskSchema } from './incident-tasks';
 import {
   commentMaxLength,
   isDeterminationOf,
@@ -27,6 +28,11 @@ export const shownIncidentVersionSchema = z.object({
   lastUpdateDateTime: z.string().max(64).nullable(),
   assignedTo: z.string().max(256).nullable(),
   status: incidentStatusSchema,
+});
+
+/** A task as the panel showed it: it is marked completed only if Graph still has exactly this. */
+export const shownIncidentTaskVersionSchema = incidentTaskSchema.pick({ status: true }).extend({
+  lastUpdateDateTime: z.string().max(64).nullable(),
 });
 
 const commentSchema = z.string().trim().min(1, 'Write a comment first.').max(commentMaxLength);
@@ -61,6 +67,17 @@ export const backgroundRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('commentOnIncident'), ...incidentTarget, shown: shownIncidentVersionSchema, comment: commentSchema }),
   /** Reads the incident from Graph now (no write): the panel's Refresh. */
   z.object({ type: z.literal('refreshIncident'), ...incidentTarget }),
+  /** The incident's managed-response tasks (Graph beta). */
+  z.object({ type: z.literal('getIncidentTasks'), ...incidentTarget }),
+  /** Marks one open guided-response task completed, after re-reading it. */
+  z.object({
+    type: z.literal('completeIncidentTask'),
+    ...incidentTarget,
+    taskId: incidentTaskSchema.shape.id,
+    shown: shownIncidentTaskVersionSchema,
+  }),
+  /** Defender Experts' recommended actions and hunting queries of the incident (Graph beta). */
+  z.object({ type: z.literal('getHuntingGuidance'), ...incidentTarget }),
 ]);
 export type BackgroundRequest = z.infer<typeof backgroundRequestSchema>;
 export type BackgroundRequestType = BackgroundRequest['type'];
@@ -72,6 +89,9 @@ export const contentScriptRequestTypes: ReadonlySet<BackgroundRequestType> = new
   'resolveIncident',
   'commentOnIncident',
   'refreshIncident',
+  'getIncidentTasks',
+  'completeIncidentTask',
+  'getHuntingGuidance',
 ]);
 
 export const backgroundErrorSchema = z.object({ ok: z.literal(false), error: z.string() });

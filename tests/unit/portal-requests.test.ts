@@ -7,6 +7,9 @@ import { createPortalRequestHandlers } from '@/utils/background/portal-requests'
 import { readWriteRefusal } from '@/utils/background/write-refusal-store';
 import { createGraphClient } from '@/utils/graph/graph-client';
 import {
+  completeIncidentTaskResponseSchema,
+  huntingGuidanceResponseSchema,
+  incidentTasksResponseSchema,
   incidentHandoffResponseSchema,
   quickActionResponseSchema,
   tenantHandoffsResponseSchema,
@@ -14,7 +17,7 @@ import {
 import { settingsSchema, type Settings } from '@/utils/settings';
 import { pollTenant } from '@/utils/sync/poll-tenant';
 import { readTenantCache, writeTenantCache } from '@/utils/sync/tenant-cache-store';
-import { readTenantSummaries } from '@/utils/sync/tenant-summaries';
+import { readTenantSummaries, writeTenantSummaries } from '@/utils/sync/tenant-summaries';
 import { startFakeMicrosoftCloud, type FakeMicrosoftCloud } from '../fakes/fake-microsoft-cloud';
 import {
   CONTOSO_TENANT_ID,
@@ -250,5 +253,93 @@ describe('portal requests', () => {
     await expect(handlers.quickAction({ type: 'refreshIncident', tenantId: CONTOSO_TENANT_ID, incidentId: '4040' })).rejects.toThrow(
       'Microsoft Graph has no incident 4040 in this tenant.',
     );
+  });
+});
+
+describe('managed response and hunting guidance (Graph beta)', () => {
+  const target = { tenantId: CONTOSO_TENANT_ID, incidentId: '1002' };
+  type Handlers = Awaited<ReturnType<typeof setUp>>['handlers'];
+  /** The task as the panel would show it: read through the handlers, as the panel does. */
+  const shownTask = async (handlers: Handlers, taskId: string) => {
+    const answer = incidentTasksResponseSchema.parse(await handlers.incidentTasks({ type: 'getIncidentTasks', ...target }));
+    const task = answer.available ? answer.tasks.find((candidate) => candidate.id === taskId) : undefined;
+    if (!task) throw new Error(`task ${taskId} not shown`);
+    return { status: task.status, lastUpdateDateTime: task.lastUpdateDateTime };
+  };
+
+  it('lists an incident’s tasks from beta as text views', async () => {
+    const { handlers } = await setUp();
+    const answer = incidentTasksResponseSchema.parse(await handlers.incidentTasks({ type: 'getIncidentTasks', ...target }));
+    if (!answer.available) throw new Error(answer.reason);
+    expect(answer.tasks.map((task) => [task.id, task.status, task.canMarkCompleted])).toEqual([
+      ['1002-1', 'open', true],
+      ['1002-2', 'inProgress', true],
+      ['1002-3', 'completed', false],
+      ['1002-4', 'completed', false],
+    ]);
+    expect(cloud.graphRequests().map((request) => request.path)).toEqual(['/beta/security/incidentTasks']);
+  });
+
+  it('marks an open guided task completed, lowering the tenant’s open task count', async () => {
+    const { handlers } = await setUp();
+    const summaries = await readTenantSummaries();
+    await writeTenantSummaries({ ...summaries, [CONTOSO_TENANT_ID]: { ...summaries[CONTOSO_TENANT_ID]!, openGuidedTasks: 3 } });
+    const shown = await shownTask(handlers, '1002-1');
+    cloud.clearRequests();
+    const answer = completeIncidentTaskResponseSchema.parse(
+      await handlers.completeIncidentTask({ type: 'completeIncidentTask', ...target, taskId: '1002-1', shown }),
+    );
+    expect(answer.outcome).toBe('done');
+    expect(writes().map((request) => [request.method, request.path, request.bodyJson])).toEqual([
+      ['PATCH', '/beta/security/incidentTasks/1002-1', { status: 'completed' }],
+    ]);
+    expect(answer.tasks.available && answer.tasks.tasks[0]?.status).toBe('completed');
+    expect((await readTenantSummaries())[CONTOSO_TENANT_ID]?.openGuidedTasks).toBe(2);
+  });
+
+  it('writes nothing for a task changed since shown, a managed task, or without write access', async () => {
+    const { handlers } = await setUp();
+    const shown = await shownTask(handlers, '1002-2');
+    cloud.graph.tenant(CONTOSO_TENANT_ID).updateIncidentTask('1002-2', { status: 'completed' });
+    const conflict = await handlers.completeIncidentTask({ type: 'completeIncidentTask', ...target, taskId: '1002-2', shown });
+    expect(conflict.outcome).toBe('conflict');
+    const managed = await handlers.completeIncidentTask({
+      type: 'completeIncidentTask',
+      ...target,
+      taskId: '1002-3',
+      shown: await shownTask(handlers, '1002-3'),
+    });
+    expect(managed).toMatchObject({ outcome: 'refused', message: 'Only an open guided-response task can be marked completed.' });
+    const readOnly = await setUp({ quickActionsEnabled: false });
+    const refused = await readOnly.handlers.completeIncidentTask({
+      type: 'completeIncidentTask',
+      ...target,
+      taskId: '1002-1',
+      shown: { status: 'open', lastUpdateDateTime: null },
+    });
+    expect(refused.outcome).toBe('refused');
+    expect(writes()).toHaveLength(0);
+  });
+
+  it('reads hunting guidance from beta, and says "not available" when beta answers 404', async () => {
+    const { handlers } = await setUp();
+    const guidance = huntingGuidanceResponseSchema.parse(
+      await handlers.huntingGuidance({ type: 'getHuntingGuidance', tenantId: CONTOSO_TENANT_ID, incidentId: '1003' }),
+    );
+    if (!guidance.available) throw new Error(guidance.reason);
+    expect(guidance.recommendedActions).toBeTruthy();
+    expect(guidance.huntingQueries.length).toBeGreaterThan(0);
+
+    cloud.graph.setBetaAvailable(CONTOSO_TENANT_ID, false);
+    expect(await handlers.huntingGuidance({ type: 'getHuntingGuidance', tenantId: CONTOSO_TENANT_ID, incidentId: '1003' })).toEqual({
+      ok: true,
+      available: false,
+      reason: 'Hunting guidance is not available for this tenant (Microsoft Graph beta answered 404).',
+    });
+    expect(await handlers.incidentTasks({ type: 'getIncidentTasks', ...target })).toEqual({
+      ok: true,
+      available: false,
+      reason: 'Remediation tasks are not available for this tenant (Microsoft Graph beta answered 404).',
+    });
   });
 });

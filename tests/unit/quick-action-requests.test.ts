@@ -44,3 +44,26 @@ describe('quick-action requests (validated by the background)', () => {
     ).toBe(false);
   });
 });
+
+describe('managed-response requests (validated by the background)', () => {
+  const complete = {
+    type: 'completeIncidentTask',
+    tenantId: contoso,
+    incidentId: '1002',
+    taskId: '1002-1',
+    shown: { status: 'open', lastUpdateDateTime: '2026-11-27T09:00:00Z' },
+  };
+
+  it('are among what a content script may send', () => {
+    for (const type of ['getIncidentTasks', 'completeIncidentTask', 'getHuntingGuidance'] as const) {
+      expect(contentScriptRequestTypes.has(type)).toBe(true);
+    }
+  });
+
+  it('take a task id of safe characters and the task as shown', () => {
+    expect(backgroundRequestSchema.safeParse(complete).success).toBe(true);
+    expect(backgroundRequestSchema.safeParse({ ...complete, taskId: '../incidents/1002' }).success).toBe(false);
+    expect(backgroundRequestSchema.safeParse({ ...complete, shown: { status: 'open' } }).success).toBe(false);
+    expect(backgroundRequestSchema.safeParse({ type: 'getIncidentTasks', tenantId: contoso, incidentId: '1002' }).success).toBe(true);
+  });
+});

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { writeTenantCache } from '@/utils/sync/tenant-cache-store';
 import { emptyTenantCache, type TenantCache } from '@/utils/sync/tenant-cache';
-import { readTenantSummaries, tenantSummariesKey, updateTenantSummaries } from '@/utils/sync/tenant-summaries';
+import { adjustOpenGuidedTasks, readTenantSummaries, tenantSummariesKey, updateTenantSummaries } from '@/utils/sync/tenant-summaries';
 
 function cache(key: string, awaitingYou: number): TenantCache {
   const empty = emptyTenantCache(key);
@@ -37,5 +37,26 @@ describe('tenant summaries', () => {
     await writeTenantCache(cache('a', 4));
     await fakeBrowser.storage.local.set({ [tenantSummariesKey]: { schemaVersion: 99, tenants: 'junk' } });
     expect((await readTenantSummaries()).a?.summary.awaitingYou).toBe(4);
+  });
+});
+
+describe('open guided task counts in tenant summaries', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('read as null from documents written before the count existed', async () => {
+    const entry = { tenantKey: 'a', resolvedTenantId: null, status: cache('a', 0).status, lastAttemptAt: null, lastSuccessAt: null, summary: cache('a', 0).summary };
+    await fakeBrowser.storage.local.set({ [tenantSummariesKey]: { schemaVersion: 1, tenants: { a: entry } } });
+    expect((await readTenantSummaries()).a?.openGuidedTasks).toBeNull();
+  });
+
+  it('are replaced when counted, kept when not, and lowered at once when a task is completed', async () => {
+    await updateTenantSummaries([cache('a', 1), cache('b', 1)], new Set(['a', 'b']), new Map([['a', 3]]));
+    await updateTenantSummaries([cache('a', 1), cache('b', 1)], new Set(['a', 'b']));
+    expect((await readTenantSummaries()).a?.openGuidedTasks).toBe(3);
+    await adjustOpenGuidedTasks('a', -1);
+    await adjustOpenGuidedTasks('b', -1);
+    const summaries = await readTenantSummaries();
+    expect(summaries.a?.openGuidedTasks).toBe(2);
+    expect(summaries.b?.openGuidedTasks).toBeNull();
   });
 });

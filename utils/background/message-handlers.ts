@@ -59,6 +59,12 @@ export function createMessageHandlers(deps: { broker: TokenBroker; sync: SyncRun
       case 'commentOnIncident':
       case 'refreshIncident':
         return portal.quickAction(request);
+      case 'getIncidentTasks':
+        return portal.incidentTasks(request);
+      case 'completeIncidentTask':
+        return portal.completeIncidentTask(request);
+      case 'getHuntingGuidance':
+        return portal.huntingGuidance(request);
     }
   };
 }

@@ -1,11 +1,23 @@
 import { extendAssigneeAliases } from '../assignee-aliases';
-import { TokenUnavailableError, writeScopes, type TokenBroker } from '../auth/token-broker';
+import { readScopes, TokenUnavailableError, writeScopes, type TokenBroker } from '../auth/token-broker';
 import type { Handoff } from '../classify-handoff';
 import type { GraphClient } from '../graph/graph-client';
 import { GraphRequestError } from '../graph/graph-request-error';
 import { parseIncident, type GraphIncident } from '../incident-schema';
+import {
+  canMarkCompleted,
+  incidentTaskSchema,
+  incidentTasksFilter,
+  incidentTaskStatusLabels,
+  incidentTaskViewOf,
+  parseIncidentTasks,
+  taskChangedSince,
+} from '../incident-tasks';
 import type { BackgroundRequest } from '../messages';
 import type {
+  CompleteIncidentTaskResponse,
+  HuntingGuidanceResponse,
+  IncidentTasksResponse,
   IncidentHandoffResponse,
   IncidentView,
   PortalComment,
@@ -32,7 +44,7 @@ import type { CachedIncident, SlimIncident } from '../sync/cached-incident';
 import { cachedIncidentFrom, replaceCachedIncident } from '../sync/replace-cached-incident';
 import { readTenantCache, writeTenantCache } from '../sync/tenant-cache-store';
 import type { TenantCache } from '../sync/tenant-cache';
-import { updateTenantSummaries } from '../sync/tenant-summaries';
+import { adjustOpenGuidedTasks, updateTenantSummaries } from '../sync/tenant-summaries';
 import { writeAccessFor } from '../write-access';
 import { graphClientFor, type SyncRunner } from './sync-runner';
 import { readWriteRefusal, rememberWriteRefusal } from './write-refusal-store';
@@ -53,7 +65,10 @@ export type PortalRequest = Extract<
       | 'assignIncidentToMe'
       | 'resolveIncident'
       | 'commentOnIncident'
-      | 'refreshIncident';
+      | 'refreshIncident'
+      | 'getIncidentTasks'
+      | 'completeIncidentTask'
+      | 'getHuntingGuidance';
   }
 >;
 type QuickActionRequest = Extract<PortalRequest, { type: 'assignIncidentToMe' | 'resolveIncident' | 'commentOnIncident' | 'refreshIncident' }>;
@@ -337,7 +352,105 @@ export function createPortalRequestHandlers(deps: {
     }
   }
 
-  return { tenantHandoffs, incidentHandoff, quickAction };
+  /** The incident's tasks from Graph beta; "not available" when beta refuses or fails, never an error. */
+  async function readTasks(graph: GraphClient, incidentId: string): Promise<IncidentTasksResponse> {
+    try {
+      const { tasks } = parseIncidentTasks(await graph.listIncidentTasks(incidentTasksFilter(incidentId)));
+      return { ok: true, available: true, tasks: tasks.filter((task) => task.incidentId === incidentId).map(incidentTaskViewOf) };
+    } catch (error) {
+      return { ok: true, available: false, reason: betaUnavailableReason(error, remediationTasksUnavailable) };
+    }
+  }
+
+  async function incidentTasks(request: Extract<PortalRequest, { type: 'getIncidentTasks' }>): Promise<IncidentTasksResponse> {
+    const context = await contextFor(request.tenantId);
+    if (!context) return { ok: true, available: false, reason: 'This tenant is not set up in Handoff.' };
+    const graph = graphClientFor(broker, requireClientId(context.settings), context.tenant.tenantId, readScopes, 'beta');
+    return readTasks(graph, request.incidentId);
+  }
+
+  async function completeIncidentTask(
+    request: Extract<PortalRequest, { type: 'completeIncidentTask' }>,
+  ): Promise<CompleteIncidentTaskResponse> {
+    const context = await contextFor(request.tenantId);
+    if (!context) throw new Error('This tenant is not set up in Handoff.');
+    const clientId = requireClientId(context.settings);
+    const reply = async (outcome: QuickActionOutcome, message: string, graph: GraphClient | null): Promise<CompleteIncidentTaskResponse> => ({
+      ok: true,
+      outcome,
+      message,
+      tasks: await readTasks(graph ?? graphClientFor(broker, clientId, context.tenant.tenantId, readScopes, 'beta'), request.incidentId),
+    });
+    if (!context.writeAccess.allowed) return reply('refused', context.writeAccess.reason ?? 'Not allowed.', null);
+
+    const graph = graphClientFor(broker, clientId, context.tenant.tenantId, writeScopes, 'beta');
+    let read: unknown;
+    try {
+      read = await graph.getIncidentTask(request.taskId);
+    } catch (error) {
+      return reply('refused', `${betaUnavailableReason(error, remediationTasksUnavailable)} Nothing was written.`, graph);
+    }
+    const current = incidentTaskSchema.safeParse(read);
+    if (!current.success || current.data.incidentId !== request.incidentId) {
+      return reply('refused', 'Microsoft Graph has no such task for this incident. Nothing was written.', graph);
+    }
+    const task = current.data;
+    if (taskChangedSince(request.shown, task)) {
+      return reply(
+        'conflict',
+        `The task changed since it was shown (now: ${incidentTaskStatusLabels[task.status]}). Nothing was written: check the list and try again.`,
+        graph,
+      );
+    }
+    if (!canMarkCompleted(task)) return reply('refused', 'Only an open guided-response task can be marked completed.', graph);
+    try {
+      await graph.patchIncidentTask(task.id, { status: 'completed' });
+    } catch (error) {
+      if (error instanceof GraphRequestError && error.status === 403) {
+        await rememberWriteRefusal(context.key, error.message, now());
+        const refused = (await contextFor(request.tenantId)) ?? context;
+        return reply('refused', refused.writeAccess.reason ?? 'Microsoft Graph refused the change (403). Nothing was written.', graph);
+      }
+      throw actionFailure(error, request.incidentId);
+    }
+    await adjustOpenGuidedTasks(context.key, -1);
+    return reply('done', 'Task marked completed.', graph);
+  }
+
+  async function huntingGuidance(request: Extract<PortalRequest, { type: 'getHuntingGuidance' }>): Promise<HuntingGuidanceResponse> {
+    const context = await contextFor(request.tenantId);
+    if (!context) return { ok: true, available: false, reason: 'This tenant is not set up in Handoff.' };
+    const graph = graphClientFor(broker, requireClientId(context.settings), context.tenant.tenantId, readScopes, 'beta');
+    try {
+      const parsed = parseIncident(await graph.getIncident(request.incidentId));
+      if (!parsed.ok) return { ok: true, available: false, reason: `${huntingGuidanceUnavailable} (${parsed.error.message})` };
+      return {
+        ok: true,
+        available: true,
+        recommendedActions: parsed.incident.recommendedActions?.slice(0, guidanceTextLimit) ?? null,
+        huntingQueries: parsed.incident.recommendedHuntingQueries
+          .slice(0, huntingQueriesShown)
+          .map((query) => query.kqlText.slice(0, guidanceTextLimit)),
+      };
+    } catch (error) {
+      return { ok: true, available: false, reason: betaUnavailableReason(error, huntingGuidanceUnavailable) };
+    }
+  }
+
+  return { tenantHandoffs, incidentHandoff, quickAction, incidentTasks, completeIncidentTask, huntingGuidance };
+}
+
+const remediationTasksUnavailable = 'Remediation tasks are not available for this tenant';
+const huntingGuidanceUnavailable = 'Hunting guidance is not available for this tenant';
+const huntingQueriesShown = 5;
+const guidanceTextLimit = 10_000;
+
+/** Why a beta read gave nothing, in words: beta refused (403/404) or Graph could not be read. */
+export function betaUnavailableReason(error: unknown, unavailable: string): string {
+  if (error instanceof GraphRequestError && (error.status === 403 || error.status === 404)) {
+    return `${unavailable} (Microsoft Graph beta answered ${error.status}).`;
+  }
+  return `${unavailable} right now: ${actionFailure(error, '').message}`;
 }
 
 const doneMessage: Record<Exclude<QuickActionRequest['type'], 'refreshIncident'>, string> = {

@@ -6,6 +6,7 @@ import { createGraphClient, type GraphClient } from '../graph/graph-client';
 import { planNotifications } from '../notification-plan';
 import { tenantKey, type Settings, type TenantConfig } from '../settings';
 import { readSettings, readSignedInAccount, updateSettings } from '../settings-store';
+import { openGuidedTaskCounts } from '../sync/open-task-counts';
 import { syncAllTenants } from '../sync/sync-all-tenants';
 import { browserTenantCacheStore, removeTenantCache, writeTenantCache } from '../sync/tenant-cache-store';
 import type { TenantCache } from '../sync/tenant-cache';
@@ -21,11 +22,15 @@ export function graphClientFor(
   clientId: string,
   tenantId: string,
   scopes: readonly string[] = readScopes,
+  version: 'v1.0' | 'beta' = 'v1.0',
 ): GraphClient {
-  return createGraphClient({
-    accessToken: async () => (await broker.accessToken(clientId, tenantId, scopes)).accessToken,
-    forgetToken: () => broker.forget(tenantId),
-  });
+  return createGraphClient(
+    {
+      accessToken: async () => (await broker.accessToken(clientId, tenantId, scopes)).accessToken,
+      forgetToken: () => broker.forget(tenantId),
+    },
+    { version },
+  );
 }
 
 /**
@@ -74,9 +79,19 @@ export function createSyncRunner(broker: TokenBroker) {
       aliases: extendAssigneeAliases(settings.extraAssigneeAliases),
     });
     const moved = await rememberResolvedTenantIds(results.map(({ tenant, cache }) => ({ tenant, cache })));
+    const succeeded = results.filter(({ cache }) => cache.status.state === 'ok');
+    const taskCounts = await openGuidedTaskCounts(succeeded, (tenant) =>
+      graphClientFor(broker, clientId, tenant.tenantId, readScopes, 'beta'),
+    );
+    // A tenant re-keyed by its GUID keeps the count counted under its old key.
+    for (const cache of moved) {
+      const old = results.find((result) => result.cache.resolvedTenantId === cache.tenantKey)?.cache.tenantKey;
+      if (old !== undefined && taskCounts.has(old)) taskCounts.set(cache.tenantKey, taskCounts.get(old) ?? null);
+    }
     await updateTenantSummaries(
       [...results.map(({ cache }) => cache), ...moved],
       new Set((await readSettings()).tenants.map(tenantKey)),
+      taskCounts,
     );
     await showIncidentNotifications(planNotifications({ rounds: results, settings })).catch((error: unknown) =>
       console.warn('[Handoff] notifications failed', error),

@@ -108,7 +108,17 @@ export interface GraphClient {
   patchIncident(id: string, changes: IncidentPatch, options?: GraphRequestOptions): Promise<unknown>;
   /** POST a comment to one incident (same permissions as patchIncident); Graph's answer, unparsed. */
   addIncidentComment(id: string, comment: string, options?: GraphRequestOptions): Promise<unknown>;
+  /** Beta only (a beta client): the incident tasks matching `filter`, all pages, unparsed (see utils/incident-tasks.ts). */
+  listIncidentTasks(filter: string, options?: GraphRequestOptions): Promise<unknown[]>;
+  /** Beta only: one incident task, unparsed. */
+  getIncidentTask(id: string, options?: GraphRequestOptions): Promise<unknown>;
+  /** Beta only: PATCH one incident task; Handoff only ever marks a task completed. */
+  patchIncidentTask(id: string, changes: IncidentTaskPatch, options?: GraphRequestOptions): Promise<unknown>;
 }
+
+/** The one change Handoff makes to an incident task (PATCH /beta/security/incidentTasks/{id}). */
+export const incidentTaskPatchSchema = z.object({ status: z.literal('completed') }).strict();
+export type IncidentTaskPatch = z.infer<typeof incidentTaskPatchSchema>;
 
 /** awaitingAction is an evolvable enum member: without this header Graph answers unknownFutureValue. */
 export const preferUnknownEnumMembers = 'include-unknown-enum-members';
@@ -226,6 +236,7 @@ export function createGraphClient(ports: GraphClientPorts, options: GraphClientO
   const get = (pathOrUrl: string, query: Record<string, string | number>, signal?: AbortSignal) =>
     request(pathOrUrl, query, signal);
   const incidentPath = (id: string) => `/security/incidents/${encodeURIComponent(id)}`;
+  const incidentTaskPath = (id: string) => `/security/incidentTasks/${encodeURIComponent(id)}`;
 
   function invalidResponse(message: string): GraphRequestError {
     return new GraphRequestError({ status: 200, code: 'invalidResponse', message });
@@ -283,6 +294,22 @@ export function createGraphClient(ports: GraphClientPorts, options: GraphClientO
     async addIncidentComment(id, comment, requestOptions = {}) {
       const body = { '@odata.type': 'microsoft.graph.security.alertComment', comment };
       return request(`${incidentPath(id)}/comments`, {}, requestOptions.signal, { method: 'post', body });
+    },
+
+    async listIncidentTasks(filter, requestOptions = {}) {
+      const all: unknown[] = [];
+      const params = { $filter: encodeURIComponent(filter) };
+      for await (const page of pages('/security/incidentTasks', params, requestOptions.signal)) all.push(...page);
+      return all;
+    },
+
+    async getIncidentTask(id, requestOptions = {}) {
+      return get(incidentTaskPath(id), {}, requestOptions.signal);
+    },
+
+    async patchIncidentTask(id, changes, requestOptions = {}) {
+      const body = incidentTaskPatchSchema.parse(changes);
+      return request(incidentTaskPath(id), {}, requestOptions.signal, { method: 'patch', body });
     },
 
     async listDelegatedAdminRelationships(requestOptions = {}) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { handoffSchema } from '../classify-handoff';
+import { incidentTaskStatusSchema } from '../incident-tasks';
 import { tenantServiceSchema } from '../responsibility-matrix';
 import { slimIncidentSchema } from '../sync/cached-incident';
 import { quickActionIds } from './quick-action-rules';
@@ -125,6 +126,49 @@ export const quickActionResponseSchema = z.object({
 });
 export type QuickActionResponse = z.infer<typeof quickActionResponseSchema>;
 
+/** One managed-response task as the panel shows it (utils/incident-tasks.ts incidentTaskViewOf). */
+export const portalIncidentTaskSchema = z.object({
+  id: z.string(),
+  action: z.string(),
+  description: z.string().nullable(),
+  status: incidentTaskStatusSchema,
+  statusText: z.string(),
+  ownerText: z.string(),
+  canMarkCompleted: z.boolean(),
+  lastUpdateDateTime: z.string().nullable(),
+});
+export type PortalIncidentTask = z.infer<typeof portalIncidentTaskSchema>;
+
+/** Beta features answer "not available" (beta 403/404 or failing) instead of an error: the panel goes on. */
+const unavailableSchema = z.object({ ok: z.literal(true), available: z.literal(false), reason: z.string() });
+
+export const incidentTasksResponseSchema = z.discriminatedUnion('available', [
+  z.object({ ok: z.literal(true), available: z.literal(true), tasks: z.array(portalIncidentTaskSchema) }),
+  unavailableSchema,
+]);
+export type IncidentTasksResponse = z.infer<typeof incidentTasksResponseSchema>;
+
+export const completeIncidentTaskResponseSchema = z.object({
+  ok: z.literal(true),
+  outcome: quickActionOutcomeSchema,
+  message: z.string(),
+  /** The incident's tasks as they are now. */
+  tasks: incidentTasksResponseSchema,
+});
+export type CompleteIncidentTaskResponse = z.infer<typeof completeIncidentTaskResponseSchema>;
+
+export const huntingGuidanceResponseSchema = z.discriminatedUnion('available', [
+  z.object({
+    ok: z.literal(true),
+    available: z.literal(true),
+    recommendedActions: z.string().nullable(),
+    /** KQL text of each recommended hunting query. */
+    huntingQueries: z.array(z.string()),
+  }),
+  unavailableSchema,
+]);
+export type HuntingGuidanceResponse = z.infer<typeof huntingGuidanceResponseSchema>;
+
 /** Pushed by the background to portal tabs when a tenant's cache changed (a poll, a quick action). */
 export const cacheChangedMessageSchema = z.object({
   type: z.literal('handoffCacheChanged'),
@@ -141,5 +185,8 @@ export interface PortalAnswers {
   resolveIncident: QuickActionResponse;
   commentOnIncident: QuickActionResponse;
   refreshIncident: QuickActionResponse;
+  getIncidentTasks: IncidentTasksResponse;
+  completeIncidentTask: CompleteIncidentTaskResponse;
+  getHuntingGuidance: HuntingGuidanceResponse;
 }
 export type PortalRequestType = keyof PortalAnswers;

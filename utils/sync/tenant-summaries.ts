@@ -16,6 +16,12 @@ export const tenantSummaryEntrySchema = z.object({
   lastAttemptAt: z.string().nullable(),
   lastSuccessAt: z.string().nullable(),
   summary: handoffSummarySchema,
+  /**
+   * Open guided-response tasks (Defender Experts' remediation tasks that are the partner's to do) of the
+   * tenant's awaiting-action incidents, counted in the sync round; null when unknown or unavailable
+   * (no such incidents, no Graph beta). Documents written before it existed read as null.
+   */
+  openGuidedTasks: z.number().int().nonnegative().nullable().default(null),
 });
 export type TenantSummaryEntry = z.infer<typeof tenantSummaryEntrySchema>;
 
@@ -26,9 +32,9 @@ export const tenantSummariesSchema = z.object({
 
 export const tenantSummariesKey = 'tenantSummaries';
 
-export function summaryEntryOf(cache: TenantCache): TenantSummaryEntry {
+export function summaryEntryOf(cache: TenantCache, openGuidedTasks: number | null = null): TenantSummaryEntry {
   const { tenantKey, resolvedTenantId, status, lastAttemptAt, lastSuccessAt, summary } = cache;
-  return { tenantKey, resolvedTenantId, status, lastAttemptAt, lastSuccessAt, summary };
+  return { tenantKey, resolvedTenantId, status, lastAttemptAt, lastSuccessAt, summary, openGuidedTasks };
 }
 
 /** Every tenant's summary; built once from the caches when the document is missing or unreadable. */
@@ -44,13 +50,34 @@ export async function writeTenantSummaries(tenants: Record<string, TenantSummary
   await browser.storage.local.set({ [tenantSummariesKey]: tenantSummariesSchema.parse({ schemaVersion: 1, tenants }) });
 }
 
-/** Replaces the entries of the tenants just synced and drops those no longer configured. */
-export async function updateTenantSummaries(synced: readonly TenantCache[], configuredKeys: ReadonlySet<string>): Promise<Record<string, TenantSummaryEntry>> {
+/**
+ * Replaces the entries of the tenants just synced and drops those no longer configured. A tenant's open
+ * task count is replaced when `openGuidedTasks` has its key, and kept otherwise.
+ */
+export async function updateTenantSummaries(
+  synced: readonly TenantCache[],
+  configuredKeys: ReadonlySet<string>,
+  openGuidedTasks: ReadonlyMap<string, number | null> = new Map(),
+): Promise<Record<string, TenantSummaryEntry>> {
   const current = await readTenantSummaries();
-  for (const cache of synced) current[cache.tenantKey] = summaryEntryOf(cache);
+  for (const cache of synced) {
+    const count = openGuidedTasks.has(cache.tenantKey)
+      ? (openGuidedTasks.get(cache.tenantKey) ?? null)
+      : (current[cache.tenantKey]?.openGuidedTasks ?? null);
+    current[cache.tenantKey] = summaryEntryOf(cache, count);
+  }
   for (const key of Object.keys(current)) if (!configuredKeys.has(key)) delete current[key];
   await writeTenantSummaries(current);
   return current;
+}
+
+/** Changes one tenant's open task count by `delta` (a task just completed: -1); an unknown count stays unknown. */
+export async function adjustOpenGuidedTasks(tenantKey: string, delta: number): Promise<void> {
+  const current = await readTenantSummaries();
+  const entry = current[tenantKey];
+  if (!entry || entry.openGuidedTasks === null) return;
+  current[tenantKey] = { ...entry, openGuidedTasks: Math.max(0, entry.openGuidedTasks + delta) };
+  await writeTenantSummaries(current);
 }
 
 /** Calls `onChange` when the summaries change in any extension context. */
