@@ -16,6 +16,8 @@ interface HandoffLinksProps {
   onOpenPortalPlace: (place: PortalOnlyPlace) => void;
   onCopyLink: () => void;
   onCopySummary: () => void;
+  /** Copies a ready-to-paste inquiry for "Ask Defender Experts"; absent when the tenant has no such service. */
+  onCopyInquiry?: (() => void) | undefined;
 }
 
 /**
@@ -55,6 +57,11 @@ export function HandoffLinks(props: HandoffLinksProps) {
         {props.hasSummary && (
           <button type="button" class="handoff-button" onClick={props.onCopySummary}>
             Copy handoff summary
+          </button>
+        )}
+        {props.onCopyInquiry && (
+          <button type="button" class="handoff-button" onClick={props.onCopyInquiry}>
+            Copy inquiry for Ask Defender Experts
           </button>
         )}
       </div>

@@ -20,6 +20,8 @@ export interface TenantSummaryRow {
   /** The tenant's queue in the portal, with `tid`. */
   queueUrl: string | null;
   summary: HandoffSummary | null;
+  /** Open guided-response tasks (remediation that is the partner's to do); null when unknown. */
+  openGuidedTasks: number | null;
   /** "Synced 2 minutes ago", or the problem (needs consent, throttled, …). */
   status: string;
   problem: boolean;
@@ -118,6 +120,9 @@ export function TenantSummaryList({ rows, incidents, onOpenCount, now }: TenantS
                   </button>
                 ))}
               </div>
+            )}
+            {row.openGuidedTasks !== null && (
+              <p class="tenant-summary__tasks">Open tasks: {row.openGuidedTasks}</p>
             )}
             {openCount && <IncidentList row={row} count={openCount} incidents={incidents[row.key]} now={now} />}
             <p class={row.problem ? 'tenant-summary__status error' : 'tenant-summary__status muted'}>{row.status}</p>

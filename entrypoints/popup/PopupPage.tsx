@@ -40,6 +40,7 @@ export function summaryRows({ settings, summaries }: Pick<PopupState, 'settings'
         tenantId: guid ?? null,
         queueUrl: guid ? queueUrl(guid) : null,
         summary: cache?.lastSuccessAt ? cache.summary : null,
+        openGuidedTasks: cache?.openGuidedTasks ?? null,
         ...tenantStatusText(cache),
       };
     })

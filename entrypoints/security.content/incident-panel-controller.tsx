@@ -2,10 +2,19 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { HandoffDetails } from '@/components/HandoffDetails';
 import { HandoffLinks, type CopyFallback } from '@/components/HandoffLinks';
 import { HandoffPanel } from '@/components/HandoffPanel';
+import { HuntingGuidance } from '@/components/HuntingGuidance';
+import { RemediationTasks } from '@/components/RemediationTasks';
+import { defenderExpertsInquiry } from '@/utils/defender-experts-inquiry';
 import { QuickActions, type HuntingQueryLink } from '@/components/QuickActions';
 import type { BackgroundRequest } from '@/utils/messages';
 import { incidentPanelModel, type PortalOnlyPlace } from '@/utils/portal/incident-panel-model';
-import type { IncidentView, QuickActionOutcome } from '@/utils/portal/portal-messages';
+import type {
+  HuntingGuidanceResponse,
+  IncidentTasksResponse,
+  IncidentView,
+  PortalIncidentTask,
+  QuickActionOutcome,
+} from '@/utils/portal/portal-messages';
 import { advancedHuntingUrl, normalizeTenantId } from '@/utils/portal/portal-url';
 import type { QuickActionId } from '@/utils/portal/quick-action-rules';
 import { askBackground, onTenantCacheChanged } from './background-requests';
@@ -55,6 +64,10 @@ export function IncidentPanelController({ incidentId, pageTenantId, host, signal
   const [formsKey, setFormsKey] = useState(0);
   const [now, setNow] = useState(() => Date.now());
   const shownTenant = useRef<string | null>(null);
+  const [tasks, setTasks] = useState<IncidentTasksResponse | null>(null);
+  const [busyTaskId, setBusyTaskId] = useState<string | null>(null);
+  const [guidance, setGuidance] = useState<HuntingGuidanceResponse | null>(null);
+  const [guidanceUrls, setGuidanceUrls] = useState<(string | null)[]>([]);
 
   const model = useMemo(() => (view ? incidentPanelModel(view, { pageTenantId, now }) : null), [view, pageTenantId, now]);
 
@@ -121,6 +134,77 @@ export function IncidentPanelController({ incidentId, pageTenantId, host, signal
     };
   }, [view]);
 
+  const service = view?.tenant?.service ?? null;
+  const isHuntingIncident = view?.incident?.handoff.area === 'hunting';
+
+  // Defender Experts for XDR tenants: the incident's remediation tasks (beta), read once per panel.
+  useEffect(() => {
+    if (service !== 'xdr' || tasks !== null) return;
+    askBackground<'getIncidentTasks'>({ type: 'getIncidentTasks', tenantId: pageTenantId, incidentId })
+      .then((answer) => !signal.aborted && setTasks(answer))
+      .catch((error: unknown) => !signal.aborted && setTasks({ ok: true, available: false, reason: errorText(error) }));
+  }, [service]);
+
+  // Hunting-generated incidents: Defender Experts' recommended actions and queries (beta), read once.
+  useEffect(() => {
+    if (!isHuntingIncident || guidance !== null) return;
+    askBackground<'getHuntingGuidance'>({ type: 'getHuntingGuidance', tenantId: pageTenantId, incidentId })
+      .then(async (answer) => {
+        if (signal.aborted) return;
+        setGuidance(answer);
+        if (!answer.available) return;
+        const tenant = pageTenantId ?? normalizeTenantId(view?.tenant?.tenantId);
+        const urls = await Promise.all(answer.huntingQueries.map((kql) => advancedHuntingUrl(kql, tenant).catch(() => null)));
+        if (!signal.aborted) setGuidanceUrls(urls);
+      })
+      .catch((error: unknown) => !signal.aborted && setGuidance({ ok: true, available: false, reason: errorText(error) }));
+  }, [isHuntingIncident]);
+
+  const markTaskCompleted = async (task: PortalIncidentTask) => {
+    setBusyTaskId(task.id);
+    setNotice(null);
+    try {
+      const answer = await askBackground<'completeIncidentTask'>({
+        type: 'completeIncidentTask',
+        tenantId: pageTenantId,
+        incidentId,
+        taskId: task.id,
+        shown: { status: task.status, lastUpdateDateTime: task.lastUpdateDateTime },
+      });
+      if (signal.aborted) return;
+      setTasks(answer.tasks);
+      setNotice({ kind: answer.outcome, text: answer.message });
+    } catch (error) {
+      if (!signal.aborted) setNotice({ kind: 'error', text: `Nothing changed: ${errorText(error)}` });
+    } finally {
+      if (!signal.aborted) setBusyTaskId(null);
+    }
+  };
+
+  const copyInquiry = () => {
+    const shown = view?.incident?.incident;
+    if (!shown) return;
+    const text = defenderExpertsInquiry(
+      {
+        id: shown.id,
+        displayName: shown.displayName,
+        severity: shown.severity,
+        status: shown.status,
+        tenantId: pageTenantId ?? normalizeTenantId(view?.tenant?.tenantId),
+      },
+      '',
+      '',
+    );
+    void copy(
+      'Inquiry for Ask Defender Experts',
+      text,
+      'Paste it in the portal: "Ask Defender Experts" is at the top of the incident page (portal only), then fill in what you saw and your question.',
+    );
+  };
+
+  const showTasks =
+    tasks !== null && (view?.incident?.incident.status === 'awaitingAction' || (tasks.available && tasks.tasks.length > 0));
+
   const run = async (action: QuickActionId, request: QuickActionRequest) => {
     setBusy(action);
     setNotice(null);
@@ -136,11 +220,12 @@ export function IncidentPanelController({ incidentId, pageTenantId, host, signal
     }
   };
 
-  const copy = async (label: string, text: string) => {
+  /** Copies text, or shows it to copy by hand; `whereNext` tells the analyst what to do with it. */
+  const copy = async (label: string, text: string, whereNext?: string) => {
     try {
       await navigator.clipboard.writeText(text);
       setCopyFallback(null);
-      setNotice({ kind: 'info', text: `${label} copied.` });
+      setNotice({ kind: 'info', text: whereNext ? `${label} copied. ${whereNext}` : `${label} copied.` });
     } catch {
       setCopyFallback({ label, text });
       setNotice({ kind: 'info', text: `${label}: the clipboard is not available here, copy it from the box.` });
@@ -192,6 +277,21 @@ export function IncidentPanelController({ incidentId, pageTenantId, host, signal
             onComment={(comment) => void run('comment', { type: 'commentOnIncident', ...target, shown: model.version, comment })}
             onRefresh={() => void run('refresh', { type: 'refreshIncident', ...target })}
           />
+          {showTasks && tasks && (
+            <RemediationTasks
+              tasks={tasks}
+              writeBlockedReason={view?.writeAccess.allowed !== false ? null : (view.writeAccess.reason ?? 'Not allowed.')}
+              busyTaskId={busyTaskId}
+              onMarkCompleted={(task) => void markTaskCompleted(task)}
+            />
+          )}
+          {isHuntingIncident && guidance && (
+            <HuntingGuidance
+              guidance={guidance}
+              huntingUrls={guidanceUrls}
+              onCopyQuery={(kql) => void copy('Query', kql)}
+            />
+          )}
           <HandoffLinks
             incidentId={incidentId}
             portalOnlyLinks={model.portalOnlyLinks}
@@ -202,6 +302,7 @@ export function IncidentPanelController({ incidentId, pageTenantId, host, signal
             onOpenPortalPlace={openPortalPlace}
             onCopyLink={() => model.deepLink && void copy('Link', model.deepLink)}
             onCopySummary={() => model.summaryMarkdown && void copy('Handoff summary', model.summaryMarkdown)}
+            onCopyInquiry={service !== null && service !== 'none' ? copyInquiry : undefined}
           />
         </>
       )}

@@ -150,7 +150,7 @@ test('links: Teams channel, Managed response, a deep link with tid and a Markdow
   await region.getByRole('button', { name: 'Managed response' }).click();
   await expect.poll(() => page.evaluate(() => document.body.dataset.managedResponseOpened)).toBe('yes');
   // Ask Defender Experts is not on this saved page: the panel says so instead of failing silently.
-  await region.getByRole('button', { name: 'Ask Defender Experts' }).click();
+  await region.getByRole('button', { name: 'Ask Defender Experts', exact: true }).click();
   await expect(region.getByRole('status')).toContainText('This page has no “Ask Defender Experts” button');
 
   await region.getByRole('button', { name: 'Copy link' }).click();
@@ -167,6 +167,14 @@ test('links: Teams channel, Managed response, a deep link with tid and a Markdow
   expect(summary).toContain('- **Tenant:** Contoso (Defender Experts for XDR)');
   expect(summary).toContain('- **Partner action:** Act on the remediation actions, then resolve the incident');
   expect(summary).toContain('- **The partner does:** Act on and resolve incidents awaiting remediation actions.');
+
+  // Co-hunting is portal-only: the panel copies a ready-to-paste inquiry and says where to paste it.
+  await region.getByRole('button', { name: 'Copy inquiry for Ask Defender Experts' }).click();
+  await expect(region.getByRole('status')).toContainText('Inquiry for Ask Defender Experts copied. Paste it in the portal');
+  const inquiry = await page.evaluate(() => navigator.clipboard.readText());
+  expect(inquiry).toMatch(/^Incident 1002: Multi-stage incident/);
+  expect(inquiry).toContain(`Link: https://security.microsoft.com/incident2/1002/overview?tid=${CONTOSO_TENANT_ID}`);
+  expect(inquiry).toContain('Our question:');
 });
 
 test('the panel collapses out of the way, stays collapsed across navigation, and is keyboard reachable', async ({

@@ -1,0 +1,147 @@
+import { gunzipSync } from 'node:zlib';
+import type { Page } from '@playwright/test';
+import { CONTOSO_TENANT_ID } from '../fixtures/demo-tenants';
+import { expect, test } from './extension-fixture';
+import { refreshNow } from './handoff-setup';
+import { graphWrites, panel, portalUrl, setUpSyncedTenants } from './portal-setup';
+
+/**
+ * Managed response in the incident panel: Defender Experts' remediation tasks (Graph beta incidentTasks)
+ * as a checklist with "Mark completed", the popup's open-task count, hunting guidance for hunting-generated
+ * incidents, and what the panel says when the tenant has no Graph beta.
+ */
+
+function region(page: Page) {
+  return panel(page).getByRole('region', { name: 'Handoff' });
+}
+
+async function openIncident(page: Page, incidentId: string) {
+  await page.goto(`${portalUrl}/incident2/${incidentId}/overview?tid=${CONTOSO_TENANT_ID}`);
+  await expect(panel(page)).toHaveAttribute('data-handoff-owner', /.+/);
+}
+
+/** Incident 1002 with exactly three tasks: 1002-1 open guided, 1002-2 in-progress guided, 1002-3 completed managed. */
+function keepThreeTasksOn1002(cloud: { graph: { tenant(id: string): { incidentTasks: object[] } } }) {
+  const tasks = cloud.graph.tenant(CONTOSO_TENANT_ID).incidentTasks;
+  const index = tasks.findIndex((task) => (task as { id?: string }).id === '1002-4');
+  tasks.splice(index, 1);
+}
+
+test('the panel lists the remediation tasks; Mark completed PATCHes the task and the popup count drops', async ({
+  context,
+  openExtensionPage,
+  cloud,
+}) => {
+  keepThreeTasksOn1002(cloud);
+  await setUpSyncedTenants(context, openExtensionPage, { quickActions: true, tenants: ['contoso'] });
+  const popup = await openExtensionPage('popup.html');
+  // Open guided tasks of Contoso's awaiting-action incidents: 1002-1, 1002-2 and 1009-1.
+  await expect(popup.getByText('Open tasks: 3')).toBeVisible();
+
+  const page = await context.newPage();
+  await openIncident(page, '1002');
+  const tasks = region(page).getByRole('group', { name: 'Remediation tasks' });
+  const items = tasks.getByRole('listitem');
+  await expect(items).toHaveCount(3);
+  await expect(items.nth(0)).toContainText('Isolate device CONTOSO-WS-0142 from the network');
+  await expect(items.nth(0)).toContainText('Open');
+  await expect(items.nth(0)).toContainText('Guided response: yours to do');
+  await expect(items.nth(1)).toContainText('In progress');
+  await expect(items.nth(2)).toContainText('Completed');
+  await expect(items.nth(2)).toContainText('Managed response: done by Defender Experts');
+  await expect(tasks.getByRole('button', { name: /^Mark completed/ })).toHaveCount(2);
+
+  cloud.clearRequests();
+  await items.nth(0).getByRole('button', { name: /^Mark completed/ }).click();
+  await expect(region(page).getByRole('status')).toHaveText('Task marked completed.');
+  const writes = graphWrites(cloud);
+  expect(writes).toHaveLength(1);
+  expect(writes[0]).toMatchObject({ method: 'PATCH', path: '/beta/security/incidentTasks/1002-1', status: 200 });
+  expect(writes[0]?.bodyJson).toEqual({ status: 'completed' });
+  await expect(items.nth(0)).toContainText('Completed');
+  await expect(tasks.getByRole('button', { name: /^Mark completed/ })).toHaveCount(1);
+
+  await popup.reload();
+  await expect(popup.getByText('Open tasks: 2')).toBeVisible();
+});
+
+test('a task changed upstream after the panel showed it: nothing is written and the conflict is shown', async ({
+  context,
+  openExtensionPage,
+  cloud,
+}) => {
+  keepThreeTasksOn1002(cloud);
+  await setUpSyncedTenants(context, openExtensionPage, { quickActions: true, tenants: ['contoso'] });
+  const page = await context.newPage();
+  await openIncident(page, '1002');
+  const tasks = region(page).getByRole('group', { name: 'Remediation tasks' });
+  await expect(tasks.getByRole('listitem')).toHaveCount(3);
+
+  cloud.graph.tenant(CONTOSO_TENANT_ID).updateIncidentTask('1002-2', { status: 'completed' });
+  cloud.clearRequests();
+  await tasks.getByRole('listitem').nth(1).getByRole('button', { name: /^Mark completed/ }).click();
+  await expect(region(page).getByRole('alert')).toContainText('The task changed since it was shown');
+  expect(graphWrites(cloud)).toHaveLength(0);
+  await expect(tasks.getByRole('listitem').nth(1)).toContainText('Completed');
+});
+
+test('without Graph beta the panel and popup still work and say what is not available', async ({
+  context,
+  openExtensionPage,
+  cloud,
+}) => {
+  cloud.graph.setBetaAvailable(CONTOSO_TENANT_ID, false);
+  const options = await setUpSyncedTenants(context, openExtensionPage, { quickActions: true, tenants: ['contoso'] });
+  await refreshNow(options);
+  const popup = await openExtensionPage('popup.html');
+  const counts = popup.getByRole('group', { name: 'Contoso counts' });
+  await expect(counts.getByRole('button', { name: 'Awaiting you: 5' })).toBeVisible();
+  await expect(popup.getByText(/Open tasks:/)).toHaveCount(0);
+
+  const page = await context.newPage();
+  await openIncident(page, '1002');
+  await expect(region(page).getByRole('group', { name: 'Remediation tasks' })).toContainText(
+    'Remediation tasks are not available for this tenant',
+  );
+  await expect(region(page).getByRole('button', { name: 'Assign to me' })).toBeVisible();
+
+  await openIncident(page, '1003');
+  await expect(region(page).getByRole('group', { name: 'Hunting guidance' })).toContainText(
+    'Hunting guidance is not available for this tenant',
+  );
+});
+
+/** The KQL inside an Advanced hunting link: base64url → gunzip → UTF-16LE. */
+function kqlOf(href: string): string {
+  const query = new URL(href).searchParams.get('query') ?? '';
+  return gunzipSync(Buffer.from(query, 'base64url')).toString('utf16le');
+}
+
+test('a hunting-generated incident shows its recommended actions and queries, each with an Advanced hunting link', async ({
+  context,
+  openExtensionPage,
+  cloud,
+}) => {
+  await setUpSyncedTenants(context, openExtensionPage, { tenants: ['contoso'] });
+  const incident = cloud.graph.tenant(CONTOSO_TENANT_ID).incident('1003') as {
+    recommendedActions: string;
+    recommendedHuntingQueries: { kqlText: string }[];
+  };
+  const page = await context.newPage();
+  await openIncident(page, '1003');
+  const guidance = region(page).getByRole('group', { name: 'Hunting guidance' });
+  await expect(guidance).toContainText(incident.recommendedActions.trim().slice(0, 60));
+  const queries = guidance.locator('pre');
+  await expect(queries).toHaveCount(incident.recommendedHuntingQueries.length);
+  const links = guidance.getByRole('link', { name: 'Open in Advanced hunting' });
+  await expect(links).toHaveCount(incident.recommendedHuntingQueries.length);
+  for (const [index, query] of incident.recommendedHuntingQueries.entries()) {
+    await expect(queries.nth(index)).toHaveText(query.kqlText);
+    const href = (await links.nth(index).getAttribute('href')) ?? '';
+    expect(href).toMatch(/^https:\/\/security\.microsoft\.com\/v2\/advanced-hunting\?/);
+    expect(new URL(href).searchParams.get('tid')).toBe(CONTOSO_TENANT_ID);
+    expect(kqlOf(href)).toBe(query.kqlText);
+  }
+  await expect(guidance.getByRole('button', { name: 'Copy query' })).toHaveCount(incident.recommendedHuntingQueries.length);
+  await expect(region(page).getByRole('button', { name: 'Copy inquiry for Ask Defender Experts' })).toBeVisible();
+});
