@@ -24,9 +24,25 @@ export async function updateSettings(change: (current: Settings) => Settings): P
 
 /** Who is signed in, for display only: user name and tenant, never a token. */
 export async function readSignedInAccount(): Promise<SignedInAccount | null> {
-  const stored = (await browser.storage.local.get(accountKey))[accountKey];
+  return parseSignedInAccount((await browser.storage.local.get(accountKey))[accountKey]);
+}
+
+function parseSignedInAccount(stored: unknown): SignedInAccount | null {
   const parsed = signedInAccountSchema.safeParse(stored);
   return parsed.success ? parsed.data : null;
+}
+
+/**
+ * Settings, the account and the raw value of `extraKey`, in one storage round trip: what a page needs
+ * for its first paint (the popup reads the tenant summaries this way).
+ */
+export async function readSettingsAndAccount(extraKey: string): Promise<{
+  settings: Settings;
+  account: SignedInAccount | null;
+  extra: unknown;
+}> {
+  const stored = await browser.storage.local.get([settingsKey, accountKey, extraKey]);
+  return { settings: salvageSettings(stored[settingsKey]), account: parseSignedInAccount(stored[accountKey]), extra: stored[extraKey] };
 }
 
 export async function writeSignedInAccount(account: SignedInAccount | null, grantedScopes: readonly string[] = []): Promise<void> {

@@ -5,10 +5,15 @@ import type { SignedInAccount } from '@/utils/auth/auth-protocol';
 import { askBackground } from '@/utils/background-client';
 import { queueUrl } from '@/utils/portal-routes';
 import { tenantKey, type Settings } from '@/utils/settings';
-import { readSettings, readSignedInAccount } from '@/utils/settings-store';
+import { readSettingsAndAccount } from '@/utils/settings-store';
 import type { CachedIncident } from '@/utils/sync/cached-incident';
 import { readTenantCache } from '@/utils/sync/tenant-cache-store';
-import { readTenantSummaries, watchTenantSummaries, type TenantSummaryEntry } from '@/utils/sync/tenant-summaries';
+import {
+  readTenantSummaries,
+  tenantSummariesKey,
+  watchTenantSummaries,
+  type TenantSummaryEntry,
+} from '@/utils/sync/tenant-summaries';
 import { watchStoredSettings } from '@/utils/settings-store';
 import { tenantReadiness } from '@/utils/tenant-readiness';
 import { tenantStatusText } from '@/utils/tenant-status-text';
@@ -61,8 +66,8 @@ export function PopupPage() {
 
   useEffect(() => {
     const load = async () => {
-      const [settings, account, summaries] = await Promise.all([readSettings(), readSignedInAccount(), readTenantSummaries()]);
-      setState({ settings, account, summaries });
+      const { settings, account, extra } = await readSettingsAndAccount(tenantSummariesKey);
+      setState({ settings, account, summaries: await readTenantSummaries(extra ?? null) });
       setIncidents({}); // lists reopen from the fresh caches
     };
     void load();

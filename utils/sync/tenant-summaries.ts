@@ -38,8 +38,12 @@ export function summaryEntryOf(cache: TenantCache, openGuidedTasks: number | nul
 }
 
 /** Every tenant's summary; built once from the caches when the document is missing or unreadable. */
-export async function readTenantSummaries(): Promise<Record<string, TenantSummaryEntry>> {
-  const parsed = tenantSummariesSchema.safeParse((await browser.storage.local.get(tenantSummariesKey))[tenantSummariesKey]);
+export async function readTenantSummaries(
+  /** The stored document when the caller already read it (one storage round trip for the popup). */
+  stored?: unknown,
+): Promise<Record<string, TenantSummaryEntry>> {
+  const raw = stored === undefined ? (await browser.storage.local.get(tenantSummariesKey))[tenantSummariesKey] : stored;
+  const parsed = tenantSummariesSchema.safeParse(raw);
   if (parsed.success) return parsed.data.tenants;
   const rebuilt = Object.fromEntries((await readAllTenantCaches()).map((cache) => [cache.tenantKey, summaryEntryOf(cache)]));
   await writeTenantSummaries(rebuilt);
