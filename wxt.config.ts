@@ -4,6 +4,9 @@ import { defineConfig } from 'wxt';
 // One manifest for Chrome/Edge (MV3) and Firefox. Permissions grow only with the feature that needs them.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // Every dependency is an explicit import: a reader sees what a file uses, and no bare identifier can
+  // silently pull a module (and zod with it) into the content script.
+  imports: false,
   publicDir: 'assets/public',
   // Lets parallel checkouts or agents build side by side (tests/support/chromium.ts reads the same variable).
   outDir: process.env.HANDOFF_OUT_DIR || '.output',

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { GdapCustomer } from '@/utils/gdap';
-import type { TenantService } from '@/utils/responsibility-matrix';
+import type { GdapCustomer } from '@/utils/domain/gdap';
+import type { TenantService } from '@/utils/domain/responsibility-matrix';
 import { serviceLabels } from './TenantForm';
 
 interface GdapImportListProps {

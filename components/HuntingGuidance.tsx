@@ -1,4 +1,4 @@
-import type { HuntingGuidanceResponse } from '@/utils/portal/portal-messages';
+import type { HuntingGuidanceResponse } from '@/utils/messages/portal-answers';
 
 interface HuntingGuidanceProps {
   guidance: HuntingGuidanceResponse;

@@ -1,4 +1,4 @@
-import type { IncidentTasksResponse, PortalIncidentTask } from '@/utils/portal/portal-messages';
+import type { IncidentTasksResponse, PortalIncidentTask } from '@/utils/messages/portal-answers';
 
 interface RemediationTasksProps {
   tasks: IncidentTasksResponse;

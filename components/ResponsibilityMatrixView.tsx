@@ -3,7 +3,7 @@ import {
   responsibilityMatrix,
   type DefenderExpertsService,
   type MatrixRow,
-} from '@/utils/responsibility-matrix';
+} from '@/utils/domain/responsibility-matrix';
 
 const serviceNames: Record<DefenderExpertsService, string> = {
   xdr: 'Defender Experts for XDR',

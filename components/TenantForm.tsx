@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import type { TenantService } from '@/utils/responsibility-matrix';
-import { incidentSeverityLevels, tenantColors, type TenantColor, type TenantConfig } from '@/utils/settings';
-import type { TenantDraftErrors, TenantDraftInput } from '@/utils/tenant-draft';
+import type { TenantService } from '@/utils/domain/responsibility-matrix';
+import { incidentSeverityLevels, tenantColors, type TenantColor, type TenantConfig } from '@/utils/domain/settings';
+import type { TenantDraftErrors, TenantDraftInput } from '@/utils/domain/tenant-draft';
 
 export const serviceLabels: Record<TenantService, string> = {
   xdr: 'Defender Experts for XDR',

@@ -1,4 +1,4 @@
-import { tenantColors, type TenantConfig } from '@/utils/settings';
+import { tenantColors, type TenantConfig } from '@/utils/domain/settings';
 import { serviceLabels } from './TenantForm';
 
 export interface TenantListItem {

@@ -1,4 +1,4 @@
-import type { TenantReadiness } from '@/utils/tenant-readiness';
+import type { TenantReadiness } from '@/utils/domain/tenant-readiness';
 
 export interface TenantReadinessItem {
   key: string;

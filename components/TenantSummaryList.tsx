@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { handoffCountMembers, type HandoffCountName, type HandoffSummary } from '@/utils/classify-handoff';
+import { handoffCountMembers, type HandoffCountName, type HandoffSummary } from '@/utils/domain/classify-handoff';
 import { incidentUrl } from '@/utils/portal-routes';
-import { formatDuration } from '@/utils/relative-time';
-import type { TenantService } from '@/utils/responsibility-matrix';
-import { tenantColors, type TenantColor } from '@/utils/settings';
+import { formatDuration } from '@/utils/portal/relative-time';
+import type { TenantService } from '@/utils/domain/responsibility-matrix';
+import { tenantColors, type TenantColor } from '@/utils/domain/settings';
 import type { CachedIncident } from '@/utils/sync/cached-incident';
 import { serviceLabels } from './TenantForm';
 

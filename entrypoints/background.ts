@@ -1,3 +1,4 @@
+import { defineBackground } from 'wxt/utils/define-background';
 import { browser as chromeApi } from '@wxt-dev/browser';
 import { browser } from 'wxt/browser';
 import { createTokenBroker } from '@/utils/auth/token-broker';
@@ -11,9 +12,9 @@ import { openPortalOnNotificationClick } from '@/utils/background/incident-notif
 import { createMessageHandlers } from '@/utils/background/message-handlers';
 import { createPortalTabs } from '@/utils/background/portal-tabs';
 import { createSyncRunner, pollAlarmName, schedulePolling } from '@/utils/background/sync-runner';
-import { backgroundRequestSchema } from '@/utils/messages';
-import { readSettings, watchStoredSettings } from '@/utils/settings-store';
-import { tenantKey, type Settings } from '@/utils/settings';
+import { backgroundRequestSchema } from '@/utils/messages/background-requests';
+import { readSettings, watchStoredSettings } from '@/utils/storage/settings-storage';
+import { tenantKey, type Settings } from '@/utils/domain/settings';
 
 export default defineBackground(() => {
   // Content scripts get incident data through validated messages only, never by reading storage.

@@ -1,3 +1,5 @@
+import { browser } from 'wxt/browser';
+
 /** Every permission the extension asks for, and why: nothing here is used for anything else. */
 const permissionReasons: ReadonlyArray<[string, string]> = [
   ['storage, unlimitedStorage', 'Your settings and each tenant’s incident cache, so the popup opens instantly (no tokens are stored here).'],

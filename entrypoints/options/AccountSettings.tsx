@@ -2,9 +2,9 @@ import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import { AccountSection } from '@/components/AccountSection';
 import { signedInAccountSchema, type SignedInAccount } from '@/utils/auth/auth-protocol';
-import { askBackground } from '@/utils/background-client';
-import { guidSchema, type Settings } from '@/utils/settings';
-import { updateSettings } from '@/utils/settings-store';
+import { askBackground } from '@/utils/channels/extension-page-channel';
+import { guidSchema, type Settings } from '@/utils/domain/settings';
+import { updateSettings } from '@/utils/storage/settings-storage';
 import { errorMessage } from './error-message';
 
 const okSchema = z.object({ ok: z.literal(true) });

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { ResponsibilityMatrixView } from '@/components/ResponsibilityMatrixView';
 import { TenantReadinessView } from '@/components/TenantReadinessView';
-import { tenantKey } from '@/utils/settings';
-import { tenantReadiness } from '@/utils/tenant-readiness';
+import { tenantKey } from '@/utils/domain/settings';
+import { tenantReadiness } from '@/utils/domain/tenant-readiness';
 import { AboutSection } from './AboutSection';
 import { AccountSettings } from './AccountSettings';
 import { ReportExport } from './ReportExport';

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { reportCsv, reportMarkdown, reportRows } from '@/utils/report-export';
-import { tenantKey, type Settings } from '@/utils/settings';
-import { readAllTenantCaches } from '@/utils/sync/tenant-cache-store';
+import { reportCsv, reportMarkdown, reportRows } from '@/utils/sync/report-export';
+import { tenantKey, type Settings } from '@/utils/domain/settings';
+import { readAllTenantCaches } from '@/utils/storage/tenant-cache-storage';
 
 const dayMs = 24 * 3_600_000;
 

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { pollIntervalBounds, settingsSchema, type Settings } from '@/utils/settings';
-import { writeSettings } from '@/utils/settings-store';
+import { pollIntervalBounds, settingsSchema, type Settings } from '@/utils/domain/settings';
+import { writeSettings } from '@/utils/storage/settings-storage';
 import { errorMessage } from './error-message';
 
 /** Poll interval, what the badge counts, notifications: saved together, and only when all are valid. */

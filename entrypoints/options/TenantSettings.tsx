@@ -4,12 +4,12 @@ import { GdapImportList } from '@/components/GdapImportList';
 import { draftFromTenant, TenantForm, type TenantDraft } from '@/components/TenantForm';
 import { TenantList } from '@/components/TenantList';
 import type { SignedInAccount } from '@/utils/auth/auth-protocol';
-import { askBackground } from '@/utils/background-client';
-import { gdapCustomerSchema, type GdapCustomer } from '@/utils/gdap';
-import type { TenantService } from '@/utils/responsibility-matrix';
-import { tenantConfigSchema, tenantKey, type Settings } from '@/utils/settings';
-import { updateSettings } from '@/utils/settings-store';
-import { validateTenantDraft, type TenantDraftErrors } from '@/utils/tenant-draft';
+import { askBackground } from '@/utils/channels/extension-page-channel';
+import { gdapCustomerSchema, type GdapCustomer } from '@/utils/domain/gdap';
+import type { TenantService } from '@/utils/domain/responsibility-matrix';
+import { tenantConfigSchema, tenantKey, type Settings } from '@/utils/domain/settings';
+import { updateSettings } from '@/utils/storage/settings-storage';
+import { validateTenantDraft, type TenantDraftErrors } from '@/utils/domain/tenant-draft';
 import { errorMessage } from './error-message';
 import { useTenantStatuses } from './use-tenant-statuses';
 

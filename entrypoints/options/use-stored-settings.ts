@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SignedInAccount } from '@/utils/auth/auth-protocol';
-import type { Settings } from '@/utils/settings';
-import { readGrantedScopes, readSettings, readSignedInAccount, watchStoredSettings } from '@/utils/settings-store';
+import type { Settings } from '@/utils/domain/settings';
+import { readGrantedScopes, readSettings, readSignedInAccount, watchStoredSettings } from '@/utils/storage/settings-storage';
 
 interface StoredSettings {
   settings: Settings | null;

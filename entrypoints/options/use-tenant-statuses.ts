@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { readTenantSummaries, watchTenantSummaries } from '@/utils/sync/tenant-summaries';
-import { tenantStatusText } from '@/utils/tenant-status-text';
+import { readTenantSummaries, watchTenantSummaries } from '@/utils/storage/tenant-summaries-storage';
+import { tenantStatusText } from '@/utils/sync/tenant-status-text';
 
 /** Each tenant's sync line, by tenant key, kept current as the background syncs. */
 export function useTenantStatuses(): Record<string, { status: string; problem: boolean }> {

@@ -1,22 +1,23 @@
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { TenantSummaryList, type TenantSummaryRow } from '@/components/TenantSummaryList';
 import type { SignedInAccount } from '@/utils/auth/auth-protocol';
-import { askBackground } from '@/utils/background-client';
+import { askBackground } from '@/utils/channels/extension-page-channel';
 import { queueUrl } from '@/utils/portal-routes';
-import { tenantKey, type Settings } from '@/utils/settings';
-import { readSettingsAndAccount } from '@/utils/settings-store';
+import { tenantKey, type Settings } from '@/utils/domain/settings';
+import { readSettingsAndAccount } from '@/utils/storage/settings-storage';
 import type { CachedIncident } from '@/utils/sync/cached-incident';
-import { readTenantCache } from '@/utils/sync/tenant-cache-store';
+import { readTenantCache } from '@/utils/storage/tenant-cache-storage';
 import {
   readTenantSummaries,
   tenantSummariesKey,
   watchTenantSummaries,
   type TenantSummaryEntry,
-} from '@/utils/sync/tenant-summaries';
-import { watchStoredSettings } from '@/utils/settings-store';
-import { tenantReadiness } from '@/utils/tenant-readiness';
-import { tenantStatusText } from '@/utils/tenant-status-text';
+} from '@/utils/storage/tenant-summaries-storage';
+import { watchStoredSettings } from '@/utils/storage/settings-storage';
+import { tenantReadiness } from '@/utils/domain/tenant-readiness';
+import { tenantStatusText } from '@/utils/sync/tenant-status-text';
 
 interface PopupState {
   settings: Settings;

@@ -1,8 +1,9 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
 import '@/assets/design-tokens.css';
 import '@/components/handoff-panel.css';
 import { parsePortalUrl } from '@/utils/portal/portal-url';
-import { incidentChipsFeature } from './features/incident-chips';
-import { incidentPanelFeature } from './features/incident-panel';
+import { incidentChipsFeature } from './features/chips/incident-chips-feature';
+import { incidentPanelFeature } from './features/panel/incident-panel-feature';
 import type { PageFeature } from './page-feature';
 import { watchPortalNavigation } from './portal-navigation';
 

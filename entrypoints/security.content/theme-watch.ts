@@ -1,4 +1,4 @@
-import { themeFromBackground, type PortalTheme } from '@/utils/portal-theme';
+import { themeFromBackground, type PortalTheme } from '@/utils/portal/portal-theme';
 
 /** The portal's theme now, read from the page's own background colour (html, then body). */
 export function currentPortalTheme(): PortalTheme {

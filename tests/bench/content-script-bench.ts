@@ -18,12 +18,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
-import { summarizeHandoffs } from '../../utils/classify-handoff';
-import { parseIncidents } from '../../utils/incident-schema';
-import { settingsSchema } from '../../utils/settings';
+import { summarizeHandoffs } from '../../utils/domain/classify-handoff';
+import { parseIncidents } from '../../utils/domain/incident-schema';
+import { settingsSchema } from '../../utils/domain/settings';
 import { classifyCachedIncident, slimIncident } from '../../utils/sync/cached-incident';
 import { emptyTenantCache, type TenantCache } from '../../utils/sync/tenant-cache';
-import { summaryEntryOf } from '../../utils/sync/tenant-summaries';
+import { summaryEntryOf } from '../../utils/storage/tenant-summaries-storage';
 import { startFakeMicrosoftCloud } from '../fakes/fake-microsoft-cloud';
 import { assertExtensionBuilt, chromiumArgs, chromiumExecutable } from '../support/chromium';
 import {

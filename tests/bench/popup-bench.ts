@@ -5,12 +5,12 @@
  * shows all 200 tenant rows, read from the page's own clock.
  */
 import { chromium } from '@playwright/test';
-import { parseIncidents } from '../../utils/incident-schema';
-import { settingsSchema } from '../../utils/settings';
+import { parseIncidents } from '../../utils/domain/incident-schema';
+import { settingsSchema } from '../../utils/domain/settings';
 import { classifyCachedIncident, slimIncident } from '../../utils/sync/cached-incident';
-import { summarizeHandoffs } from '../../utils/classify-handoff';
+import { summarizeHandoffs } from '../../utils/domain/classify-handoff';
 import { emptyTenantCache, type TenantCache } from '../../utils/sync/tenant-cache';
-import { summaryEntryOf } from '../../utils/sync/tenant-summaries';
+import { summaryEntryOf } from '../../utils/storage/tenant-summaries-storage';
 import { assertExtensionBuilt, chromiumArgs, chromiumExecutable } from '../support/chromium';
 import type { BenchSection } from './bench-section';
 import { formatBytes, formatMs, formatTable } from './format-table';

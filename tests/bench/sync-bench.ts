@@ -10,11 +10,11 @@
  * The fake cloud runs in separate processes (bench-cloud.ts), so "engine CPU" is the sync engine's own
  * cost and "fake CPU" the fake's. Every figure printed is measured in this run.
  */
-import { classifyHandoff, summarizeHandoffs, type Handoff } from '../../utils/classify-handoff';
+import { classifyHandoff, summarizeHandoffs, type Handoff } from '../../utils/domain/classify-handoff';
 import type { FetchImplementation } from '../../utils/graph/fetch-handler';
 import { createGraphClient, defaultIncidentPageSize, type GraphClient } from '../../utils/graph/graph-client';
-import { parseIncidents } from '../../utils/incident-schema';
-import { tenantConfigSchema, type TenantConfig } from '../../utils/settings';
+import { parseIncidents } from '../../utils/domain/incident-schema';
+import { tenantConfigSchema, type TenantConfig } from '../../utils/domain/settings';
 import { mapWithConcurrency } from '../../utils/sync/map-with-concurrency';
 import { defaultSyncConcurrency, syncAllTenants } from '../../utils/sync/sync-all-tenants';
 import { DEMO_ANALYST, DEMO_CLIENT_ID } from '../fixtures/demo-tenants';

@@ -1,4 +1,4 @@
-import { contentScriptRequestTypes, type BackgroundRequest } from '../messages';
+import { contentScriptRequestTypes, type BackgroundRequest } from '../messages/background-requests';
 import { parsePortalUrl } from '../portal-routes';
 
 /** What the background knows about who sent a message (from runtime.onMessage's sender). */

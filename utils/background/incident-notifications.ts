@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { PlannedNotification } from '../notification-plan';
+import type { PlannedNotification } from '../sync/notification-plan';
 
 // Session storage outlives service-worker restarts (a click may come minutes later) but not the browser.
 const clickTargetsKey = 'notificationClickTargets';

@@ -1,11 +1,11 @@
 import { writeScopes, type TokenBroker } from '../auth/token-broker';
-import { gdapCustomersFrom } from '../gdap';
-import type { BackgroundRequest } from '../messages';
-import type { Settings } from '../settings';
-import { readSettings, readSignedInAccount, writeSignedInAccount } from '../settings-store';
+import { gdapCustomersFrom } from '../domain/gdap';
+import type { BackgroundRequest } from '../messages/background-requests';
+import type { Settings } from '../domain/settings';
+import { readSettings, readSignedInAccount, writeSignedInAccount } from '../storage/settings-storage';
 import { createPortalRequestHandlers } from './portal-requests';
 import { graphClientFor, type SyncRunner } from './sync-runner';
-import { forgetWriteRefusals } from './write-refusal-store';
+import { forgetWriteRefusals } from '../storage/write-refusal-storage';
 
 const gdapScopes = ['https://graph.microsoft.com/DelegatedAdminRelationship.Read.All'];
 

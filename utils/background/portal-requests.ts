@@ -1,9 +1,9 @@
-import { extendAssigneeAliases } from '../assignee-aliases';
+import { extendAssigneeAliases } from '../domain/assignee-aliases';
 import { readScopes, TokenUnavailableError, writeScopes, type TokenBroker } from '../auth/token-broker';
-import type { Handoff } from '../classify-handoff';
+import type { Handoff } from '../domain/classify-handoff';
 import type { GraphClient } from '../graph/graph-client';
-import { GraphRequestError } from '../graph/graph-request-error';
-import { parseIncident, type GraphIncident } from '../incident-schema';
+import { GraphRequestError } from '../domain/graph-request-error';
+import { parseIncident, type GraphIncident } from '../domain/incident-schema';
 import {
   canMarkCompleted,
   incidentTaskSchema,
@@ -12,8 +12,8 @@ import {
   incidentTaskViewOf,
   parseIncidentTasks,
   taskChangedSince,
-} from '../incident-tasks';
-import type { BackgroundRequest } from '../messages';
+} from '../domain/incident-tasks';
+import type { BackgroundRequest } from '../messages/background-requests';
 import type {
   CompleteIncidentTaskResponse,
   HuntingGuidanceResponse,
@@ -28,7 +28,7 @@ import type {
   QuickActionResponse,
   StepDutiesView,
   TenantHandoffsResponse,
-} from '../portal/portal-messages';
+} from '../messages/portal-answers';
 import {
   describeIncidentChanges,
   incidentChanges,
@@ -37,17 +37,17 @@ import {
   type QuickActionId,
   type WriteAccess,
 } from '../portal/quick-action-rules';
-import { tenantColors, tenantKey, type Settings, type TenantConfig } from '../settings';
-import { readGrantedScopes, readSettings, readSignedInAccount } from '../settings-store';
-import { stepDuties } from '../step-duties';
+import { tenantColors, tenantKey, type Settings, type TenantConfig } from '../domain/settings';
+import { readGrantedScopes, readSettings, readSignedInAccount } from '../storage/settings-storage';
+import { stepDuties } from '../domain/step-duties';
 import type { CachedIncident, SlimIncident } from '../sync/cached-incident';
 import { cachedIncidentFrom, replaceCachedIncident } from '../sync/replace-cached-incident';
-import { readTenantCache, writeTenantCache } from '../sync/tenant-cache-store';
+import { readTenantCache, writeTenantCache } from '../storage/tenant-cache-storage';
 import type { TenantCache } from '../sync/tenant-cache';
-import { adjustOpenGuidedTasks, updateTenantSummaries } from '../sync/tenant-summaries';
-import { writeAccessFor } from '../write-access';
+import { adjustOpenGuidedTasks, updateTenantSummaries } from '../storage/tenant-summaries-storage';
+import { writeAccessFor } from '../domain/write-access';
 import { graphClientFor, type SyncRunner } from './sync-runner';
-import { readWriteRefusal, rememberWriteRefusal } from './write-refusal-store';
+import { readWriteRefusal, rememberWriteRefusal } from '../storage/write-refusal-storage';
 
 /**
  * What the background answers a portal tab: its tenant's handoffs for the chips, one incident for the

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import type { CacheChangedMessage } from '../portal/portal-messages';
-import { tenantCacheKeyPrefix } from '../sync/tenant-cache-store';
+import type { CacheChangedMessage } from '../messages/portal-answers';
+import { tenantCacheKeyPrefix } from '../storage/tenant-cache-storage';
 
 /**
  * Portal tabs learn that their tenant's cache changed (a poll, a quick action in another tab) by a

@@ -1,16 +1,16 @@
 import { browser } from 'wxt/browser';
-import { extendAssigneeAliases } from '../assignee-aliases';
+import { extendAssigneeAliases } from '../domain/assignee-aliases';
 import { readScopes, type TokenBroker } from '../auth/token-broker';
-import { badgeState } from '../badge-state';
+import { badgeState } from '../sync/badge-state';
 import { createGraphClient, type GraphClient } from '../graph/graph-client';
-import { planNotifications } from '../notification-plan';
-import { tenantKey, type Settings, type TenantConfig } from '../settings';
-import { readSettings, readSignedInAccount, updateSettings } from '../settings-store';
+import { planNotifications } from '../sync/notification-plan';
+import { tenantKey, type Settings, type TenantConfig } from '../domain/settings';
+import { readSettings, readSignedInAccount, updateSettings } from '../storage/settings-storage';
 import { openGuidedTaskCounts } from '../sync/open-task-counts';
 import { syncAllTenants } from '../sync/sync-all-tenants';
-import { browserTenantCacheStore, removeTenantCache, writeTenantCache } from '../sync/tenant-cache-store';
+import { browserTenantCacheStore, removeTenantCache, writeTenantCache } from '../storage/tenant-cache-storage';
 import type { TenantCache } from '../sync/tenant-cache';
-import { readTenantSummaries, updateTenantSummaries } from '../sync/tenant-summaries';
+import { readTenantSummaries, updateTenantSummaries } from '../storage/tenant-summaries-storage';
 import { showIncidentNotifications } from './incident-notifications';
 import { applyToolbarBadge } from './toolbar-badge';
 

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { BadgeState } from '../badge-state';
+import type { BadgeState } from '../sync/badge-state';
 
 /** Shows a computed badge on the toolbar button (MV3 `action`; Firefox MV2 builds would use browserAction). */
 export async function applyToolbarBadge(state: BadgeState): Promise<void> {

@@ -10,7 +10,7 @@ import {
 import { z } from 'zod';
 import { resolveClassifications } from '../portal/quick-action-rules';
 import { FetchHandler, type FetchImplementation } from './fetch-handler';
-import { GraphRequestError, parseRetryAfterSeconds } from './graph-request-error';
+import { GraphRequestError, parseRetryAfterSeconds } from '../domain/graph-request-error';
 import type { BackoffPolicy } from './retry-backoff';
 import { TokenRefreshHandler } from './token-refresh-handler';
 import { TransientFailureRetryHandler } from './transient-failure-retry-handler';

@@ -1,7 +1,7 @@
-import type { HandoffOwner, PartnerActionKind } from '../classify-handoff';
-import type { IncidentStatus } from '../incident-schema';
-import { formatDuration } from '../relative-time';
-import type { TenantService } from '../responsibility-matrix';
+import type { HandoffOwner, PartnerActionKind } from '../domain/classify-handoff';
+import type { IncidentStatus } from '../domain/incident-schema';
+import { formatDuration } from './relative-time';
+import type { TenantService } from '../domain/responsibility-matrix';
 
 /**
  * The words the in-portal chips and panel use for a handoff. Pure and zod-free (the content script

@@ -1,5 +1,5 @@
-import { formatDuration } from '../relative-time';
-import { handoffSummaryMarkdown } from './handoff-summary';
+import { formatDuration } from './relative-time';
+import { handoffSummaryMarkdown } from './handoff-markdown';
 import {
   ownerLabels,
   partnerActionKindLabels,
@@ -8,7 +8,7 @@ import {
   statusLabels,
   timeInStepMs,
 } from './handoff-labels';
-import type { IncidentView, PortalComment } from './portal-messages';
+import type { IncidentView, PortalComment } from '../messages/portal-answers';
 import { incidentUrl, normalizeTenantId } from './portal-url';
 import {
   incidentVersionOf,

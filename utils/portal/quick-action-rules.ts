@@ -1,5 +1,5 @@
-import type { HandoffOwner } from '../classify-handoff';
-import type { IncidentStatus } from '../incident-schema';
+import type { HandoffOwner } from '../domain/classify-handoff';
+import type { IncidentStatus } from '../domain/incident-schema';
 
 /**
  * Which quick actions an incident panel offers, and why not when it doesn't: a table per action,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { AssigneeAliases } from '../assignee-aliases';
-import { classifyHandoff, handoffSchema, type Handoff } from '../classify-handoff';
+import type { AssigneeAliases } from '../domain/assignee-aliases';
+import { classifyHandoff, handoffSchema, type Handoff } from '../domain/classify-handoff';
 import {
   graphAlertSchema,
   incidentClassificationSchema,
@@ -8,8 +8,8 @@ import {
   incidentStatusSchema,
   recommendedHuntingQuerySchema,
   type GraphIncident,
-} from '../incident-schema';
-import type { TenantService } from '../responsibility-matrix';
+} from '../domain/incident-schema';
+import type { TenantService } from '../domain/responsibility-matrix';
 
 /**
  * The slim form of an incident kept in the per-tenant cache: only what the popup, the in-page panel,

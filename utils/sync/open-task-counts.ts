@@ -1,6 +1,6 @@
 import type { GraphClient } from '../graph/graph-client';
-import { countOpenGuidedTasks, openIncidentTasksFilter } from '../incident-tasks';
-import type { TenantConfig } from '../settings';
+import { countOpenGuidedTasks, openIncidentTasksFilter } from '../domain/incident-tasks';
+import type { TenantConfig } from '../domain/settings';
 import type { TenantCache } from './tenant-cache';
 
 /** Whether a tenant's open guided tasks are worth one beta read: an XDR tenant with an awaiting-action incident. */

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { AssigneeAliases } from '../assignee-aliases';
-import { summarizeHandoffs, type Handoff } from '../classify-handoff';
+import type { AssigneeAliases } from '../domain/assignee-aliases';
+import { summarizeHandoffs, type Handoff } from '../domain/classify-handoff';
 import type { GraphClient } from '../graph/graph-client';
-import { parseIncidents, type GraphIncident, type IncidentParseError } from '../incident-schema';
+import { parseIncidents, type GraphIncident, type IncidentParseError } from '../domain/incident-schema';
 import { normalizeTenantId } from '../portal-routes';
-import { tenantKey, type TenantConfig } from '../settings';
+import { tenantKey, type TenantConfig } from '../domain/settings';
 import {
   cachedIncidentSchema,
   classifyCachedIncident,

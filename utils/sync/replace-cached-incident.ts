@@ -1,7 +1,7 @@
-import type { AssigneeAliases } from '../assignee-aliases';
-import { summarizeHandoffs } from '../classify-handoff';
-import type { GraphIncident } from '../incident-schema';
-import type { TenantService } from '../responsibility-matrix';
+import type { AssigneeAliases } from '../domain/assignee-aliases';
+import { summarizeHandoffs } from '../domain/classify-handoff';
+import type { GraphIncident } from '../domain/incident-schema';
+import type { TenantService } from '../domain/responsibility-matrix';
 import { classifyCachedIncident, slimIncident, type CachedIncident } from './cached-incident';
 import type { TenantCache } from './tenant-cache';
 

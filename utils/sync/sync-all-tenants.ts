@@ -1,6 +1,6 @@
-import type { AssigneeAliases } from '../assignee-aliases';
+import type { AssigneeAliases } from '../domain/assignee-aliases';
 import type { GraphClient } from '../graph/graph-client';
-import { tenantKey, type TenantConfig } from '../settings';
+import { tenantKey, type TenantConfig } from '../domain/settings';
 import { mapWithConcurrency } from './map-with-concurrency';
 import { pollTenant, type PollTenantInput, type TenantChanges } from './poll-tenant';
 import { syncStatusForFailure } from './sync-failure-status';

@@ -1,5 +1,5 @@
 import { TokenUnavailableError } from '../auth/token-broker';
-import { GraphRequestError } from '../graph/graph-request-error';
+import { GraphRequestError } from '../domain/graph-request-error';
 import type { SyncStatus } from './tenant-cache';
 
 /** When Graph throttles without saying for how long, the next try waits this long. */

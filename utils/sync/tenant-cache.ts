@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { handoffSummarySchema, summarizeHandoffs } from '../classify-handoff';
-import { incidentParseErrorSchema } from '../incident-schema';
+import { handoffSummarySchema, summarizeHandoffs } from '../domain/classify-handoff';
+import { incidentParseErrorSchema } from '../domain/incident-schema';
 import { cachedIncidentSchema } from './cached-incident';
 
 /**

@@ -1,0 +1,120 @@
+// @vitest-environment node
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGraphClient } from '@/utils/graph/graph-client';
+import { tenantConfigSchema, type TenantConfig } from '@/utils/domain/settings';
+import { mapWithConcurrency } from '@/utils/sync/map-with-concurrency';
+import { syncAllTenants, type TenantCacheStore } from '@/utils/sync/sync-all-tenants';
+import { startFakeMicrosoftCloud, type FakeMicrosoftCloud } from '../../fakes/fake-microsoft-cloud';
+import {
+  CONTOSO_TENANT_ID,
+  DEMO_ANALYST,
+  DEMO_CLIENT_ID,
+  demoTenants,
+  FABRIKAM_TENANT_ID,
+  NORTHWIND_TENANT_ID,
+} from '../../fixtures/demo-tenants';
+import { fakeCloudFetch, type NodeFetch } from '../../support/fake-cloud-fetch';
+import { fakeCloudTokens, signInToFakeCloud, type FakeCloudTokens } from '../../support/fake-cloud-tokens';
+import { MemoryTenantCacheStore } from '../../support/memory-tenant-cache-store';
+
+let cloud: FakeMicrosoftCloud;
+let fetch: NodeFetch & { close(): void };
+let tokens: FakeCloudTokens;
+
+const tenants: TenantConfig[] = [
+  tenantConfigSchema.parse({ tenantId: CONTOSO_TENANT_ID, displayName: 'Contoso', service: 'xdr' }),
+  tenantConfigSchema.parse({ tenantId: FABRIKAM_TENANT_ID, displayName: 'Fabrikam', service: 'hunting' }),
+  tenantConfigSchema.parse({ tenantId: NORTHWIND_TENANT_ID, displayName: 'Northwind', service: 'none' }),
+];
+
+const graphFor = (tenant: TenantConfig) =>
+  createGraphClient(tokens.portsFor(tenant.tenantId), { retryDelaySeconds: 0, backoff: { baseMs: 5, maxMs: 20 } });
+
+beforeAll(async () => {
+  cloud = await startFakeMicrosoftCloud();
+  fetch = fakeCloudFetch(cloud);
+  const refreshToken = await signInToFakeCloud(fetch, { clientId: DEMO_CLIENT_ID, upn: DEMO_ANALYST.upn });
+  tokens = fakeCloudTokens(fetch, { clientId: DEMO_CLIENT_ID, refreshToken });
+});
+
+afterAll(async () => {
+  fetch.close();
+  await cloud.close();
+});
+
+describe('syncAllTenants', () => {
+  it('one tenant failing consent shows needsConsent while the others sync, through the store', async () => {
+    cloud.entra.consentedTenants.delete(FABRIKAM_TENANT_ID);
+    try {
+      const store = new MemoryTenantCacheStore();
+      const results = await syncAllTenants({ tenants, store, graphFor });
+      expect(results.map((result) => [result.tenantKey, result.cache.status.state])).toEqual([
+        [CONTOSO_TENANT_ID, 'ok'],
+        [FABRIKAM_TENANT_ID, 'needsConsent'],
+        [NORTHWIND_TENANT_ID, 'ok'],
+      ]);
+      expect(Object.keys(results[0]!.cache.incidents)).toHaveLength(18);
+      expect(await store.read(FABRIKAM_TENANT_ID)).toMatchObject({ status: { state: 'needsConsent' }, incidents: {} });
+      expect((await store.read(CONTOSO_TENANT_ID))?.summary).toEqual(results[0]!.cache.summary);
+
+      // Consent granted: the next round syncs Fabrikam too, and the others poll incrementally.
+      cloud.entra.consentedTenants.add(FABRIKAM_TENANT_ID);
+      cloud.clearRequests();
+      const next = await syncAllTenants({ tenants, store, graphFor });
+      expect(next.map((result) => result.cache.status.state)).toEqual(['ok', 'ok', 'ok']);
+      expect(next[1]!.changes.firstSync).toBe(true);
+      expect(next[0]!.changes.firstSync).toBe(false);
+      const filters = cloud.graphRequests().map((request) => request.query.get('$filter') ?? '');
+      expect(filters.filter((filter) => filter.startsWith('lastUpdateDateTime ge'))).toHaveLength(2);
+      expect(filters.filter((filter) => filter.startsWith("status ne 'resolved'"))).toHaveLength(1);
+    } finally {
+      cloud.entra.consentedTenants.add(FABRIKAM_TENANT_ID);
+    }
+  });
+
+  it('isolates a tenant whose storage fails: its status says so, the others are saved', async () => {
+    const store = new MemoryTenantCacheStore();
+    const flaky: TenantCacheStore = {
+      read: (key) => (key === NORTHWIND_TENANT_ID ? Promise.reject(new Error('storage read failed')) : store.read(key)),
+      write: (cache) =>
+        cache.tenantKey === FABRIKAM_TENANT_ID ? Promise.reject(new Error('QUOTA_BYTES quota exceeded')) : store.write(cache),
+    };
+    const results = await syncAllTenants({ tenants, store: flaky, graphFor });
+    expect(results.map((result) => result.cache.status.state)).toEqual(['ok', 'error', 'error']);
+    expect(results[1]!.cache.status.message).toMatch(/could not be saved.*QUOTA/);
+    // Fabrikam's fresh data is still returned for this round, but no notification-worthy changes.
+    expect(Object.keys(results[1]!.cache.incidents).length).toBeGreaterThan(0);
+    expect(results[1]!.changes.newlyActionable).toEqual([]);
+    expect(results[2]!.cache.status.message).toMatch(/storage read failed/);
+    expect(store.size).toBe(1);
+  });
+});
+
+describe('concurrency', () => {
+  it('polls at most `concurrency` tenants at a time, results in tenant order', async () => {
+    const raw = demoTenants(new Date()).customers[0]!.incidents;
+    let inFlight = 0;
+    let peak = 0;
+    const many = Array.from({ length: 10 }, (_, index) =>
+      tenantConfigSchema.parse({ tenantId: `tenant${index}.example`, displayName: `Tenant ${index}`, service: 'xdr' }),
+    );
+    const slowGraph = () => ({
+      async *listIncidents() {
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight -= 1;
+        yield raw.slice(0, 2) as unknown[];
+      },
+    });
+    const results = await syncAllTenants({ tenants: many, store: new MemoryTenantCacheStore(), graphFor: slowGraph, concurrency: 3 });
+    expect(peak).toBe(3);
+    expect(results.map((result) => result.tenantKey)).toEqual(many.map((tenant) => tenant.tenantId));
+  });
+
+  it('mapWithConcurrency handles empty lists and odd limits', async () => {
+    expect(await mapWithConcurrency([], 4, async () => 1)).toEqual([]);
+    expect(await mapWithConcurrency([1, 2, 3], 0, async (value) => value * 2)).toEqual([2, 4, 6]);
+    expect(await mapWithConcurrency([1, 2, 3], 99, async (value) => value + 1)).toEqual([2, 3, 4]);
+  });
+});

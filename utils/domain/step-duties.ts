@@ -1,0 +1,23 @@
+import { handoffAreaTitle, type HandoffArea } from './classify-handoff';
+import type { StepDutiesView } from '../messages/portal-answers';
+import { matrixRow, type TenantService } from './responsibility-matrix';
+
+/**
+ * Who does what at the step an incident is in, from the responsibility matrix of the tenant's service.
+ * A closed or merged incident has no step; a step the service's table does not have (triage on a
+ * Hunting-only tenant) or a tenant without Defender Experts gives empty duty lists: the partner's alone.
+ */
+export function stepDuties(service: TenantService, area: HandoffArea): StepDutiesView {
+  const title = handoffAreaTitle(area);
+  const none: StepDutiesView = { title, defenderExperts: [], partner: [], partnerNote: null, portalOnly: false };
+  if (area === 'merged' || area === 'closed' || service === 'none') return none;
+  const row = matrixRow(service, area);
+  if (!row) return none;
+  return {
+    title: row.title,
+    defenderExperts: [...row.defenderExperts],
+    partner: [...row.partner],
+    partnerNote: row.partnerNote,
+    portalOnly: row.portalOnly,
+  };
+}

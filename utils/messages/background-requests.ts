@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { signedInAccountSchema } from '../auth/auth-protocol';
+import { incidentStatusSchema } from '../domain/incident-schema';
+import { incidentTaskSchema } from '../domain/incident-tasks';
+import {
+  commentMaxLength,
+  isDeterminationOf,
+  resolveClassifications,
+} from '../portal/quick-action-rules';
+import { guidSchema } from '../domain/settings';
+
+/**
+ * The typed requests the background answers. Popup and options may send any of them; a content script
+ * only those in `contentScriptRequestTypes`, and only for the tenant of its own tab (checked against the
+ * sender's tab URL, not against what the message claims).
+ */
+const incidentIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/);
+
+/** Which incident of which tenant: the tab's `tid` (null for the analyst's default tenant) and the id. */
+const incidentTarget = {
+  /** The tenant GUID from the tab's `tid`; null for the signed-in user's default tenant. */
+  tenantId: guidSchema.nullable(),
+  incidentId: incidentIdSchema,
+};
+
+/** The incident as the panel showed it: a write goes ahead only if Graph still has exactly this. */
+export const shownIncidentVersionSchema = z.object({
+  lastUpdateDateTime: z.string().max(64).nullable(),
+  assignedTo: z.string().max(256).nullable(),
+  status: incidentStatusSchema,
+});
+
+/** A task as the panel showed it: it is marked completed only if Graph still has exactly this. */
+export const shownIncidentTaskVersionSchema = incidentTaskSchema.pick({ status: true }).extend({
+  lastUpdateDateTime: z.string().max(64).nullable(),
+});
+
+const commentSchema = z.string().trim().min(1, 'Write a comment first.').max(commentMaxLength);
+
+export const backgroundRequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('refreshNow'), tenantKey: z.string().max(256).optional() }),
+  z.object({ type: z.literal('signIn') }),
+  z.object({ type: z.literal('signOut') }),
+  z.object({ type: z.literal('listGdapCustomers') }),
+  z.object({
+    type: z.literal('getIncidentHandoff'),
+    /** The tenant GUID from the tab's `tid`; null for the signed-in user's default tenant. */
+    tenantId: guidSchema.nullable(),
+    incidentId: incidentIdSchema,
+  }),
+  z.object({ type: z.literal('getTenantHandoffs'), tenantId: guidSchema.nullable() }),
+  // Quick actions from the incident panel: each re-reads the incident and writes only if it is unchanged.
+  z.object({ type: z.literal('assignIncidentToMe'), ...incidentTarget, shown: shownIncidentVersionSchema }),
+  z
+    .object({
+      type: z.literal('resolveIncident'),
+      ...incidentTarget,
+      shown: shownIncidentVersionSchema,
+      classification: z.enum(resolveClassifications),
+      determination: z.string().max(64),
+      comment: commentSchema,
+    })
+    .refine((request) => isDeterminationOf(request.classification, request.determination), {
+      message: 'That determination does not go with that classification.',
+      path: ['determination'],
+    }),
+  z.object({ type: z.literal('commentOnIncident'), ...incidentTarget, shown: shownIncidentVersionSchema, comment: commentSchema }),
+  /** Reads the incident from Graph now (no write): the panel's Refresh. */
+  z.object({ type: z.literal('refreshIncident'), ...incidentTarget }),
+  /** The incident's managed-response tasks (Graph beta). */
+  z.object({ type: z.literal('getIncidentTasks'), ...incidentTarget }),
+  /** Marks one open guided-response task completed, after re-reading it. */
+  z.object({
+    type: z.literal('completeIncidentTask'),
+    ...incidentTarget,
+    taskId: incidentTaskSchema.shape.id,
+    shown: shownIncidentTaskVersionSchema,
+  }),
+  /** Defender Experts' recommended actions and hunting queries of the incident (Graph beta). */
+  z.object({ type: z.literal('getHuntingGuidance'), ...incidentTarget }),
+]);
+export type BackgroundRequest = z.infer<typeof backgroundRequestSchema>;
+export type BackgroundRequestType = BackgroundRequest['type'];
+
+export const contentScriptRequestTypes: ReadonlySet<BackgroundRequestType> = new Set([
+  'getIncidentHandoff',
+  'getTenantHandoffs',
+  'assignIncidentToMe',
+  'resolveIncident',
+  'commentOnIncident',
+  'refreshIncident',
+  'getIncidentTasks',
+  'completeIncidentTask',
+  'getHuntingGuidance',
+]);
+
+export const backgroundErrorSchema = z.object({ ok: z.literal(false), error: z.string() });
+export type BackgroundError = z.infer<typeof backgroundErrorSchema>;
+
+export const signInResultSchema = z.object({ ok: z.literal(true), account: signedInAccountSchema });
