@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { SignedInAccount } from '@/utils/auth/auth-protocol';
+import type { SignedInAccount } from '@/utils/domain/signed-in-account';
 
 interface AccountSectionProps {
   clientId: string | null;

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { handoffCountMembers, type HandoffCountName, type HandoffSummary } from '@/utils/domain/classify-handoff';
-import { incidentUrl } from '@/utils/portal-routes';
+import { incidentUrl } from '@/utils/portal/portal-url';
 import { formatDuration } from '@/utils/portal/relative-time';
 import type { TenantService } from '@/utils/domain/responsibility-matrix';
 import { tenantColors, type TenantColor } from '@/utils/domain/settings';

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import { AccountSection } from '@/components/AccountSection';
-import { signedInAccountSchema, type SignedInAccount } from '@/utils/auth/auth-protocol';
+import { signedInAccountSchema, type SignedInAccount } from '@/utils/domain/signed-in-account';
 import { askBackground } from '@/utils/channels/extension-page-channel';
 import { guidSchema, type Settings } from '@/utils/domain/settings';
 import { updateSettings } from '@/utils/storage/settings-storage';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { GdapImportList } from '@/components/GdapImportList';
 import { draftFromTenant, TenantForm, type TenantDraft } from '@/components/TenantForm';
 import { TenantList } from '@/components/TenantList';
-import type { SignedInAccount } from '@/utils/auth/auth-protocol';
+import type { SignedInAccount } from '@/utils/domain/signed-in-account';
 import { askBackground } from '@/utils/channels/extension-page-channel';
 import { gdapCustomerSchema, type GdapCustomer } from '@/utils/domain/gdap';
 import type { TenantService } from '@/utils/domain/responsibility-matrix';

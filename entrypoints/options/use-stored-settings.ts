@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { SignedInAccount } from '@/utils/auth/auth-protocol';
+import type { SignedInAccount } from '@/utils/domain/signed-in-account';
 import type { Settings } from '@/utils/domain/settings';
 import { readGrantedScopes, readSettings, readSignedInAccount, watchStoredSettings } from '@/utils/storage/settings-storage';
 

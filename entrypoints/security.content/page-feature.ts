@@ -1,5 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { PortalRoute } from '@/utils/portal-routes';
+import type { PortalRoute } from '@/utils/portal/portal-url';
 
 /**
  * One in-portal feature, refined-github style: it declares the pages it belongs on and gets an abort

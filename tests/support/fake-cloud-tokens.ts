@@ -7,7 +7,7 @@
  * token -> interactionRequired).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { TokenUnavailableError } from '../../utils/auth/token-broker';
+import { TokenUnavailableError } from '../../utils/domain/token-unavailable-error';
 import type { GraphClientPorts } from '../../utils/graph/graph-client';
 import type { NodeFetch } from './fake-cloud-fetch';
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { authFailureKindSchema } from '../domain/token-unavailable-error';
+import { signedInAccountSchema } from '../domain/signed-in-account';
 
 /**
  * The messages between the service worker (which runs identity.launchWebAuthFlow) and the MSAL host
@@ -40,13 +42,6 @@ export const authHostRequestSchema = z.discriminatedUnion('type', [
 ]);
 export type AuthHostRequest = z.infer<typeof authHostRequestSchema>;
 
-export const signedInAccountSchema = z.object({
-  username: z.string(),
-  name: z.string().nullable(),
-  homeTenantId: z.string(),
-  homeAccountId: z.string(),
-});
-export type SignedInAccount = z.infer<typeof signedInAccountSchema>;
 
 export const accessTokenSchema = z.object({
   accessToken: z.string().min(1),
@@ -56,17 +51,6 @@ export const accessTokenSchema = z.object({
   account: signedInAccountSchema,
 });
 export type AccessToken = z.infer<typeof accessTokenSchema>;
-
-/** Why a token could not be had, in the terms the UI shows. */
-export const authFailureKindSchema = z.enum([
-  'interactionRequired',
-  'consentRequired',
-  'noAccount',
-  'network',
-  'cancelled',
-  'failed',
-]);
-export type AuthFailureKind = z.infer<typeof authFailureKindSchema>;
 
 export const authHostResponseSchema = z.discriminatedUnion('ok', [
   z.object({

@@ -1,3 +1,5 @@
+import type { AuthFailureKind } from '../domain/token-unavailable-error';
+import type { SignedInAccount } from '../domain/signed-in-account';
 import {
   CacheLookupPolicy,
   InteractionRequiredAuthError,
@@ -7,10 +9,8 @@ import {
 } from '@azure/msal-browser';
 import type {
   AccessToken,
-  AuthFailureKind,
   AuthHostRequest,
   AuthHostResponse,
-  SignedInAccount,
 } from './auth-protocol';
 
 const loginAuthority = 'https://login.microsoftonline.com';

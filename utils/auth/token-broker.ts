@@ -1,21 +1,11 @@
+import type { SignedInAccount } from '../domain/signed-in-account';
+import { TokenUnavailableError } from '../domain/token-unavailable-error';
 import type {
   AccessToken,
-  AuthFailureKind,
   AuthHostRequest,
   AuthHostResponse,
-  SignedInAccount,
 } from './auth-protocol';
 
-/** A token could not be had; `kind` says what the analyst must do (sign in, get consent, wait). */
-export class TokenUnavailableError extends Error {
-  constructor(
-    readonly kind: AuthFailureKind,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'TokenUnavailableError';
-  }
-}
 
 export interface TokenBrokerPorts {
   /** Sends a request to the MSAL host (offscreen document or, on Firefox, the same page). */

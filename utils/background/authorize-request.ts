@@ -1,5 +1,5 @@
 import { contentScriptRequestTypes, type BackgroundRequest } from '../messages/background-requests';
-import { parsePortalUrl } from '../portal-routes';
+import { parsePortalUrl } from '../portal/portal-url';
 
 /** What the background knows about who sent a message (from runtime.onMessage's sender). */
 export interface MessageSenderFacts {

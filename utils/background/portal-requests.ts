@@ -1,5 +1,6 @@
 import { extendAssigneeAliases } from '../domain/assignee-aliases';
-import { readScopes, TokenUnavailableError, writeScopes, type TokenBroker } from '../auth/token-broker';
+import { readScopes, writeScopes, type TokenBroker } from '../auth/token-broker';
+import { TokenUnavailableError } from '../domain/token-unavailable-error';
 import type { Handoff } from '../domain/classify-handoff';
 import type { GraphClient } from '../graph/graph-client';
 import { GraphRequestError } from '../domain/graph-request-error';

@@ -36,6 +36,8 @@ export const incidentClassificationSchema = z.enum([
   'unknownFutureValue',
 ]);
 export type IncidentClassification = z.infer<typeof incidentClassificationSchema>;
+/** The classifications a client may write when it resolves an incident (Graph refuses the other two). */
+export const writableClassificationSchema = incidentClassificationSchema.exclude(['unknown', 'unknownFutureValue']);
 
 export const alertStatusSchema = z.enum(['new', 'inProgress', 'resolved', 'unknownFutureValue']);
 export type AlertStatus = z.infer<typeof alertStatusSchema>;

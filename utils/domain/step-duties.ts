@@ -1,6 +1,15 @@
 import { handoffAreaTitle, type HandoffArea } from './classify-handoff';
-import type { StepDutiesView } from '../messages/portal-answers';
 import { matrixRow, type TenantService } from './responsibility-matrix';
+
+/** Who does what at one step, as the panel and chips show it (messages/portal-answers.ts validates it). */
+export interface StepDutiesView {
+  title: string;
+  defenderExperts: string[];
+  partner: string[];
+  /** The reference's "Notes for MSSP partners", when the service has this step. */
+  partnerNote: string | null;
+  portalOnly: boolean;
+}
 
 /**
  * Who does what at the step an incident is in, from the responsibility matrix of the tenant's service.

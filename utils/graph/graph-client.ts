@@ -8,9 +8,10 @@ import {
   type AuthenticationProvider,
 } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
-import { resolveClassifications } from '../portal/quick-action-rules';
 import { FetchHandler, type FetchImplementation } from './fetch-handler';
 import { GraphRequestError, parseRetryAfterSeconds } from '../domain/graph-request-error';
+import { writableClassificationSchema } from '../domain/incident-schema';
+import type { IncidentLister, IncidentListQuery, IncidentTaskLister } from '../sync/graph-reads';
 import type { BackoffPolicy } from './retry-backoff';
 import { TokenRefreshHandler } from './token-refresh-handler';
 import { TransientFailureRetryHandler } from './transient-failure-retry-handler';
@@ -65,14 +66,6 @@ export interface GraphClientOptions {
   random?: () => number;
 }
 
-export interface IncidentListQuery {
-  /** An OData $filter, e.g. "lastUpdateDateTime ge 2026-11-27T10:00:00Z". */
-  filter?: string;
-  /** Page size (default 50). */
-  top?: number;
-  signal?: AbortSignal;
-}
-
 export interface GraphRequestOptions {
   signal?: AbortSignal;
 }
@@ -86,7 +79,7 @@ export const incidentPatchSchema = z
   .object({
     status: z.enum(['active', 'resolved']),
     assignedTo: z.string().max(256),
-    classification: z.enum(resolveClassifications),
+    classification: writableClassificationSchema,
     determination: z.string().max(64),
     resolvingComment: z.string().max(10_000),
   })
@@ -94,12 +87,10 @@ export const incidentPatchSchema = z
   .strict();
 export type IncidentPatch = z.infer<typeof incidentPatchSchema>;
 
-export interface GraphClient {
-  /**
-   * The incidents matching `filter`, $expand=alerts, one page (the raw `value` items) at a time,
-   * following @odata.nextLink. Items are unparsed Graph JSON: parseIncidents decides what is usable.
-   */
-  listIncidents(query?: IncidentListQuery): AsyncGenerator<unknown[], void, undefined>;
+export type { IncidentListQuery };
+
+export interface GraphClient extends IncidentLister, IncidentTaskLister {
+  // listIncidents and listIncidentTasks: see sync/graph-reads.ts.
   /** One incident with its alerts, unparsed. */
   getIncident(id: string, options?: GraphRequestOptions): Promise<unknown>;
   /** The partner's GDAP relationships, all pages, unparsed (see utils/gdap.ts). Needs a home-tenant token. */
@@ -108,8 +99,6 @@ export interface GraphClient {
   patchIncident(id: string, changes: IncidentPatch, options?: GraphRequestOptions): Promise<unknown>;
   /** POST a comment to one incident (same permissions as patchIncident); Graph's answer, unparsed. */
   addIncidentComment(id: string, comment: string, options?: GraphRequestOptions): Promise<unknown>;
-  /** Beta only (a beta client): the incident tasks matching `filter`, all pages, unparsed (see utils/incident-tasks.ts). */
-  listIncidentTasks(filter: string, options?: GraphRequestOptions): Promise<unknown[]>;
   /** Beta only: one incident task, unparsed. */
   getIncidentTask(id: string, options?: GraphRequestOptions): Promise<unknown>;
   /** Beta only: PATCH one incident task; Handoff only ever marks a task completed. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { signedInAccountSchema } from '../auth/auth-protocol';
+import { signedInAccountSchema } from '../domain/signed-in-account';
 import { incidentStatusSchema } from '../domain/incident-schema';
 import { incidentTaskSchema } from '../domain/incident-tasks';
 import {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { handoffSchema } from '../domain/classify-handoff';
 import { incidentTaskStatusSchema } from '../domain/incident-tasks';
 import { tenantServiceSchema } from '../domain/responsibility-matrix';
+import type { StepDutiesView } from '../domain/step-duties';
 import { slimIncidentSchema } from '../sync/cached-incident';
 import { quickActionIds } from '../portal/quick-action-rules';
 
@@ -36,8 +37,8 @@ export const stepDutiesSchema = z.object({
   /** The reference's "Notes for MSSP partners", when the service has this step. */
   partnerNote: z.string().nullable(),
   portalOnly: z.boolean(),
-});
-export type StepDutiesView = z.infer<typeof stepDutiesSchema>;
+}) satisfies z.ZodType<StepDutiesView>;
+export type { StepDutiesView };
 
 export const portalTenantSchema = z.object({
   tenantId: z.string(),

@@ -1,13 +1,11 @@
-import type { HuntingTimeRange, PortalRoute } from '../portal-routes';
-
 /**
  * URLs of the Microsoft Defender portal (security.microsoft.com): what page a URL is and for which tenant,
  * and deep links back into it. Parsing never throws, whatever the input; building throws a TypeError
  * for an id or tenant that could not be put in a URL safely, because a bad link (or one that silently
  * drops the tenant and opens the partner's own) is worse than no link.
  *
- * Free of zod so the content script stays small: the schemas for these shapes live in portal-routes.ts,
- * which re-exports everything here.
+ * Free of zod so the content script stays small: the shapes below are plain types (the unit test checks
+ * every parse result against a schema of its own).
  */
 
 const portalOrigin = 'https://security.microsoft.com';
@@ -18,6 +16,14 @@ export const portalIdPattern = /^[A-Za-z0-9_-]{1,128}$/;
 const tenantIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const huntingTimeRanges = ['day', 'week', 'month'] as const;
+export type HuntingTimeRange = (typeof huntingTimeRanges)[number];
+
+/** What a portal URL shows; tenant ids are lower-case GUIDs, null for the signed-in user's own tenant. */
+export type PortalRoute =
+  | { kind: 'queue'; tenantId: string | null }
+  | { kind: 'incident'; incidentId: string; tenantId: string | null }
+  | { kind: 'alert'; alertId: string; tenantId: string | null }
+  | { kind: 'other'; tenantId: string | null };
 
 export function isSafePortalId(id: unknown): id is string {
   return typeof id === 'string' && portalIdPattern.test(id);

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { signedInAccountSchema, type SignedInAccount } from '../auth/auth-protocol';
+import { signedInAccountSchema, type SignedInAccount } from '../domain/signed-in-account';
 import { salvageSettings, settingsSchema, type Settings } from '../domain/settings';
 
 const settingsKey = 'settings';

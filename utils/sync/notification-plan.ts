@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { IncidentSeverity } from '../domain/incident-schema';
-import { incidentUrl, normalizeTenantId, queueUrl } from '../portal-routes';
+import { incidentUrl, normalizeTenantId, queueUrl } from '../portal/portal-url';
 import type { MinimumSeverity, Settings, TenantConfig } from '../domain/settings';
 import type { CachedIncident } from './cached-incident';
 import type { TenantChanges } from './poll-tenant';

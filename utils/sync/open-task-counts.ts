@@ -1,4 +1,4 @@
-import type { GraphClient } from '../graph/graph-client';
+import type { IncidentTaskLister } from './graph-reads';
 import { countOpenGuidedTasks, openIncidentTasksFilter } from '../domain/incident-tasks';
 import type { TenantConfig } from '../domain/settings';
 import type { TenantCache } from './tenant-cache';
@@ -15,7 +15,7 @@ export function needsOpenTaskCount(tenant: Pick<TenantConfig, 'service'>, cache:
  */
 export async function openGuidedTaskCounts(
   rounds: ReadonlyArray<{ tenant: TenantConfig; cache: TenantCache }>,
-  betaGraphFor: (tenant: TenantConfig) => Pick<GraphClient, 'listIncidentTasks'>,
+  betaGraphFor: (tenant: TenantConfig) => IncidentTaskLister,
 ): Promise<Map<string, number | null>> {
   const counts = await Promise.all(
     rounds.map(async ({ tenant, cache }): Promise<[string, number | null]> => {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { AssigneeAliases } from '../domain/assignee-aliases';
 import { summarizeHandoffs, type Handoff } from '../domain/classify-handoff';
-import type { GraphClient } from '../graph/graph-client';
+import type { IncidentLister } from './graph-reads';
 import { parseIncidents, type GraphIncident, type IncidentParseError } from '../domain/incident-schema';
-import { normalizeTenantId } from '../portal-routes';
+import { normalizeTenantId } from '../portal/portal-url';
 import { tenantKey, type TenantConfig } from '../domain/settings';
 import {
   cachedIncidentSchema,
@@ -42,7 +42,7 @@ export interface PollTenantInput {
   /** The tenant's cache from the last poll, or null (never synced, or unreadable: resync). */
   previous: TenantCache | null;
   /** Graph, bound to this tenant's token. */
-  graph: Pick<GraphClient, 'listIncidents'>;
+  graph: IncidentLister;
   now: Date;
   aliases?: AssigneeAliases;
   /** First sync: open incidents plus what changed within this many days; resolved ones older are dropped. */

@@ -1,5 +1,5 @@
 import type { AssigneeAliases } from '../domain/assignee-aliases';
-import type { GraphClient } from '../graph/graph-client';
+import type { IncidentLister } from './graph-reads';
 import { tenantKey, type TenantConfig } from '../domain/settings';
 import { mapWithConcurrency } from './map-with-concurrency';
 import { pollTenant, type PollTenantInput, type TenantChanges } from './poll-tenant';
@@ -22,7 +22,7 @@ export interface SyncAllTenantsInput {
   tenants: readonly TenantConfig[];
   store: TenantCacheStore;
   /** Graph bound to one tenant's token. */
-  graphFor(tenant: TenantConfig): Pick<GraphClient, 'listIncidents'>;
+  graphFor(tenant: TenantConfig): IncidentLister;
   /** Read when each tenant's poll starts (default: the system clock). */
   clock?: () => Date;
   aliases?: AssigneeAliases;

@@ -1,4 +1,4 @@
-import { TokenUnavailableError } from '../auth/token-broker';
+import { TokenUnavailableError } from '../domain/token-unavailable-error';
 import { GraphRequestError } from '../domain/graph-request-error';
 import type { SyncStatus } from './tenant-cache';
 

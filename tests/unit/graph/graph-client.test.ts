@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TokenUnavailableError } from '@/utils/auth/token-broker';
+import { TokenUnavailableError } from '@/utils/domain/token-unavailable-error';
 import { createGraphClient, type GraphClient, type GraphClientOptions } from '@/utils/graph/graph-client';
 import { GraphRequestError, parseRetryAfterSeconds } from '@/utils/domain/graph-request-error';
 import { backoffDelayMs } from '@/utils/graph/retry-backoff';

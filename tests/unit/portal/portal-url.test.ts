@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   advancedHuntingUrl,
   alertUrl,
@@ -7,10 +8,23 @@ import {
   isSafePortalId,
   normalizeTenantId,
   parsePortalUrl,
-  portalRouteSchema,
+  portalIdPattern,
   queueUrl,
   type HuntingTimeRange,
-} from '@/utils/portal-routes';
+  type PortalRoute,
+} from '@/utils/portal/portal-url';
+
+// The shape of a route as a schema (the module itself is zod-free for the content script's size).
+const portalIdSchema = z.string().regex(portalIdPattern);
+const portalTenantIdSchema = z
+  .string()
+  .refine((value) => normalizeTenantId(value) === value, { message: 'must be a lower-case GUID' });
+const portalRouteSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('queue'), tenantId: portalTenantIdSchema.nullable() }),
+  z.object({ kind: z.literal('incident'), incidentId: portalIdSchema, tenantId: portalTenantIdSchema.nullable() }),
+  z.object({ kind: z.literal('alert'), alertId: portalIdSchema, tenantId: portalTenantIdSchema.nullable() }),
+  z.object({ kind: z.literal('other'), tenantId: portalTenantIdSchema.nullable() }),
+]) satisfies z.ZodType<PortalRoute>;
 
 const tid = '12f988bf-16f1-11af-11ab-1d7cd011db47';
 const other = { kind: 'other', tenantId: null } as const;

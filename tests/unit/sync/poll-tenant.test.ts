@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TokenUnavailableError } from '@/utils/auth/token-broker';
+import { TokenUnavailableError } from '@/utils/domain/token-unavailable-error';
 import { classifyHandoff } from '@/utils/domain/classify-handoff';
 import { createGraphClient, type GraphClient, type GraphClientOptions } from '@/utils/graph/graph-client';
 import { parseIncidents } from '@/utils/domain/incident-schema';
