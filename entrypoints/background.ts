@@ -1,5 +1,4 @@
 import { defineBackground } from 'wxt/utils/define-background';
-import { browser as chromeApi } from '@wxt-dev/browser';
 import { browser } from 'wxt/browser';
 import { createTokenBroker } from '@/utils/auth/token-broker';
 import {
@@ -14,11 +13,11 @@ import { createPortalTabs } from '@/utils/background/portal-tabs';
 import { createSyncRunner, pollAlarmName, schedulePolling } from '@/utils/background/sync-runner';
 import { backgroundRequestSchema } from '@/utils/messages/background-requests';
 import { readSettings, watchStoredSettings } from '@/utils/storage/settings-storage';
+import { closeLocalStorageToContentScripts } from '@/utils/storage/storage-access';
 import { tenantKey, type Settings } from '@/utils/domain/settings';
 
 export default defineBackground(() => {
-  // Content scripts get incident data through validated messages only, never by reading storage.
-  void chromeApi.storage?.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+  closeLocalStorageToContentScripts();
 
   const broker = createTokenBroker({
     askAuthHost: askOffscreenAuthHost,

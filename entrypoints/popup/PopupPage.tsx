@@ -6,15 +6,11 @@ import type { SignedInAccount } from '@/utils/domain/signed-in-account';
 import { askBackground } from '@/utils/channels/extension-page-channel';
 import { queueUrl } from '@/utils/portal/portal-url';
 import { tenantKey, type Settings } from '@/utils/domain/settings';
-import { readSettingsAndAccount } from '@/utils/storage/settings-storage';
+import { readFirstPaintState } from '@/utils/storage/first-paint-storage';
 import type { CachedIncident } from '@/utils/sync/cached-incident';
 import { readTenantCache } from '@/utils/storage/tenant-cache-storage';
-import {
-  readTenantSummaries,
-  tenantSummariesKey,
-  watchTenantSummaries,
-  type TenantSummaryEntry,
-} from '@/utils/storage/tenant-summaries-storage';
+import { watchTenantSummaries } from '@/utils/storage/tenant-summaries-storage';
+import type { TenantSummaryEntry } from '@/utils/sync/tenant-summaries';
 import { watchStoredSettings } from '@/utils/storage/settings-storage';
 import { tenantReadiness } from '@/utils/domain/tenant-readiness';
 import { tenantStatusText } from '@/utils/sync/tenant-status-text';
@@ -67,8 +63,7 @@ export function PopupPage() {
 
   useEffect(() => {
     const load = async () => {
-      const { settings, account, extra } = await readSettingsAndAccount(tenantSummariesKey);
-      setState({ settings, account, summaries: await readTenantSummaries(extra ?? null) });
+      setState(await readFirstPaintState());
       setIncidents({}); // lists reopen from the fresh caches
     };
     void load();

@@ -23,7 +23,7 @@ import { parseIncidents } from '../../utils/domain/incident-schema';
 import { settingsSchema } from '../../utils/domain/settings';
 import { classifyCachedIncident, slimIncident } from '../../utils/sync/cached-incident';
 import { emptyTenantCache, type TenantCache } from '../../utils/sync/tenant-cache';
-import { summaryEntryOf } from '../../utils/storage/tenant-summaries-storage';
+import { summaryEntryOf } from '../../utils/sync/tenant-summaries';
 import { startFakeMicrosoftCloud } from '../fakes/fake-microsoft-cloud';
 import { assertExtensionBuilt, chromiumArgs, chromiumExecutable } from '../support/chromium';
 import {

@@ -10,7 +10,7 @@ import { settingsSchema } from '../../utils/domain/settings';
 import { classifyCachedIncident, slimIncident } from '../../utils/sync/cached-incident';
 import { summarizeHandoffs } from '../../utils/domain/classify-handoff';
 import { emptyTenantCache, type TenantCache } from '../../utils/sync/tenant-cache';
-import { summaryEntryOf } from '../../utils/storage/tenant-summaries-storage';
+import { summaryEntryOf } from '../../utils/sync/tenant-summaries';
 import { assertExtensionBuilt, chromiumArgs, chromiumExecutable } from '../support/chromium';
 import type { BenchSection } from './bench-section';
 import { formatBytes, formatMs, formatTable } from './format-table';

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { CacheChangedMessage } from '../messages/portal-answers';
-import { tenantCacheKeyPrefix } from '../storage/tenant-cache-storage';
+import { readPortalTabs, writePortalTabs, type PortalTabTenants } from '../storage/portal-tabs-storage';
+import { watchTenantCacheWrites } from '../storage/tenant-cache-storage';
 
 /**
  * Portal tabs learn that their tenant's cache changed (a poll, a quick action in another tab) by a
@@ -10,21 +11,6 @@ import { tenantCacheKeyPrefix } from '../storage/tenant-cache-storage';
  * change). They are kept in storage.session, so a restarted service worker still knows them, and
  * forgotten when closed or when a message no longer reaches them.
  */
-
-const sessionKey = 'portalTabs';
-
-/** Tab id -> the tenant the tab shows (null: the default tenant). */
-type PortalTabTenants = Record<string, string | null>;
-
-async function readTabs(): Promise<PortalTabTenants> {
-  const stored: unknown = (await browser.storage.session.get(sessionKey))[sessionKey];
-  if (typeof stored !== 'object' || stored === null) return {};
-  return Object.fromEntries(
-    Object.entries(stored).filter(
-      (entry): entry is [string, string | null] => /^\d+$/.test(entry[0]) && (entry[1] === null || typeof entry[1] === 'string'),
-    ),
-  );
-}
 
 export function createPortalTabs() {
   // One change at a time, so two quick updates never lose a tab.
@@ -37,8 +23,8 @@ export function createPortalTabs() {
 
   const update = (change: (tabs: PortalTabTenants) => boolean) =>
     serialized(async () => {
-      const tabs = await readTabs();
-      if (change(tabs)) await browser.storage.session.set({ [sessionKey]: tabs });
+      const tabs = await readPortalTabs();
+      if (change(tabs)) await writePortalTabs(tabs);
     });
 
   const forget = (tabId: number) =>
@@ -49,7 +35,7 @@ export function createPortalTabs() {
     });
 
   async function broadcast(message: CacheChangedMessage): Promise<void> {
-    const tabs = await readTabs();
+    const tabs = await readPortalTabs();
     const listeners = Object.entries(tabs).filter(([, tenant]) => tenant === null || tenant === message.tenant);
     await Promise.all(
       listeners.map(([tabId]) => browser.tabs.sendMessage(Number(tabId), message).catch(() => forget(Number(tabId)))),
@@ -67,13 +53,7 @@ export function createPortalTabs() {
     broadcast,
     /** Wires storage and tab events: every tenant cache write is announced to the tabs showing that tenant. */
     watch(): void {
-      browser.storage.onChanged.addListener((changes, area) => {
-        if (area !== 'local') return;
-        for (const key of Object.keys(changes)) {
-          if (!key.startsWith(tenantCacheKeyPrefix)) continue;
-          void broadcast({ type: 'handoffCacheChanged', tenant: key.slice(tenantCacheKeyPrefix.length) });
-        }
-      });
+      watchTenantCacheWrites((tenant) => void broadcast({ type: 'handoffCacheChanged', tenant }));
       browser.tabs.onRemoved.addListener((tabId) => void forget(tabId));
     },
   };

@@ -1,11 +1,13 @@
 import { browser } from 'wxt/browser';
+import { storage, type StorageItemKey } from 'wxt/utils/storage';
 import type { TenantCacheStore } from '../sync/sync-all-tenants';
 import { migrateTenantCache, tenantCacheSchema, type TenantCache } from '../sync/tenant-cache';
 
 /**
- * Tenant caches in browser.storage.local, one key per tenant (`tenantCache:<tenantKey>`), so a poll
- * rewrites only its own tenant's entry. Reading goes through migrateTenantCache: an unreadable entry is
- * "no cache" (the tenant resyncs), never an error.
+ * Tenant caches in storage.local, one key per tenant (`tenantCache:<tenantKey>`), so a poll rewrites
+ * only its own tenant's entry. The key is dynamic, so these are plain WXT storage keys rather than
+ * defined items; the document carries its own `schemaVersion` and every read goes through
+ * migrateTenantCache: an unreadable entry is "no cache" (the tenant resyncs), never an error.
  */
 
 export const tenantCacheKeyPrefix = 'tenantCache:';
@@ -14,9 +16,10 @@ export function tenantCacheStorageKey(tenantKey: string): string {
   return `${tenantCacheKeyPrefix}${tenantKey}`;
 }
 
+const localKey = (tenantKey: string): StorageItemKey => `local:${tenantCacheStorageKey(tenantKey)}`;
+
 export async function readTenantCache(tenantKey: string): Promise<TenantCache | null> {
-  const key = tenantCacheStorageKey(tenantKey);
-  const cache = migrateTenantCache((await browser.storage.local.get(key))[key]);
+  const cache = migrateTenantCache(await storage.getItem<unknown>(localKey(tenantKey)));
   // An entry under the wrong key (copied by hand, a bug) is not this tenant's.
   return cache !== null && cache.tenantKey === tenantKey ? cache : null;
 }
@@ -24,16 +27,16 @@ export async function readTenantCache(tenantKey: string): Promise<TenantCache | 
 /** Validates before writing: a half-valid cache is never saved. */
 export async function writeTenantCache(cache: TenantCache): Promise<void> {
   const valid = tenantCacheSchema.parse(cache);
-  await browser.storage.local.set({ [tenantCacheStorageKey(valid.tenantKey)]: valid });
+  await storage.setItem(localKey(valid.tenantKey), valid);
 }
 
 export async function removeTenantCache(tenantKey: string): Promise<void> {
-  await browser.storage.local.remove(tenantCacheStorageKey(tenantKey));
+  await storage.removeItem(localKey(tenantKey));
 }
 
 /** Every readable tenant cache (unreadable entries are skipped). */
 export async function readAllTenantCaches(): Promise<TenantCache[]> {
-  const everything = await browser.storage.local.get(null);
+  const everything = await storage.snapshot('local');
   const caches: TenantCache[] = [];
   for (const [key, value] of Object.entries(everything)) {
     if (!key.startsWith(tenantCacheKeyPrefix)) continue;
@@ -41,6 +44,20 @@ export async function readAllTenantCaches(): Promise<TenantCache[]> {
     if (cache !== null && tenantCacheStorageKey(cache.tenantKey) === key) caches.push(cache);
   }
   return caches;
+}
+
+/**
+ * Calls `onWrite(tenantKey)` when a tenant's cache is written or removed in any extension context (a
+ * poll, a quick action). Portal tabs are told this way (background/portal-tabs.ts).
+ */
+export function watchTenantCacheWrites(onWrite: (tenantKey: string) => void): void {
+  // A prefix, not one key: WXT's watch takes exact keys, so this listens to the area itself.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local') return;
+    for (const key of Object.keys(changes)) {
+      if (key.startsWith(tenantCacheKeyPrefix)) onWrite(key.slice(tenantCacheKeyPrefix.length));
+    }
+  });
 }
 
 export const browserTenantCacheStore: TenantCacheStore = { read: readTenantCache, write: writeTenantCache };

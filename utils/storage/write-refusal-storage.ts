@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { storage, type StorageItemKey } from 'wxt/utils/storage';
 import { writeRefusalSchema, type WriteRefusal } from '../domain/write-access';
 
 /**
@@ -8,20 +8,19 @@ import { writeRefusalSchema, type WriteRefusal } from '../domain/write-access';
  */
 
 const keyPrefix = 'writeRefusal:';
+const localKey = (tenantKey: string): StorageItemKey => `local:${keyPrefix}${tenantKey}`;
 
 export async function readWriteRefusal(tenantKey: string): Promise<WriteRefusal | null> {
-  const key = `${keyPrefix}${tenantKey}`;
-  const parsed = writeRefusalSchema.safeParse((await browser.storage.local.get(key))[key]);
+  const parsed = writeRefusalSchema.safeParse(await storage.getItem<unknown>(localKey(tenantKey)));
   return parsed.success ? parsed.data : null;
 }
 
 export async function rememberWriteRefusal(tenantKey: string, message: string, now: Date): Promise<void> {
   const refusal = writeRefusalSchema.parse({ refusedAt: now.toISOString(), message: message.slice(0, 2000) });
-  await browser.storage.local.set({ [`${keyPrefix}${tenantKey}`]: refusal });
+  await storage.setItem(localKey(tenantKey), refusal);
 }
 
 export async function forgetWriteRefusals(): Promise<void> {
-  const everything = await browser.storage.local.get(null);
-  const keys = Object.keys(everything).filter((key) => key.startsWith(keyPrefix));
-  if (keys.length > 0) await browser.storage.local.remove(keys);
+  const keys = Object.keys(await storage.snapshot('local')).filter((key) => key.startsWith(keyPrefix));
+  if (keys.length > 0) await storage.removeItems(keys.map((key): StorageItemKey => `local:${key}`));
 }

@@ -12,7 +12,7 @@ import { emptyTenantCache, type TenantCache } from './tenant-cache';
  * fails gets its own failure status and the others go on.
  */
 
-/** Where tenant caches live (tenant-cache-store.ts: browser.storage.local; tests and the bench: memory). */
+/** Where tenant caches live (storage/tenant-cache-storage.ts in the extension; tests and the bench: memory). */
 export interface TenantCacheStore {
   read(tenantKey: string): Promise<TenantCache | null>;
   write(cache: TenantCache): Promise<void>;

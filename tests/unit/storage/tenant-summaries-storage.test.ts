@@ -2,7 +2,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { writeTenantCache } from '@/utils/storage/tenant-cache-storage';
 import { emptyTenantCache, type TenantCache } from '@/utils/sync/tenant-cache';
-import { adjustOpenGuidedTasks, readTenantSummaries, tenantSummariesKey, updateTenantSummaries } from '@/utils/storage/tenant-summaries-storage';
+import { adjustOpenGuidedTasks, readTenantSummaries, updateTenantSummaries } from '@/utils/storage/tenant-summaries-storage';
+
+/** The storage key the document lives under (a stored format: changing it loses every summary). */
+const tenantSummariesKey = 'tenantSummaries';
 
 function cache(key: string, awaitingYou: number): TenantCache {
   const empty = emptyTenantCache(key);

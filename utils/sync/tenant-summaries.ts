@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { handoffSummarySchema } from '../domain/classify-handoff';
+import { syncStatusSchema, type TenantCache } from './tenant-cache';
+
+/**
+ * One small document with every tenant's state and counts, so the popup, the options page and the badge
+ * never load the incident caches (tens of MB for hundreds of tenants) just to draw numbers. The sync
+ * runner keeps it in step with the caches (storage/tenant-summaries-storage.ts); incidents are read per
+ * tenant, only when a list is opened.
+ */
+export const tenantSummaryEntrySchema = z.object({
+  tenantKey: z.string().min(1),
+  resolvedTenantId: z.string().nullable(),
+  status: syncStatusSchema,
+  lastAttemptAt: z.string().nullable(),
+  lastSuccessAt: z.string().nullable(),
+  summary: handoffSummarySchema,
+  /**
+   * Open guided-response tasks (Defender Experts' remediation tasks that are the partner's to do) of the
+   * tenant's awaiting-action incidents, counted in the sync round; null when unknown or unavailable
+   * (no such incidents, no Graph beta). Documents written before it existed read as null.
+   */
+  openGuidedTasks: z.number().int().nonnegative().nullable().default(null),
+});
+export type TenantSummaryEntry = z.infer<typeof tenantSummaryEntrySchema>;
+export type TenantSummaries = Record<string, TenantSummaryEntry>;
+
+export const tenantSummariesSchema = z.object({
+  schemaVersion: z.literal(1),
+  tenants: z.record(z.string(), tenantSummaryEntrySchema),
+});
+
+export function summaryEntryOf(cache: TenantCache, openGuidedTasks: number | null = null): TenantSummaryEntry {
+  const { tenantKey, resolvedTenantId, status, lastAttemptAt, lastSuccessAt, summary } = cache;
+  return { tenantKey, resolvedTenantId, status, lastAttemptAt, lastSuccessAt, summary, openGuidedTasks };
+}
+
+/** The stored document's tenants, or null when it is missing or unreadable (then rebuilt from the caches). */
+export function parseTenantSummaries(stored: unknown): TenantSummaries | null {
+  const parsed = tenantSummariesSchema.safeParse(stored);
+  return parsed.success ? parsed.data.tenants : null;
+}
+
+/**
+ * The summaries after a round: the entries of the tenants just synced replaced, those no longer
+ * configured dropped. A tenant's open task count is replaced when `openGuidedTasks` has its key, and
+ * kept otherwise.
+ */
+export function mergeTenantSummaries(
+  current: TenantSummaries,
+  synced: readonly TenantCache[],
+  configuredKeys: ReadonlySet<string>,
+  openGuidedTasks: ReadonlyMap<string, number | null> = new Map(),
+): TenantSummaries {
+  const next = { ...current };
+  for (const cache of synced) {
+    const count = openGuidedTasks.has(cache.tenantKey)
+      ? (openGuidedTasks.get(cache.tenantKey) ?? null)
+      : (current[cache.tenantKey]?.openGuidedTasks ?? null);
+    next[cache.tenantKey] = summaryEntryOf(cache, count);
+  }
+  for (const key of Object.keys(next)) if (!configuredKeys.has(key)) delete next[key];
+  return next;
+}
+
+/** One tenant's open task count changed by `delta` (a task just completed: -1); an unknown count stays unknown. */
+export function adjustOpenGuidedTaskCount(current: TenantSummaries, tenantKey: string, delta: number): TenantSummaries | null {
+  const entry = current[tenantKey];
+  if (!entry || entry.openGuidedTasks === null) return null;
+  return { ...current, [tenantKey]: { ...entry, openGuidedTasks: Math.max(0, entry.openGuidedTasks + delta) } };
+}
