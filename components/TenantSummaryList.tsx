@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { handoffCountMembers, type HandoffCountName, type HandoffSummary } from '@/utils/domain/classify-handoff';
+import { handoffCountMembers, type HandoffCountName, type HandoffCounts } from '@/utils/domain/handoff-counts';
 import { incidentUrl } from '@/utils/portal/portal-url';
 import { formatDuration } from '@/utils/portal/relative-time';
 import type { TenantService } from '@/utils/domain/responsibility-matrix';
@@ -19,7 +19,7 @@ export interface TenantSummaryRow {
   tenantId: string | null;
   /** The tenant's queue in the portal, with `tid`. */
   queueUrl: string | null;
-  summary: HandoffSummary | null;
+  summary: HandoffCounts | null;
   /** Open guided-response tasks (remediation that is the partner's to do); null when unknown. */
   openGuidedTasks: number | null;
   /** "Synced 2 minutes ago", or the problem (needs consent, throttled, …). */

@@ -18,7 +18,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
-import { summarizeHandoffs } from '../../utils/domain/classify-handoff';
+import { countHandoffs } from '../../utils/domain/handoff-counts';
 import { parseIncidents } from '../../utils/domain/incident-schema';
 import { settingsSchema } from '../../utils/domain/settings';
 import { classifyCachedIncident, slimIncident } from '../../utils/sync/cached-incident';
@@ -85,7 +85,7 @@ function benchStorage(now: number) {
     lastSuccessAt: new Date(now).toISOString(),
     status: { state: 'ok', message: null, retryAt: null },
     incidents,
-    summary: summarizeHandoffs(Object.values(incidents).map((entry) => entry.handoff)),
+    summary: countHandoffs(Object.values(incidents).map((entry) => entry.handoff)),
   };
   const tenant = { tenantId: generated.tenantId, resolvedTenantId: generated.tenantId, displayName: 'Bench customer', service: generated.service };
   return {

@@ -8,7 +8,7 @@ import { chromium } from '@playwright/test';
 import { parseIncidents } from '../../utils/domain/incident-schema';
 import { settingsSchema } from '../../utils/domain/settings';
 import { classifyCachedIncident, slimIncident } from '../../utils/sync/cached-incident';
-import { summarizeHandoffs } from '../../utils/domain/classify-handoff';
+import { countHandoffs } from '../../utils/domain/handoff-counts';
 import { emptyTenantCache, type TenantCache } from '../../utils/sync/tenant-cache';
 import { summaryEntryOf } from '../../utils/sync/tenant-summaries';
 import { assertExtensionBuilt, chromiumArgs, chromiumExecutable } from '../support/chromium';
@@ -38,7 +38,7 @@ function benchStorage(now: number): Record<string, unknown> {
       lastSuccessAt: new Date(now).toISOString(),
       status: { state: 'ok', message: null, retryAt: null },
       incidents,
-      summary: summarizeHandoffs(Object.values(incidents).map((entry) => entry.handoff)),
+      summary: countHandoffs(Object.values(incidents).map((entry) => entry.handoff)),
     };
     storage[`tenantCache:${cache.tenantKey}`] = cache;
     summaries[cache.tenantKey] = summaryEntryOf(cache);

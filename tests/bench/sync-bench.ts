@@ -10,7 +10,8 @@
  * The fake cloud runs in separate processes (bench-cloud.ts), so "engine CPU" is the sync engine's own
  * cost and "fake CPU" the fake's. Every figure printed is measured in this run.
  */
-import { classifyHandoff, summarizeHandoffs, type Handoff } from '../../utils/domain/classify-handoff';
+import { classifyHandoff, type Handoff } from '../../utils/domain/classify-handoff';
+import { countHandoffs } from '../../utils/domain/handoff-counts';
 import type { FetchImplementation } from '../../utils/graph/fetch-handler';
 import { createGraphClient, defaultIncidentPageSize, type GraphClient } from '../../utils/graph/graph-client';
 import { parseIncidents } from '../../utils/domain/incident-schema';
@@ -52,7 +53,7 @@ async function naivePoll(tenants: readonly TenantConfig[], graphFor: (tenant: Te
     for await (const page of graphFor(tenant).listIncidents({})) {
       for (const incident of parseIncidents(page).incidents) handoffs.push(classifyHandoff(incident, tenant.service, now));
     }
-    return summarizeHandoffs(handoffs).total;
+    return countHandoffs(handoffs).total;
   });
   return counts.reduce((sum, count) => sum + count, 0);
 }

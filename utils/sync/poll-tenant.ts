@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AssigneeAliases } from '../domain/assignee-aliases';
-import { summarizeHandoffs, type Handoff } from '../domain/classify-handoff';
+import { type Handoff } from '../domain/classify-handoff';
+import { countHandoffs } from '../domain/handoff-counts';
 import type { IncidentLister } from './graph-reads';
 import { parseIncidents, type GraphIncident, type IncidentParseError } from '../domain/incident-schema';
 import { normalizeTenantId } from '../portal/portal-url';
@@ -174,7 +175,7 @@ export async function pollTenant(input: PollTenantInput): Promise<PollTenantResu
     status: { state: 'ok', message: null, retryAt: null },
     incidents,
     parseErrors: mergeParseErrors(previous, answer),
-    summary: summarizeHandoffs(Object.values(incidents).map((entry) => entry.handoff)),
+    summary: countHandoffs(Object.values(incidents).map((entry) => entry.handoff)),
   };
   return { cache, changes: describeChanges(previous, incidents, firstSync) };
 }

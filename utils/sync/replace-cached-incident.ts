@@ -1,5 +1,5 @@
 import type { AssigneeAliases } from '../domain/assignee-aliases';
-import { summarizeHandoffs } from '../domain/classify-handoff';
+import { countHandoffs } from '../domain/handoff-counts';
 import type { GraphIncident } from '../domain/incident-schema';
 import type { TenantService } from '../domain/responsibility-matrix';
 import { classifyCachedIncident, slimIncident, type CachedIncident } from './cached-incident';
@@ -29,5 +29,5 @@ export function cachedIncidentFrom(
 export function replaceCachedIncident(cache: TenantCache | null, entry: CachedIncident): TenantCache | null {
   if (cache === null || cache.lastSuccessAt === null) return null;
   const incidents = { ...cache.incidents, [entry.incident.id]: entry };
-  return { ...cache, incidents, summary: summarizeHandoffs(Object.values(incidents).map((cached) => cached.handoff)) };
+  return { ...cache, incidents, summary: countHandoffs(Object.values(incidents).map((cached) => cached.handoff)) };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { handoffSummarySchema, summarizeHandoffs } from '../domain/classify-handoff';
+import { handoffCountsSchema, countHandoffs } from '../domain/handoff-counts';
 import { incidentParseErrorSchema } from '../domain/incident-schema';
 import { cachedIncidentSchema } from './cached-incident';
 
@@ -52,7 +52,7 @@ export const tenantCacheSchema = z
     incidents: z.record(z.string(), cachedIncidentSchema),
     /** Incidents (or parts of them) Graph sent that could not be read; still reported until read fine. */
     parseErrors: z.array(incidentParseErrorSchema).max(parseErrorLimit),
-    summary: handoffSummarySchema,
+    summary: handoffCountsSchema,
   })
   .refine((cache) => Object.entries(cache.incidents).every(([id, entry]) => entry.incident.id === id), {
     message: 'incidents must be keyed by their id',
@@ -72,7 +72,7 @@ export function emptyTenantCache(tenantKey: string): TenantCache {
     status: { state: 'neverSynced', message: null, retryAt: null },
     incidents: {},
     parseErrors: [],
-    summary: summarizeHandoffs([]),
+    summary: countHandoffs([]),
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { handoffSummarySchema } from '../domain/classify-handoff';
+import { handoffCountsSchema } from '../domain/handoff-counts';
 import { syncStatusSchema, type TenantCache } from './tenant-cache';
 
 /**
@@ -14,7 +14,7 @@ export const tenantSummaryEntrySchema = z.object({
   status: syncStatusSchema,
   lastAttemptAt: z.string().nullable(),
   lastSuccessAt: z.string().nullable(),
-  summary: handoffSummarySchema,
+  summary: handoffCountsSchema,
   /**
    * Open guided-response tasks (Defender Experts' remediation tasks that are the partner's to do) of the
    * tenant's awaiting-action incidents, counted in the sync round; null when unknown or unavailable

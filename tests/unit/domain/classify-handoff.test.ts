@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  classifyHandoff,
-  countsTowardBadge,
-  handoffAreaTitle,
-  handoffFacts,
-  handoffRules,
-  handoffSchema,
-  handoffSummarySchema,
-  summarizeHandoffs,
-  type Handoff,
-  type HandoffRuleId,
-} from '@/utils/domain/classify-handoff';
+import { classifyHandoff, handoffAreaTitle, handoffFacts, handoffRules, handoffSchema, type Handoff, type HandoffRuleId } from '@/utils/domain/classify-handoff';
+import { countsTowardBadge, handoffCountsSchema, countHandoffs } from '@/utils/domain/handoff-counts';
 import { graphIncidentSchema, type GraphIncident } from '@/utils/domain/incident-schema';
 import type { TenantService } from '@/utils/domain/responsibility-matrix';
 
@@ -473,7 +463,7 @@ describe('countsTowardBadge', () => {
   });
 });
 
-describe('summarizeHandoffs', () => {
+describe('countHandoffs', () => {
   it('counts by owner, action kind and area', () => {
     const handoffs = [
       classify({ status: 'awaitingAction' }),
@@ -486,7 +476,7 @@ describe('summarizeHandoffs', () => {
       classify({ status: 'resolved' }),
       classify({ status: 'redirected' }),
     ];
-    const summary = summarizeHandoffs(handoffs);
+    const summary = countHandoffs(handoffs);
     expect(summary).toEqual({
       awaitingYou: 2,
       reviews: 1,
@@ -505,11 +495,11 @@ describe('summarizeHandoffs', () => {
         merged: 1,
       },
     });
-    expect(handoffSummarySchema.parse(summary)).toEqual(summary);
+    expect(handoffCountsSchema.parse(summary)).toEqual(summary);
   });
 
   it('is all zeros for no incidents', () => {
-    expect(summarizeHandoffs([])).toEqual({
+    expect(countHandoffs([])).toEqual({
       awaitingYou: 0,
       reviews: 0,
       withDefenderExperts: 0,
