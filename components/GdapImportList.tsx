@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { GdapCustomer } from '@/utils/domain/gdap';
 import type { TenantService } from '@/utils/domain/responsibility-matrix';
-import { serviceLabels } from './TenantForm';
+import { serviceChoiceLabels } from './TenantForm';
 
 interface GdapImportListProps {
   customers: readonly GdapCustomer[];
@@ -71,9 +71,9 @@ export function GdapImportList({ customers, configuredTenantIds, onImport }: Gda
                       setSelected({ ...selected, [customer.tenantId]: event.currentTarget.value as TenantService })
                     }
                   >
-                    {(Object.keys(serviceLabels) as TenantService[]).map((key) => (
+                    {(Object.keys(serviceChoiceLabels) as TenantService[]).map((key) => (
                       <option key={key} value={key}>
-                        {serviceLabels[key]}
+                        {serviceChoiceLabels[key]}
                       </option>
                     ))}
                   </select>

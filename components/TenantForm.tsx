@@ -3,7 +3,8 @@ import type { TenantService } from '@/utils/domain/responsibility-matrix';
 import { incidentSeverityLevels, tenantColors, type TenantColor, type TenantConfig } from '@/utils/domain/settings';
 import type { TenantDraftErrors, TenantDraftInput } from '@/utils/domain/tenant-draft';
 
-export const serviceLabels: Record<TenantService, string> = {
+/** The service as a choice in a form ("None" beside the two services); the portal says it in full (portal/handoff-labels.ts). */
+export const serviceChoiceLabels: Record<TenantService, string> = {
   xdr: 'Defender Experts for XDR',
   hunting: 'Defender Experts for Hunting',
   none: 'None',
@@ -110,9 +111,9 @@ export function TenantForm({ errors, initial, onSubmit, onCancel }: TenantFormPr
       <div class="field">
         <label for={`${prefix}-service`}>Defender Experts service</label>
         <select {...field('service')} value={draft.service} onChange={set('service')}>
-          {(Object.keys(serviceLabels) as TenantService[]).map((service) => (
+          {(Object.keys(serviceChoiceLabels) as TenantService[]).map((service) => (
             <option key={service} value={service}>
-              {serviceLabels[service]}
+              {serviceChoiceLabels[service]}
             </option>
           ))}
         </select>

@@ -1,5 +1,5 @@
 import { tenantColors, type TenantConfig } from '@/utils/domain/settings';
-import { serviceLabels } from './TenantForm';
+import { serviceChoiceLabels } from './TenantForm';
 
 export interface TenantListItem {
   key: string;
@@ -39,7 +39,7 @@ export function TenantList({ tenants, onEdit, onRemove }: TenantListProps) {
               {config.displayName}
             </th>
             <td class="mono">{config.resolvedTenantId ?? config.tenantId}</td>
-            <td>{serviceLabels[config.service]}</td>
+            <td>{serviceChoiceLabels[config.service]}</td>
             <td>{config.securityRoles.join(', ') || '—'}</td>
             <td class={problem ? 'error' : undefined}>{status}</td>
             <td class="row-actions">

@@ -5,7 +5,7 @@ import { formatDuration } from '@/utils/portal/relative-time';
 import type { TenantService } from '@/utils/domain/responsibility-matrix';
 import { tenantColors, type TenantColor } from '@/utils/domain/settings';
 import type { CachedIncident } from '@/utils/sync/cached-incident';
-import { serviceLabels } from './TenantForm';
+import { serviceChoiceLabels } from './TenantForm';
 
 export interface TenantSummaryRow {
   key: string;
@@ -98,7 +98,7 @@ export function TenantSummaryList({ rows, incidents, onOpenCount, now }: TenantS
               ) : (
                 <span class="tenant-summary__name">{row.displayName}</span>
               )}
-              <span class="tenant-summary__service muted">{serviceLabels[row.service]}</span>
+              <span class="tenant-summary__service muted">{serviceChoiceLabels[row.service]}</span>
             </div>
             <p class="tenant-summary__role muted">Your access: {row.accessText}</p>
             {row.summary && (
