@@ -3,7 +3,7 @@ import { gdapCustomersFrom } from '../domain/gdap';
 import type { BackgroundRequest } from '../messages/background-requests';
 import type { Settings } from '../domain/settings';
 import { readSettings, readSignedInAccount, writeSignedInAccount } from '../storage/settings-storage';
-import { createPortalRequestHandlers } from './portal-requests';
+import { createPortalRequestHandlers } from './portal/portal-request-handlers';
 import { graphClientFor, type SyncRunner } from './sync-runner';
 import { forgetWriteRefusals } from '../storage/write-refusal-storage';
 

@@ -1,0 +1,57 @@
+import { extendAssigneeAliases } from '../../domain/assignee-aliases';
+import { tenantKey } from '../../domain/settings';
+import { parseIncident } from '../../domain/incident-schema';
+import type { GraphClient } from '../../graph/graph-client';
+import type { PortalComment } from '../../messages/portal-answers';
+import { readTenantCache, writeTenantCache } from '../../storage/tenant-cache-storage';
+import { updateTenantSummaries } from '../../storage/tenant-summaries-storage';
+import type { CachedIncident } from '../../sync/cached-incident';
+import { cachedIncidentFrom, replaceCachedIncident } from '../../sync/replace-cached-incident';
+import type { TenantCache } from '../../sync/tenant-cache';
+import { recentComments } from './portal-views';
+import type { PortalDeps, TenantContext } from './tenant-context';
+
+/**
+ * One incident read from Graph now (the panel's on-demand read, Refresh, a quick action's re-reads), and
+ * kept: what was just read replaces the cached copy, so the chips, the popup and the badge agree with
+ * what the panel shows.
+ */
+
+export interface LiveRead {
+  entry: CachedIncident;
+  comments: PortalComment[];
+}
+
+export async function readLiveIncident(
+  context: TenantContext,
+  graph: GraphClient,
+  incidentId: string,
+  now: () => Date,
+): Promise<LiveRead> {
+  const parsed = parseIncident(await graph.getIncident(incidentId));
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  const aliases = extendAssigneeAliases(context.settings.extraAssigneeAliases);
+  return {
+    entry: cachedIncidentFrom(parsed.incident, context.tenant.service, now(), aliases),
+    comments: recentComments(parsed.incident),
+  };
+}
+
+/**
+ * Puts what was just read into the tenant's cache (when it has one) and its summary (what the popup
+ * and the badge count), then redraws the badge.
+ */
+export async function rememberIncident(
+  context: TenantContext,
+  entry: CachedIncident,
+  sync: PortalDeps['sync'],
+): Promise<TenantCache | null> {
+  const previous = await readTenantCache(context.key);
+  const updated = replaceCachedIncident(previous, entry);
+  if (updated) {
+    await writeTenantCache(updated);
+    await updateTenantSummaries([updated], new Set(context.settings.tenants.map(tenantKey)));
+    await sync.refreshBadge();
+  }
+  return updated ?? previous;
+}

@@ -1,0 +1,114 @@
+import type { GraphClient } from '../../graph/graph-client';
+import type { BackgroundRequest } from '../../messages/background-requests';
+import type { QuickActionResponse } from '../../messages/portal-answers';
+import {
+  describeIncidentChanges,
+  incidentChanges,
+  incidentVersionOf,
+  quickActionAvailability,
+  type QuickActionId,
+} from '../../portal/quick-action-rules';
+import { readTenantCache } from '../../storage/tenant-cache-storage';
+import { panelError, refusedWrite } from './graph-refusals';
+import { readLiveIncident, rememberIncident } from './live-incident';
+import { incidentViewOf, quickActionAnswer, tenantNotSetUp } from './portal-views';
+import { readTenantContext, tenantGraphs, type PortalDeps, type TenantContext } from './tenant-context';
+
+/**
+ * The panel's writes: assign to me, resolve, comment. Every write re-reads the incident first and goes
+ * ahead only if it is exactly as the panel showed it and the quick-action rules allow it on what was just
+ * read; after a write the incident is read again, put into the tenant's cache and the badge redrawn.
+ */
+
+export type IncidentWriteRequest = Extract<
+  BackgroundRequest,
+  { type: 'assignIncidentToMe' | 'resolveIncident' | 'commentOnIncident' }
+>;
+
+const actionOf: Record<IncidentWriteRequest['type'], QuickActionId> = {
+  assignIncidentToMe: 'assignToMe',
+  resolveIncident: 'resolve',
+  commentOnIncident: 'comment',
+};
+
+const doneMessage: Record<IncidentWriteRequest['type'], string> = {
+  assignIncidentToMe: 'Assigned to you.',
+  resolveIncident: 'Resolved.',
+  commentOnIncident: 'Comment added.',
+};
+
+export function createQuickActions(deps: PortalDeps) {
+  const { broker, sync, now } = deps;
+
+  async function writeIncident(request: IncidentWriteRequest): Promise<QuickActionResponse> {
+    const action = actionOf[request.type];
+    const context = await readTenantContext(request.tenantId, now);
+    if (!context) throw new Error(tenantNotSetUp);
+    const graphs = tenantGraphs(broker, context);
+    try {
+      if (!context.writeAccess.allowed) {
+        const cache = await readTenantCache(context.key);
+        const cached = cache?.incidents[request.incidentId] ?? null;
+        const view = incidentViewOf(context, cache, cached, null);
+        return quickActionAnswer(action, 'refused', context.writeAccess.reason ?? 'Not allowed.', view);
+      }
+
+      const graph = graphs('write');
+      const before = await readLiveIncident(context, graph, request.incidentId, now);
+      const changes = incidentChanges(request.shown, incidentVersionOf(before.entry.incident));
+      if (changes.length > 0) {
+        const cache = await rememberIncident(context, before.entry, sync);
+        const view = incidentViewOf(context, cache, before.entry, before.comments);
+        return quickActionAnswer(action, 'conflict', describeIncidentChanges(changes), view);
+      }
+      const availability = quickActionAvailability(action, {
+        incident: before.entry.incident,
+        handoff: before.entry.handoff,
+        username: context.username,
+        writeAccess: context.writeAccess,
+      });
+      if (availability.state !== 'enabled') {
+        const reason = availability.state === 'disabled' ? availability.reason : 'This action does not apply to this incident.';
+        const view = incidentViewOf(context, await readTenantCache(context.key), before.entry, before.comments);
+        return quickActionAnswer(action, 'refused', reason, view);
+      }
+
+      try {
+        await write(graph, request, context);
+      } catch (error) {
+        const refused = await refusedWrite(error, request.tenantId, context, now);
+        if (!refused) throw error;
+        const view = incidentViewOf(refused.context, await readTenantCache(context.key), before.entry, before.comments);
+        return quickActionAnswer(action, 'refused', refused.reason, view);
+      }
+
+      const after = await readLiveIncident(context, graph, request.incidentId, now);
+      const cache = await rememberIncident(context, after.entry, sync);
+      return quickActionAnswer(action, 'done', doneMessage[request.type], incidentViewOf(context, cache, after.entry, after.comments));
+    } catch (error) {
+      throw panelError(error, request.incidentId);
+    }
+  }
+
+  return { writeIncident };
+}
+
+async function write(graph: GraphClient, request: IncidentWriteRequest, context: TenantContext): Promise<void> {
+  switch (request.type) {
+    case 'assignIncidentToMe':
+      if (!context.username) throw new Error('Sign in to Handoff first.');
+      await graph.patchIncident(request.incidentId, { assignedTo: context.username });
+      return;
+    case 'resolveIncident':
+      await graph.patchIncident(request.incidentId, {
+        status: 'resolved',
+        classification: request.classification,
+        determination: request.determination,
+        resolvingComment: request.comment,
+      });
+      return;
+    case 'commentOnIncident':
+      await graph.addIncidentComment(request.incidentId, request.comment);
+      return;
+  }
+}

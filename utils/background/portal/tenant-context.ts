@@ -1,0 +1,62 @@
+import { readScopes, writeScopes, type TokenBroker } from '../../auth/token-broker';
+import { tenantKey, type Settings, type TenantConfig } from '../../domain/settings';
+import { writeAccessFor } from '../../domain/write-access';
+import type { GraphClient } from '../../graph/graph-client';
+import type { WriteAccess } from '../../portal/quick-action-rules';
+import { readGrantedScopes, readSettings, readSignedInAccount } from '../../storage/settings-storage';
+import { readWriteRefusal } from '../../storage/write-refusal-storage';
+import { graphClientFor, type SyncRunner } from '../sync-runner';
+
+/**
+ * Which configured tenant a portal request is for, what the analyst may do there, and Graph clients for
+ * it. A portal tab names its tenant by the page's `tid`: everything it is answered comes from that
+ * tenant alone, so this is the one place a request's tenant is looked up.
+ */
+
+/** What the portal handlers need from the service worker. */
+export interface PortalDeps {
+  broker: TokenBroker;
+  sync: Pick<SyncRunner, 'refreshBadge'>;
+  now: () => Date;
+}
+
+export interface TenantContext {
+  settings: Settings;
+  tenant: TenantConfig;
+  key: string;
+  username: string | null;
+  writeAccess: WriteAccess;
+}
+
+/** The configured tenant a portal tab shows: its `tid`, or the analyst's home tenant without one. */
+export async function readTenantContext(tenantId: string | null, now: () => Date): Promise<TenantContext | null> {
+  const [settings, account] = await Promise.all([readSettings(), readSignedInAccount()]);
+  const id = tenantId ?? account?.homeTenantId ?? null;
+  const tenant = id ? (settings.tenants.find((candidate) => tenantKey(candidate) === id) ?? null) : null;
+  if (!tenant) return null;
+  const key = tenantKey(tenant);
+  const [grantedScopes, refusal] = await Promise.all([readGrantedScopes(), readWriteRefusal(key)]);
+  const writeAccess = writeAccessFor({
+    quickActionsEnabled: settings.quickActionsEnabled,
+    signedIn: account !== null,
+    grantedScopes,
+    tenant,
+    refusal,
+    now: now(),
+  });
+  return { settings, tenant, key, username: account?.username ?? null, writeAccess };
+}
+
+/** A Graph client for the tenant: read or write scopes, v1.0 or beta. */
+export type TenantGraphs = (access?: 'read' | 'write', version?: 'v1.0' | 'beta') => GraphClient;
+
+/**
+ * Graph clients for the context's tenant, their tokens from the broker. Throws at once without a client
+ * ID, so a request fails with words the analyst can act on before anything is read.
+ */
+export function tenantGraphs(broker: TokenBroker, context: TenantContext): TenantGraphs {
+  const { clientId } = context.settings;
+  if (!clientId) throw new Error('Enter the application (client) ID in Handoff’s options first.');
+  return (access = 'read', version = 'v1.0') =>
+    graphClientFor(broker, clientId, context.tenant.tenantId, access === 'write' ? writeScopes : readScopes, version);
+}
