@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { countHandoffs } from '../../utils/domain/handoff-counts';
-import { parseIncidents } from '../../utils/domain/incident-schema';
+import { parseIncidents } from '../../utils/domain/parse-incidents';
 import { settingsSchema } from '../../utils/domain/settings';
 import { classifyCachedIncident, slimIncident } from '../../utils/sync/cached-incident';
 import { emptyTenantCache, type TenantCache } from '../../utils/sync/tenant-cache';

@@ -5,7 +5,7 @@
  * shows all 200 tenant rows, read from the page's own clock.
  */
 import { chromium } from '@playwright/test';
-import { parseIncidents } from '../../utils/domain/incident-schema';
+import { parseIncidents } from '../../utils/domain/parse-incidents';
 import { settingsSchema } from '../../utils/domain/settings';
 import { classifyCachedIncident, slimIncident } from '../../utils/sync/cached-incident';
 import { countHandoffs } from '../../utils/domain/handoff-counts';

@@ -14,7 +14,7 @@ import { classifyHandoff, type Handoff } from '../../utils/domain/classify-hando
 import { countHandoffs } from '../../utils/domain/handoff-counts';
 import type { FetchImplementation } from '../../utils/graph/fetch-handler';
 import { createGraphClient, defaultIncidentPageSize, type GraphClient } from '../../utils/graph/graph-client';
-import { parseIncidents } from '../../utils/domain/incident-schema';
+import { parseIncidents } from '../../utils/domain/parse-incidents';
 import { tenantConfigSchema, type TenantConfig } from '../../utils/domain/settings';
 import { mapWithConcurrency } from '../../utils/sync/map-with-concurrency';
 import { defaultSyncConcurrency, syncAllTenants } from '../../utils/sync/sync-all-tenants';

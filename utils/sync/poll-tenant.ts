@@ -3,7 +3,8 @@ import type { AssigneeAliases } from '../domain/assignee-aliases';
 import { type Handoff } from '../domain/classify-handoff';
 import { countHandoffs } from '../domain/handoff-counts';
 import type { IncidentLister } from './graph-reads';
-import { parseIncidents, type GraphIncident, type IncidentParseError } from '../domain/incident-schema';
+import { type GraphIncident } from '../domain/incident-schema';
+import { parseIncidents, type IncidentParseError } from '../domain/parse-incidents';
 import { normalizeTenantId } from '../portal/portal-url';
 import { tenantKey, type TenantConfig } from '../domain/settings';
 import {

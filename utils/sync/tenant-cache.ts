@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { handoffCountsSchema, countHandoffs } from '../domain/handoff-counts';
-import { incidentParseErrorSchema } from '../domain/incident-schema';
+import { incidentParseErrorSchema } from '../domain/parse-incidents';
 import { cachedIncidentSchema } from './cached-incident';
 
 /**

@@ -1,15 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import {
-  graphAlertSchema,
-  graphIncidentSchema,
-  incidentParseErrorSchema,
-  incidentStatusSchema,
-  parseIncident,
-  parseIncidents,
-  type GraphIncident,
-  type IncidentSeverity,
-  type IncidentStatus,
-} from '@/utils/domain/incident-schema';
+import { graphAlertSchema, graphIncidentSchema, incidentStatusSchema, type GraphIncident, type IncidentSeverity, type IncidentStatus } from '@/utils/domain/incident-schema';
+import { incidentParseErrorSchema, parseIncident, parseIncidents } from '@/utils/domain/parse-incidents';
 
 /** Shaped like the documented v1.0 response item, with $expand=alerts and the beta extras. */
 function graphIncidentJson(overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyHandoff } from '@/utils/domain/classify-handoff';
-import { graphIncidentSchema, parseIncidents, type GraphIncident } from '@/utils/domain/incident-schema';
+import { graphIncidentSchema, type GraphIncident } from '@/utils/domain/incident-schema';
+import { parseIncidents } from '@/utils/domain/parse-incidents';
 import { tenantServiceSchema } from '@/utils/domain/responsibility-matrix';
 import {
   cachedTextLimit,

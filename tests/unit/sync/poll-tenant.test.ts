@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TokenUnavailableError } from '@/utils/domain/token-unavailable-error';
 import { classifyHandoff } from '@/utils/domain/classify-handoff';
 import { createGraphClient, type GraphClient, type GraphClientOptions } from '@/utils/graph/graph-client';
-import { parseIncidents } from '@/utils/domain/incident-schema';
+import { parseIncidents } from '@/utils/domain/parse-incidents';
 import { tenantConfigSchema, type TenantConfig } from '@/utils/domain/settings';
 import { changedSinceFilter, firstSyncFilter, graphDateTimeLiteral } from '@/utils/sync/incident-filters';
 import { pollTenant, type PollTenantResult } from '@/utils/sync/poll-tenant';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIncident } from '@/utils/domain/incident-schema';
+import { parseIncident } from '@/utils/domain/parse-incidents';
 import { cachedIncidentFrom, replaceCachedIncident } from '@/utils/sync/replace-cached-incident';
 import { emptyTenantCache, tenantCacheSchema, type TenantCache } from '@/utils/sync/tenant-cache';
 import { CONTOSO_TENANT_ID, demoTenants } from '../../fixtures/demo-tenants';

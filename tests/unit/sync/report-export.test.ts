@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyHandoff } from '@/utils/domain/classify-handoff';
-import { parseIncident } from '@/utils/domain/incident-schema';
+import { parseIncident } from '@/utils/domain/parse-incidents';
 import { reportCsv, reportMarkdown, reportRows } from '@/utils/sync/report-export';
 import { slimIncident, type CachedIncident } from '@/utils/sync/cached-incident';
 

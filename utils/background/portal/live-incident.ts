@@ -1,6 +1,6 @@
 import { extendAssigneeAliases } from '../../domain/assignee-aliases';
 import { tenantKey } from '../../domain/settings';
-import { parseIncident } from '../../domain/incident-schema';
+import { parseIncident } from '../../domain/parse-incidents';
 import type { GraphClient } from '../../graph/graph-client';
 import type { PortalComment } from '../../messages/portal-answers';
 import { readTenantCache, writeTenantCache } from '../../storage/tenant-cache-storage';

@@ -7,7 +7,7 @@ import {
   parseIncidentTasks,
   taskChangedSince,
 } from '../../domain/incident-tasks';
-import { parseIncident } from '../../domain/incident-schema';
+import { parseIncident } from '../../domain/parse-incidents';
 import type { GraphClient } from '../../graph/graph-client';
 import type { BackgroundRequest } from '../../messages/background-requests';
 import type {
