@@ -1,0 +1,224 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { AccessToken } from '@/utils/auth/auth-protocol';
+import { readScopes, signInScopes, writeScopes, type TokenBroker } from '@/utils/auth/token-broker';
+import { createMessageHandlers } from '@/utils/background/message-handlers';
+import type { SyncRunner } from '@/utils/background/sync-runner';
+import { settingsSchema, type Settings } from '@/utils/domain/settings';
+import type { BackgroundRequest } from '@/utils/messages/background-requests';
+import { readGrantedScopes, readSignedInAccount, writeSettings, writeSignedInAccount } from '@/utils/storage/settings-storage';
+import { readWriteRefusal, rememberWriteRefusal } from '@/utils/storage/write-refusal-storage';
+
+/**
+ * The background's message handlers with a fake token broker and sync runner, WXT's fake browser for
+ * storage, a stubbed fetch for Graph (GDAP import), and the portal request handlers mocked: here only
+ * their routing is checked (their own tests cover what they answer).
+ */
+
+const portal = vi.hoisted(() => ({
+  tenantHandoffs: vi.fn(),
+  incidentHandoff: vi.fn(),
+  quickAction: vi.fn(),
+  incidentTasks: vi.fn(),
+  completeIncidentTask: vi.fn(),
+  huntingGuidance: vi.fn(),
+}));
+vi.mock('@/utils/background/portal/portal-request-handlers', () => ({ createPortalRequestHandlers: () => portal }));
+
+const clientId = '0a1b2c3d-0000-4000-8000-000000000001';
+const home = 'd4c5b6a7-1111-4222-8333-944455556666';
+const contoso = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+const gdapScope = 'https://graph.microsoft.com/DelegatedAdminRelationship.Read.All';
+const secret = 'eyJ-secret-access-token';
+const account = { username: 'analyst@woodgrove.example', name: 'Analyst', homeTenantId: home, homeAccountId: `oid.${home}` };
+
+function fakeBroker() {
+  const token = (tenantId: string, scopes: readonly string[]): AccessToken => ({
+    accessToken: secret,
+    expiresOn: Date.now() + 3_600_000,
+    tenantId,
+    scopes: [...scopes],
+    account,
+  });
+  return {
+    signIn: vi.fn(async (_clientId: string, extraScopes: readonly string[] = []) => {
+      // What the real broker holds at that moment: a token, which must never reach storage.
+      return { account, scopes: [...signInScopes, ...extraScopes], token: token(home, signInScopes) };
+    }),
+    accessToken: vi.fn(async (_clientId: string, tenantId: string, scopes: readonly string[] = readScopes) => token(tenantId, scopes)),
+    account: vi.fn(async () => account),
+    signOut: vi.fn(async () => undefined),
+    forget: vi.fn(),
+  } satisfies TokenBroker;
+}
+
+function fakeSync() {
+  return { runNow: vi.fn(async (): Promise<void> => undefined), refreshBadge: vi.fn(async (): Promise<void> => undefined) } satisfies SyncRunner;
+}
+
+async function setUp(settings: Partial<Settings> = {}, signedIn = false) {
+  await writeSettings(settingsSchema.parse({ clientId, ...settings }));
+  if (signedIn) await writeSignedInAccount(account, [...signInScopes]);
+  const broker = fakeBroker();
+  const sync = fakeSync();
+  return { broker, sync, handle: createMessageHandlers({ broker, sync }) };
+}
+
+const relationships = {
+  value: [
+    {
+      id: 'r1',
+      displayName: 'Contoso security',
+      status: 'active',
+      customer: { tenantId: contoso, displayName: 'Contoso' },
+      accessDetails: { unifiedRoles: [{ roleDefinitionId: '5f2222b1-57c3-48ba-8ad5-d4759f1fde6f' }] },
+    },
+  ],
+};
+
+let fetch: ReturnType<typeof vi.fn<(url: string | URL | Request, init?: RequestInit) => Promise<Response>>>;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  for (const handler of Object.values(portal)) handler.mockReset();
+  fetch = vi.fn(async () => new Response(JSON.stringify(relationships), { status: 200, headers: { 'content-type': 'application/json' } }));
+  vi.stubGlobal('fetch', fetch);
+});
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('signIn', () => {
+  it('requires a client id', async () => {
+    const { broker, handle } = await setUp({ clientId: null });
+    await expect(handle({ type: 'signIn' })).rejects.toThrow('Enter the application (client) ID first.');
+    expect(broker.signIn).not.toHaveBeenCalled();
+  });
+
+  it('stores the account and the granted scopes, never a token, and starts a round', async () => {
+    const { broker, sync, handle } = await setUp();
+    expect(await handle({ type: 'signIn' })).toEqual({ ok: true, account });
+    expect(broker.signIn).toHaveBeenCalledWith(clientId, []);
+    expect(await readSignedInAccount()).toEqual(account);
+    expect(await readGrantedScopes()).toEqual([...signInScopes]);
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(secret);
+    expect(sync.runNow).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks for the write scope only when quick actions are on, and never for the GDAP scope', async () => {
+    const { broker, handle } = await setUp({ quickActionsEnabled: true });
+    await handle({ type: 'signIn' });
+    expect(broker.signIn).toHaveBeenCalledWith(clientId, writeScopes);
+    expect(broker.signIn.mock.calls.flat(2)).not.toContain(gdapScope);
+  });
+
+  it('forgets the write refusals Graph gave before', async () => {
+    const { handle } = await setUp();
+    await rememberWriteRefusal(contoso, 'Forbidden', new Date());
+    expect(await readWriteRefusal(contoso)).not.toBeNull();
+    await handle({ type: 'signIn' });
+    expect(await readWriteRefusal(contoso)).toBeNull();
+  });
+
+  it('stores nothing when the sign-in fails', async () => {
+    const { broker, sync, handle } = await setUp();
+    await rememberWriteRefusal(contoso, 'Forbidden', new Date());
+    broker.signIn.mockRejectedValueOnce(new Error('The user did not approve access.'));
+    await expect(handle({ type: 'signIn' })).rejects.toThrow('did not approve');
+    expect(await readSignedInAccount()).toBeNull();
+    expect(await readWriteRefusal(contoso)).not.toBeNull();
+    expect(sync.runNow).not.toHaveBeenCalled();
+  });
+});
+
+describe('signOut', () => {
+  it('signs out of the broker, clears the account and its scopes, and refreshes the badge', async () => {
+    const { broker, sync, handle } = await setUp({}, true);
+    expect(await handle({ type: 'signOut' })).toEqual({ ok: true });
+    expect(broker.signOut).toHaveBeenCalledWith(clientId);
+    expect(await readSignedInAccount()).toBeNull();
+    expect(await readGrantedScopes()).toEqual([]);
+    expect(sync.refreshBadge).toHaveBeenCalledTimes(1);
+  });
+
+  it('still clears the account when no client id is set', async () => {
+    const { broker, handle } = await setUp({ clientId: null }, true);
+    await handle({ type: 'signOut' });
+    expect(broker.signOut).not.toHaveBeenCalled();
+    expect(await readSignedInAccount()).toBeNull();
+  });
+});
+
+describe('listGdapCustomers', () => {
+  it('requires a client id', async () => {
+    const { broker, handle } = await setUp({ clientId: null }, true);
+    await expect(handle({ type: 'listGdapCustomers' })).rejects.toThrow('client) ID');
+    expect(broker.accessToken).not.toHaveBeenCalled();
+  });
+
+  it('requires a sign-in, and asks for no token before', async () => {
+    const { broker, handle } = await setUp({}, false);
+    await expect(handle({ type: 'listGdapCustomers' })).rejects.toThrow('Sign in first.');
+    expect(broker.accessToken).not.toHaveBeenCalled();
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('reads the relationships in the home tenant with the GDAP scope and answers the customers', async () => {
+    const { broker, handle } = await setUp({}, true);
+    const answer = await handle({ type: 'listGdapCustomers' });
+    expect(broker.accessToken).toHaveBeenCalledWith(clientId, home, [gdapScope]);
+    expect(String(fetch.mock.calls[0]?.[0])).toContain('/tenantRelationships/delegatedAdminRelationships');
+    expect(new Headers(fetch.mock.calls[0]?.[1]?.headers).get('authorization')).toBe(`Bearer ${secret}`);
+    expect(answer).toMatchObject({
+      ok: true,
+      skipped: 0,
+      customers: [{ tenantId: contoso, displayName: 'Contoso', securityRoles: ['Security Operator'], access: 'readWrite' }],
+    });
+  });
+});
+
+describe('refreshNow', () => {
+  it('runs a round and answers when it is over', async () => {
+    const { sync, handle } = await setUp({}, true);
+    let finish: () => void = () => undefined;
+    sync.runNow.mockImplementationOnce(() => new Promise<void>((resolve) => (finish = resolve)));
+    let answered = false;
+    const answer = handle({ type: 'refreshNow' }).then((value) => {
+      answered = true;
+      return value;
+    });
+    await Promise.resolve();
+    expect(sync.runNow).toHaveBeenCalledTimes(1);
+    expect(answered).toBe(false);
+    finish();
+    expect(await answer).toEqual({ ok: true });
+  });
+});
+
+describe('portal requests', () => {
+  const target = { tenantId: contoso, incidentId: '1001' };
+  const shown = { lastUpdateDateTime: null, assignedTo: null, status: 'active' as const };
+  const routes: Array<{ request: BackgroundRequest; handler: keyof typeof portal }> = [
+    { request: { type: 'getTenantHandoffs', tenantId: contoso }, handler: 'tenantHandoffs' },
+    { request: { type: 'getIncidentHandoff', ...target }, handler: 'incidentHandoff' },
+    { request: { type: 'assignIncidentToMe', ...target, shown }, handler: 'quickAction' },
+    {
+      request: { type: 'resolveIncident', ...target, shown, classification: 'falsePositive', determination: 'notMalicious', comment: 'Benign' },
+      handler: 'quickAction',
+    },
+    { request: { type: 'commentOnIncident', ...target, shown, comment: 'Looked at it' }, handler: 'quickAction' },
+    { request: { type: 'refreshIncident', ...target }, handler: 'quickAction' },
+    { request: { type: 'getIncidentTasks', ...target }, handler: 'incidentTasks' },
+    { request: { type: 'completeIncidentTask', ...target, taskId: 'task-1', shown: { status: 'open', lastUpdateDateTime: null } }, handler: 'completeIncidentTask' },
+    { request: { type: 'getHuntingGuidance', ...target }, handler: 'huntingGuidance' },
+  ];
+
+  it.each(routes)('$request.type goes to portal.$handler', async ({ request, handler }) => {
+    const { handle } = await setUp({}, true);
+    const answer = { ok: true, from: handler };
+    portal[handler].mockResolvedValueOnce(answer);
+    expect(await handle(request)).toBe(answer);
+    expect(portal[handler]).toHaveBeenCalledWith(request);
+    const others = Object.entries(portal).filter(([name]) => name !== handler);
+    for (const [, other] of others) expect(other).not.toHaveBeenCalled();
+  });
+});
