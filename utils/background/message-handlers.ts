@@ -4,7 +4,8 @@ import type { BackgroundRequest } from '../messages/background-requests';
 import type { Settings } from '../domain/settings';
 import { readSettings, readSignedInAccount, writeSignedInAccount } from '../storage/settings-storage';
 import { createPortalRequestHandlers } from './portal/portal-request-handlers';
-import { graphClientFor, type SyncRunner } from './sync-runner';
+import { graphClientFor } from './graph-clients';
+import type { SyncRunner } from './sync-runner';
 import { forgetWriteRefusals } from '../storage/write-refusal-storage';
 
 const gdapScopes = ['https://graph.microsoft.com/DelegatedAdminRelationship.Read.All'];

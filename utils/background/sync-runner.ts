@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
 import { extendAssigneeAliases } from '../domain/assignee-aliases';
 import { readScopes, type TokenBroker } from '../auth/token-broker';
+import { graphClientFor } from './graph-clients';
 import { badgeState } from '../sync/badge-state';
-import { createGraphClient, type GraphClient } from '../graph/graph-client';
 import { planNotifications } from '../sync/notification-plan';
 import { tenantKey, type Settings, type TenantConfig } from '../domain/settings';
 import { readSettings, readSignedInAccount, updateSettings } from '../storage/settings-storage';
@@ -15,23 +15,6 @@ import { showIncidentNotifications } from './incident-notifications';
 import { applyToolbarBadge } from './toolbar-badge';
 
 export const pollAlarmName = 'handoff-poll';
-
-/** A Graph client for one tenant, its tokens from the broker (and nowhere else). */
-export function graphClientFor(
-  broker: TokenBroker,
-  clientId: string,
-  tenantId: string,
-  scopes: readonly string[] = readScopes,
-  version: 'v1.0' | 'beta' = 'v1.0',
-): GraphClient {
-  return createGraphClient(
-    {
-      accessToken: async () => (await broker.accessToken(clientId, tenantId, scopes)).accessToken,
-      forgetToken: () => broker.forget(tenantId),
-    },
-    { version },
-  );
-}
 
 /**
  * Polls every tenant on the alarm and on demand. One round at a time: a request while a round runs

@@ -2,15 +2,14 @@ import {
   AuthenticationHandler,
   Client,
   GraphClientError,
-  GraphError,
   RetryHandler,
   RetryHandlerOptions,
-  type AuthenticationProvider,
 } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
 import { FetchHandler, type FetchImplementation } from './fetch-handler';
 import { GraphRequestError, parseRetryAfterSeconds } from '../domain/graph-request-error';
-import { writableClassificationSchema } from '../domain/incident-schema';
+import { tokenProvider, toGraphRequestError } from './graph-client-errors';
+import { incidentPatchSchema, incidentTaskPatchSchema, type IncidentPatch, type IncidentTaskPatch } from './graph-writes';
 import type { IncidentLister, IncidentListQuery, IncidentTaskLister } from '../sync/graph-reads';
 import type { BackoffPolicy } from './retry-backoff';
 import { TokenRefreshHandler } from './token-refresh-handler';
@@ -70,24 +69,8 @@ export interface GraphRequestOptions {
   signal?: AbortSignal;
 }
 
-/**
- * The incident properties Handoff changes (PATCH /security/incidents/{id}). Graph lets a client set the
- * status to active, resolved or redirected; Handoff sets active or resolved only, and never awaitingAction,
- * which is Defender Experts' alone (graph-security-api.md).
- */
-export const incidentPatchSchema = z
-  .object({
-    status: z.enum(['active', 'resolved']),
-    assignedTo: z.string().max(256),
-    classification: writableClassificationSchema,
-    determination: z.string().max(64),
-    resolvingComment: z.string().max(10_000),
-  })
-  .partial()
-  .strict();
-export type IncidentPatch = z.infer<typeof incidentPatchSchema>;
 
-export type { IncidentListQuery };
+export type { IncidentListQuery, IncidentPatch, IncidentTaskPatch };
 
 export interface GraphClient extends IncidentLister, IncidentTaskLister {
   // listIncidents and listIncidentTasks: see sync/graph-reads.ts.
@@ -105,9 +88,6 @@ export interface GraphClient extends IncidentLister, IncidentTaskLister {
   patchIncidentTask(id: string, changes: IncidentTaskPatch, options?: GraphRequestOptions): Promise<unknown>;
 }
 
-/** The one change Handoff makes to an incident task (PATCH /beta/security/incidentTasks/{id}). */
-export const incidentTaskPatchSchema = z.object({ status: z.literal('completed') }).strict();
-export type IncidentTaskPatch = z.infer<typeof incidentTaskPatchSchema>;
 
 /** awaitingAction is an evolvable enum member: without this header Graph answers unknownFutureValue. */
 export const preferUnknownEnumMembers = 'include-unknown-enum-members';
@@ -128,47 +108,6 @@ const defaults = {
   backoff: { baseMs: 500, maxMs: 8000 },
   maxPages: 200,
 } as const;
-
-/** The token port's errors ride through the library inside a GraphClientError, which it rethrows as is. */
-function tokenProvider(ports: GraphClientPorts): AuthenticationProvider {
-  return {
-    async getAccessToken() {
-      try {
-        return await ports.accessToken();
-      } catch (error) {
-        const carrier = new GraphClientError('No access token for Graph');
-        carrier.customError = error;
-        throw carrier;
-      }
-    },
-  };
-}
-
-function toGraphRequestError(error: unknown): GraphRequestError {
-  if (error instanceof GraphRequestError) return error;
-  if (error instanceof GraphError) {
-    const answered = typeof error.statusCode === 'number' && error.statusCode > 0;
-    if (!answered) {
-      return new GraphRequestError({
-        status: 0,
-        code: 'networkError',
-        message: `Graph could not be reached: ${error.message || 'the connection failed'}`,
-      });
-    }
-    const status = error.statusCode;
-    const ok = status >= 200 && status < 300;
-    const retryAfterSeconds = parseRetryAfterSeconds(error.headers?.get('Retry-After'), Date.now());
-    return new GraphRequestError({
-      status,
-      // A 2xx that still failed could not be read (cut short, not JSON).
-      code: ok ? 'invalidResponse' : error.code || `http${status}`,
-      message: error.message || `Graph answered ${status}`,
-      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
-    });
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return new GraphRequestError({ status: 0, code: 'networkError', message: `Graph request failed: ${message}` });
-}
 
 export function createGraphClient(ports: GraphClientPorts, options: GraphClientOptions = {}): GraphClient {
   const baseUrl = (options.baseUrl ?? defaults.baseUrl).replace(/\/+$/, '');

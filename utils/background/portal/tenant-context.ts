@@ -5,7 +5,8 @@ import type { GraphClient } from '../../graph/graph-client';
 import type { WriteAccess } from '../../portal/quick-action-rules';
 import { readGrantedScopes, readSettings, readSignedInAccount } from '../../storage/settings-storage';
 import { readWriteRefusal } from '../../storage/write-refusal-storage';
-import { graphClientFor, type SyncRunner } from '../sync-runner';
+import { graphClientFor } from '../graph-clients';
+import type { SyncRunner } from '../sync-runner';
 
 /**
  * Which configured tenant a portal request is for, what the analyst may do there, and Graph clients for

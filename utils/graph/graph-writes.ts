@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { writableClassificationSchema } from '../domain/incident-schema';
+
+/**
+ * The bodies of the only writes Handoff makes, as strict schemas: the client validates every write
+ * against them before it leaves, so no code path can send a field Handoff never meant to change.
+ */
+
+/**
+ * The incident properties Handoff changes (PATCH /security/incidents/{id}). Graph lets a client set the
+ * status to active, resolved or redirected; Handoff sets active or resolved only, and never awaitingAction,
+ * which is Defender Experts' alone (graph-security-api.md).
+ */
+export const incidentPatchSchema = z
+  .object({
+    status: z.enum(['active', 'resolved']),
+    assignedTo: z.string().max(256),
+    classification: writableClassificationSchema,
+    determination: z.string().max(64),
+    resolvingComment: z.string().max(10_000),
+  })
+  .partial()
+  .strict();
+export type IncidentPatch = z.infer<typeof incidentPatchSchema>;
+
+/** The one change Handoff makes to an incident task (PATCH /beta/security/incidentTasks/{id}). */
+export const incidentTaskPatchSchema = z.object({ status: z.literal('completed') }).strict();
+export type IncidentTaskPatch = z.infer<typeof incidentTaskPatchSchema>;
