@@ -2,6 +2,8 @@ import tokensCss from '@/assets/design-tokens.css?inline';
 import type { PortalTheme } from '@/utils/portal/portal-theme';
 import popoverCss from './chip-popover.css?inline';
 
+export const popoverTagName = 'handoff-chip-popover';
+
 /**
  * The details popover ALL chips share (one element, created on first use, not one per chip): the
  * partner's action and the matrix duties of the chip's step. Fixed to the viewport so no table cell
@@ -26,7 +28,7 @@ export function createChipPopover(): ChipPopover {
 
   function ensure(): HTMLDivElement {
     if (host && box && host.isConnected) return box;
-    host = document.createElement('handoff-chip-popover');
+    host = document.createElement(popoverTagName);
     host.setAttribute('aria-hidden', 'true');
     const shadow = host.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
