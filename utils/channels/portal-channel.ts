@@ -4,7 +4,7 @@ import type { CacheChangedMessage, PortalAnswers, PortalRequestType } from '@/ut
 
 /**
  * The content script's only channel to Handoff's data: typed requests to the background. The background
- * validates every request (it trusts no page); its answers are typed by utils/portal/portal-messages.ts,
+ * validates every request (it trusts no page); its answers are typed by utils/messages/portal-answers.ts,
  * imported here as types only, so zod stays out of this bundle. A failure answer ({ok: false, error})
  * becomes a thrown Error with the background's words.
  */

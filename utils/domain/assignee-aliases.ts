@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Who an incident's free-text `assignedTo` names. The exact strings Graph returns for "Defender Experts"
- * and "Customer" are not documented (see reference/graph-security-api.md), so they live in this one list,
+ * and "Customer" are not documented (see docs/reference/graph-security-api.md), so they live in this one list,
  * are matched case-insensitively with whitespace collapsed, and a setting may add more.
  */
 

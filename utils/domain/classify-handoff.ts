@@ -177,7 +177,7 @@ export const handoffRules: readonly HandoffRule[] = [
   closedRule,
 ];
 
-/** The system tag "Defender Experts" Graph puts on incidents they handled (reference/graph-security-api.md). */
+/** The system tag "Defender Experts" Graph puts on incidents they handled (docs/reference/graph-security-api.md). */
 const defenderExpertsSystemTag = normalizeAssigneeName('Defender Experts');
 /** Defender Experts hunting notifications: the alert's detectionSource, or the incident title's prefix. */
 const huntingDetectionSource = 'microsoftthreatexperts';

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * reads them. Tolerant where Graph may change under us: unknown enum values become 'unknownFutureValue',
  * missing or null optional fields get a default (null, or [] for lists), unknown properties are dropped.
  * Strict where the extension would otherwise act on nonsense: ids are non-empty strings, dates are ISO
- * 8601 date-times. Property list: reference/graph-security-api.md.
+ * 8601 date-times. Property list: docs/reference/graph-security-api.md.
  */
 
 export const incidentStatusSchema = z.enum([

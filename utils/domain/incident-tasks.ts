@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Managed-response tasks of an incident (Graph beta: /beta/security/incidentTasks). The shape is not
- * documented beyond its filterable fields (reference/graph-security-api.md), so the schema is tolerant and
+ * documented beyond its filterable fields (docs/reference/graph-security-api.md), so the schema is tolerant and
  * every assumption about it lives here: status open|inProgress|completed|failed|notRelevant, source
  * defenderExpertsGuidedResponse (the customer must act) or defenderExpertsManagedResponse (done by
  * Defender Experts), and an optional free-text target.

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Microsoft's "who does what" tables for MSSP partners working with Defender Experts, as typed data.
  * Source of truth: docs/reference/defender-experts-mssp-responsibilities.txt (Microsoft's tables, kept
  * in the repo). Every string below is copied verbatim from that text — typos included —
- * and tests/unit/responsibility-matrix.test.ts checks that, row by row, against the reference.
+ * and tests/unit/domain/responsibility-matrix.test.ts checks that, row by row, against the reference.
  *
  * How a table cell becomes a duty list: each bullet or paragraph of the cell is one duty; sentences
  * within one paragraph stay together.

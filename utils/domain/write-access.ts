@@ -9,7 +9,7 @@ import type { TenantConfig } from './settings';
  * refusing a write with 403), so a refusal is remembered for a while and disables the actions too.
  */
 
-/** The roles that may change incidents (reference/graph-security-api.md: Security Operator or Administrator). */
+/** The roles that may change incidents (docs/reference/graph-security-api.md: Security Operator or Administrator). */
 const writeRoles: ReadonlySet<string> = new Set(['Security Operator', 'Security Administrator']);
 const writeScope = 'securityincident.readwrite.all';
 

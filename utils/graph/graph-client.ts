@@ -76,7 +76,7 @@ export interface GraphClient extends IncidentLister, IncidentTaskLister {
   // listIncidents and listIncidentTasks: see sync/graph-reads.ts.
   /** One incident with its alerts, unparsed. */
   getIncident(id: string, options?: GraphRequestOptions): Promise<unknown>;
-  /** The partner's GDAP relationships, all pages, unparsed (see utils/gdap.ts). Needs a home-tenant token. */
+  /** The partner's GDAP relationships, all pages, unparsed (see domain/gdap.ts). Needs a home-tenant token. */
   listDelegatedAdminRelationships(options?: GraphRequestOptions): Promise<unknown[]>;
   /** PATCH one incident (needs SecurityIncident.ReadWrite.All and a Security Operator role); Graph's answer, unparsed. */
   patchIncident(id: string, changes: IncidentPatch, options?: GraphRequestOptions): Promise<unknown>;

@@ -11,7 +11,7 @@ import { quickActionIds } from '../portal/quick-action-rules';
  * background's handlers are typed by these schemas and the unit tests parse their real answers with
  * them. The content script imports TYPES only (`import type`): a value import would pull zod into its
  * bundle, which must stay small (tests/e2e/portal-bundle.spec.ts checks). Validation sits where trust
- * changes: the background validates every request from a page (messages.ts); its answers come from
+ * changes: the background validates every request from a page (background-requests.ts); its answers come from
  * this extension's own code.
  *
  * A portal tab learns only its own tenant's names and state: never tokens, never other tenants.
@@ -127,7 +127,7 @@ export const quickActionResponseSchema = z.object({
 });
 export type QuickActionResponse = z.infer<typeof quickActionResponseSchema>;
 
-/** One managed-response task as the panel shows it (utils/incident-tasks.ts incidentTaskViewOf). */
+/** One managed-response task as the panel shows it (domain/incident-tasks.ts incidentTaskViewOf). */
 export const portalIncidentTaskSchema = z.object({
   id: z.string(),
   action: z.string(),

@@ -162,7 +162,7 @@ export function describeIncidentChanges(changes: readonly IncidentChange[]): str
 /**
  * Resolving: the classifications Graph accepts for a resolved incident (not 'unknown') and the
  * determinations the portal offers with each. Graph's determination list is not settled (the docs and
- * the metadata disagree, see reference/graph-security-api.md): this grouping follows the portal's
+ * the metadata disagree, see docs/reference/graph-security-api.md): this grouping follows the portal's
  * "Resolve incident" form and is an assumption kept here.
  */
 export const resolveClassifications = ['truePositive', 'informationalExpectedActivity', 'falsePositive'] as const;

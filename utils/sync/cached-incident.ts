@@ -53,7 +53,7 @@ export type SlimIncident = z.infer<typeof slimIncidentSchema>;
 export const cachedIncidentSchema = z.object({ incident: slimIncidentSchema, handoff: handoffSchema });
 export type CachedIncident = z.infer<typeof cachedIncidentSchema>;
 
-/** The alert detectionSource of Defender Experts hunting (reference/graph-security-api.md). */
+/** The alert detectionSource of Defender Experts hunting (docs/reference/graph-security-api.md). */
 const huntingDetectionSource = 'microsoftThreatExperts';
 
 function cut(text: string | null): string | null {
