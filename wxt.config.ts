@@ -37,6 +37,8 @@ export default defineConfig({
   }),
   vite: () => ({
     plugins: [preact()],
-    build: { sourcemap: false },
+    // Terser (two passes) over esbuild's minifier: the content script, loaded by every portal tab, is
+    // about 5% smaller for the same code (figures in DEVELOPERS.md).
+    build: { sourcemap: false, minify: 'terser', terserOptions: { compress: { passes: 2 } } },
   }),
 });
