@@ -10,7 +10,7 @@ export default defineConfig({
   publicDir: 'assets/public',
   // Lets parallel checkouts or agents build side by side (tests/support/chromium.ts reads the same variable).
   outDir: process.env.HANDOFF_OUT_DIR || '.output',
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, command }) => ({
     name: 'Handoff for Microsoft Defender',
     description:
       'Shows, for every Defender incident, whether Defender Experts or your SOC owns the next step.',
@@ -27,9 +27,19 @@ export default defineConfig({
     // Only Graph: tokens are redeemed by MSAL with CORS, and the portal is reached by the content script.
     host_permissions: ['https://graph.microsoft.com/*'],
     content_security_policy: {
-      // No remote code, no eval, no inline script: extension pages load only their own bundles.
-      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+      // No remote code, no eval, no inline script: extension pages load only their own bundles. The
+      // worker, the offscreen MSAL host and the pages talk only to Entra (tokens) and Graph; the dev
+      // server's reload socket is allowed in `wxt` dev mode only.
+      extension_pages: [
+        "script-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        `connect-src 'self' https://login.microsoftonline.com https://graph.microsoft.com${command === 'serve' ? ' ws://localhost:* http://localhost:*' : ''}`,
+      ].join('; '),
     },
+    // runtime.getContexts (the offscreen MSAL host) needs Chrome 116; offscreen 109, storage access levels 102.
+    ...(browser !== 'firefox' && { minimum_chrome_version: '116' }),
     ...(browser === 'firefox' && {
       // Firefox needs a stable add-on id for storage and identity redirect URLs.
       browser_specific_settings: { gecko: { id: 'handoff@handoff-for-defender', strict_min_version: '128.0' } },
