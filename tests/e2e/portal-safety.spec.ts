@@ -112,3 +112,21 @@ test('the portal’s CSS cannot hide or restyle the chips, and Handoff adds no s
   );
   expect(linkColor).toBe('rgb(255, 0, 255)');
 });
+
+test('a page whose tenant cannot be told (two tids, a malformed one) gets no chip and a panel that says why', async ({
+  context,
+  openExtensionPage,
+  cloud,
+}) => {
+  await setUpSyncedTenants(context, openExtensionPage, { tenants: ['contoso', 'fabrikam'] });
+  cloud.clearRequests();
+  const page = await context.newPage();
+  await page.goto(`${portalUrl}/incident2/1002/overview?tid=${CONTOSO_TENANT_ID}&tid=${FABRIKAM_TENANT_ID}`);
+  await expect(panel(page)).toContainText('This page names two different tenants (tid)');
+  await expect(panel(page)).toContainText('Nothing is read or changed here.');
+  await page.goto(`${portalUrl}/incidents?tid={${CONTOSO_TENANT_ID}}`);
+  await expect(page.locator('a[href*="incident2"]').first()).toBeVisible();
+  await expect(chips(page)).toHaveCount(0);
+  // Nothing was read from Graph for either page: the background refused before any token was used.
+  expect(cloud.graphRequests()).toEqual([]);
+});

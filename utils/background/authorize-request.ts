@@ -27,6 +27,8 @@ export function authorizeRequest(
   if (!pageUrl) return { ok: false, reason: 'Message from an unknown context.' };
   const route = parsePortalUrl(pageUrl);
   if (!isPortalPage(pageUrl)) return { ok: false, reason: 'Content scripts run only on the Defender portal.' };
+  // A tab whose tenant cannot be told (a malformed or doubled tid) gets nothing: never the home tenant.
+  if (route.tenantProblem !== undefined) return { ok: false, reason: route.tenantProblem };
   if (!contentScriptRequestTypes.has(request.type)) {
     return { ok: false, reason: `A portal page may not ask for ${request.type}.` };
   }

@@ -1,17 +1,30 @@
 import { readScopes, type TokenBroker } from '../auth/token-broker';
+import { accessTokenTenantId } from '../auth/token-tenant';
+import { TokenUnavailableError } from '../domain/token-unavailable-error';
 import { createGraphClient, type GraphClient } from '../graph/graph-client';
 
-/** A Graph client for one tenant, its tokens from the broker (and nowhere else). */
+/**
+ * A Graph client for one tenant, its tokens from the broker (and nowhere else). With `expectTenantGuid`,
+ * every token is checked before it is used: one issued for any other tenant fails the request before
+ * anything is sent (the right tenant or nothing).
+ */
 export function graphClientFor(
   broker: TokenBroker,
   clientId: string,
   tenantId: string,
   scopes: readonly string[] = readScopes,
   version: 'v1.0' | 'beta' = 'v1.0',
+  expectTenantGuid: string | null = null,
 ): GraphClient {
   return createGraphClient(
     {
-      accessToken: async () => (await broker.accessToken(clientId, tenantId, scopes)).accessToken,
+      accessToken: async () => {
+        const token = await broker.accessToken(clientId, tenantId, scopes);
+        if (expectTenantGuid !== null && accessTokenTenantId(token) !== expectTenantGuid) {
+          throw new TokenUnavailableError('failed', 'Microsoft issued a token for another tenant than this one. Nothing was sent.');
+        }
+        return token.accessToken;
+      },
       forgetToken: () => broker.forget(tenantId),
     },
     { version },

@@ -18,12 +18,18 @@ const tenantIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
 export const huntingTimeRanges = ['day', 'week', 'month'] as const;
 export type HuntingTimeRange = (typeof huntingTimeRanges)[number];
 
-/** What a portal URL shows; tenant ids are lower-case GUIDs, null for the signed-in user's own tenant. */
-export type PortalRoute =
+/**
+ * What a portal URL shows, and for which tenant. Three tenant states: no `tid` at all (tenantId null: the
+ * signed-in user's own tenant, as the portal shows it — an in-house SOC never has one); one valid GUID
+ * (tenantId, lower case); anything else (malformed, two different tenants, `TID=`, `{guid}`) is
+ * unusable: tenantId null AND `tenantProblem` says why, and nothing may be read or written for it.
+ */
+export type PortalRoute = (
   | { kind: 'queue'; tenantId: string | null }
   | { kind: 'incident'; incidentId: string; tenantId: string | null }
   | { kind: 'alert'; alertId: string; tenantId: string | null }
-  | { kind: 'other'; tenantId: string | null };
+  | { kind: 'other'; tenantId: string | null }
+) & { tenantProblem?: string };
 
 export function isSafePortalId(id: unknown): id is string {
   return typeof id === 'string' && portalIdPattern.test(id);
@@ -48,11 +54,28 @@ function isPortalUrl(url: URL): boolean {
   return url.protocol === 'https:' && url.hostname === portalHost && url.port === '' && !hasUserInfo;
 }
 
-/** The `tid` parameter; null when absent, not a GUID, or given twice with different values. */
-function tenantIdOf(url: URL): string | null {
-  const values = new Set(url.searchParams.getAll('tid').map(normalizeTenantId));
-  const [only] = values;
-  return values.size === 1 && only !== undefined ? only : null;
+type TenantOfUrl = { tenantId: string | null; tenantProblem?: string };
+
+/**
+ * The page's tenant from its `tid` parameters (names compared case-insensitively, so `TID=` is not
+ * silently "no tenant"): none → the own tenant; every one exactly `tid` and the same GUID → that
+ * tenant; anything else → unusable, with the reason shown to the analyst.
+ */
+function tenantOfParams(params: ReadonlyArray<[string, string]>): TenantOfUrl {
+  const tids = params.filter(([name]) => name.toLowerCase() === 'tid');
+  if (tids.length === 0) return { tenantId: null };
+  const ids = new Set(tids.map(([name, value]) => (name === 'tid' ? normalizeTenantId(value) : null)));
+  const [only] = ids;
+  if (ids.size === 1 && only) return { tenantId: only };
+  const reason =
+    ids.size > 1 && !ids.has(null)
+      ? 'This page names two different tenants (tid), so Handoff cannot tell which one it shows.'
+      : 'This page’s tenant (tid) is not a tenant id Handoff can use.';
+  return { tenantId: null, tenantProblem: `${reason} Nothing is read or changed here.` };
+}
+
+function tenantIdOf(url: URL): TenantOfUrl {
+  return tenantOfParams([...url.searchParams]);
 }
 
 /** A path segment as an id: percent-decoded, then held to the safe characters. */
@@ -82,14 +105,14 @@ function firstId(path: string, patterns: readonly RegExp[]): string | null {
 export function parsePortalUrl(url: string | URL): PortalRoute {
   const parsed = toUrl(url);
   if (parsed === null || !isPortalUrl(parsed)) return { kind: 'other', tenantId: null };
-  const tenantId = tenantIdOf(parsed);
+  const tenant = tenantIdOf(parsed);
   const path = parsed.pathname;
-  if (queuePath.test(path)) return { kind: 'queue', tenantId };
+  if (queuePath.test(path)) return { kind: 'queue', ...tenant };
   const incidentId = firstId(path, incidentPaths);
-  if (incidentId !== null) return { kind: 'incident', incidentId, tenantId };
+  if (incidentId !== null) return { kind: 'incident', incidentId, ...tenant };
   const alertId = firstId(path, [alertPath]);
-  if (alertId !== null) return { kind: 'alert', alertId, tenantId };
-  return { kind: 'other', tenantId };
+  if (alertId !== null) return { kind: 'alert', alertId, ...tenant };
+  return { kind: 'other', ...tenant };
 }
 
 /** Where a link to an incident goes: the incident and the `tid` it names (null without one). */
@@ -103,26 +126,33 @@ export interface IncidentLinkTarget {
 const plainIncidentLink =
   /^https:\/\/security\.microsoft\.com\/(?:incident2|incidents)\/([A-Za-z0-9_-]{1,128})(?:\/[^?#]*)?(?:\?([^#]*))?(?:#.*)?$/i;
 
-function plainTenantIdOf(query: string | undefined): string | null {
-  if (query === undefined || query === '') return null;
-  const values = new Set<string | null>();
-  for (const pair of query.split('&')) {
-    if (pair.startsWith('tid=')) values.add(normalizeTenantId(pair.slice(4)));
-  }
-  const [only] = values;
-  return values.size === 1 && only !== undefined ? only : null;
+function plainTenantOf(query: string | undefined): TenantOfUrl {
+  if (query === undefined || query === '') return { tenantId: null };
+  // A plain link has no percent-encoding or '+', so each pair is its literal name and value.
+  return tenantOfParams(
+    query.split('&').map((pair): [string, string] => {
+      const equals = pair.indexOf('=');
+      return equals < 0 ? [pair, ''] : [pair.slice(0, equals), pair.slice(equals + 1)];
+    }),
+  );
 }
 
 /**
- * The incident an absolute link points to, or null: the same answer as parsePortalUrl, found with one
+ * The incident an absolute link points to (null too when its tenant is unusable): the same answer as parsePortalUrl, found with one
  * regular expression for the usual link (a queue of thousands of rows is annotated in one frame) and
  * with the full URL parser for anything unusual.
  */
 export function incidentLinkTarget(href: string): IncidentLinkTarget | null {
   const plain = href.includes('%') || href.includes('+') || href.includes('/.') ? null : plainIncidentLink.exec(href);
-  if (plain) return { incidentId: plain[1]!, tenantId: plainTenantIdOf(plain[2]) };
+  // A link whose tenant is unusable gets no chip: it could show another tenant's handoff.
+  if (plain) {
+    const tenant = plainTenantOf(plain[2]);
+    return tenant.tenantProblem === undefined ? { incidentId: plain[1]!, tenantId: tenant.tenantId } : null;
+  }
   const route = parsePortalUrl(href);
-  return route.kind === 'incident' ? { incidentId: route.incidentId, tenantId: route.tenantId } : null;
+  return route.kind === 'incident' && route.tenantProblem === undefined
+    ? { incidentId: route.incidentId, tenantId: route.tenantId }
+    : null;
 }
 
 /** The incident a link in the page points to (relative hrefs resolve against `base`), or null. */

@@ -36,6 +36,25 @@ describe('authorizeRequest', () => {
     expect(authorizeRequest({ type: 'getTenantHandoffs', tenantId: null }, portalTab(contoso), extension).ok).toBe(false);
   });
 
+  it.each([
+    `tid=${contoso}&tid=${fabrikam}`,
+    'tid=not-a-guid',
+    `TID=${contoso}`,
+    `tid={${contoso}}`,
+    'tid=',
+  ])('refuses every read and write from a tab whose tenant is unusable (%s), never falling back to the home tenant', (query) => {
+    const url = `https://security.microsoft.com/incident2/1002/overview?${query}`;
+    const sender = { id: extension.id, url, tabUrl: url };
+    const read = authorizeRequest({ type: 'getTenantHandoffs', tenantId: null }, sender, extension);
+    expect(read).toEqual({ ok: false, reason: expect.stringMatching(/tenant.*Nothing is read or changed here\.$/s) });
+    const write = authorizeRequest(
+      { type: 'commentOnIncident', tenantId: null, incidentId: '1002', comment: 'x', shown: { status: 'active', lastUpdateDateTime: '2026-11-27T10:00:00Z', assignedTo: null } },
+      sender,
+      extension,
+    );
+    expect(write.ok).toBe(false);
+  });
+
   it('refuses account and sync actions from a portal tab', () => {
     for (const request of [{ type: 'signIn' }, { type: 'signOut' }, { type: 'listGdapCustomers' }, { type: 'refreshNow' }] as const) {
       expect(authorizeRequest(request, portalTab(contoso), extension).ok).toBe(false);

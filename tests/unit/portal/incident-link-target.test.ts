@@ -4,10 +4,12 @@ import { incidentLinkTarget, parsePortalUrl } from '@/utils/portal/portal-url';
 const tid = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 const other = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 
-/** What the full parser says a URL is, in incidentLinkTarget's terms. */
+/** What the full parser says a URL is, in incidentLinkTarget's terms (no target for an unusable tenant). */
 function expected(href: string) {
   const route = parsePortalUrl(href);
-  return route.kind === 'incident' ? { incidentId: route.incidentId, tenantId: route.tenantId } : null;
+  return route.kind === 'incident' && route.tenantProblem === undefined
+    ? { incidentId: route.incidentId, tenantId: route.tenantId }
+    : null;
 }
 
 const corpus = [
@@ -47,5 +49,17 @@ describe('incidentLinkTarget (the annotator’s fast path)', () => {
 
   it('finds the incident and its tenant of a usual link', () => {
     expect(incidentLinkTarget(`https://security.microsoft.com/incident2/1002/overview?tid=${tid}`)).toEqual({ incidentId: '1002', tenantId: tid });
+  });
+});
+
+describe('a link whose tenant is unusable', () => {
+  it.each([
+    `https://security.microsoft.com/incident2/1002/overview?tid=${tid}&tid=${other}`,
+    `https://security.microsoft.com/incident2/1002/overview?tid=not-a-guid`,
+    `https://security.microsoft.com/incident2/1002/overview?TID=${tid}`,
+    `https://security.microsoft.com/incident2/1002/overview?tid=%7B${tid}%7D`,
+    `https://security.microsoft.com/incident2/1002/overview?tid=`,
+  ])('gets no target (no chip from another tenant): %s', (href) => {
+    expect(incidentLinkTarget(href)).toBeNull();
   });
 });

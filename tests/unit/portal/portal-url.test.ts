@@ -111,6 +111,30 @@ describe('parsePortalUrl', () => {
       expect(parsePortalUrl(`https://security.microsoft.com/incidents?${query}`).tenantId).toBeNull();
     });
 
+    it.each([
+      'tid=contoso.onmicrosoft.com',
+      `tid={${tid}}`,
+      'tid=',
+      `tid=${tid}&tid=0b8a9c34-5d6e-4f70-8a91-b2c3d4e5f607`,
+      `TID=${tid}`,
+      `Tid=${tid}&tid=${tid}`,
+    ])('is unusable, with a reason, for %s (never "the own tenant")', (query) => {
+      const route = parsePortalUrl(`https://security.microsoft.com/incident2/7/overview?${query}`);
+      expect(route.tenantId).toBeNull();
+      expect(route.tenantProblem).toMatch(/Nothing is read or changed here\.$/);
+    });
+
+    it('without any tid is the own tenant, with no problem', () => {
+      const route = parsePortalUrl('https://security.microsoft.com/incident2/7/overview?view=summary');
+      expect(route).toEqual({ kind: 'incident', incidentId: '7', tenantId: null });
+      expect('tenantProblem' in route).toBe(false);
+    });
+
+    it('says so when two tenants are named', () => {
+      const route = parsePortalUrl(`https://security.microsoft.com/incidents?tid=${tid}&tid=0b8a9c34-5d6e-4f70-8a91-b2c3d4e5f607`);
+      expect(route.tenantProblem).toMatch(/two different tenants/);
+    });
+
     it('accepts the same tenant given twice', () => {
       expect(parsePortalUrl(`https://security.microsoft.com/incidents?tid=${tid}&tid=${tid.toUpperCase()}`).tenantId).toBe(tid);
     });

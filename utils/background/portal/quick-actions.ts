@@ -8,11 +8,12 @@ import {
   quickActionAvailability,
   type QuickActionId,
 } from '../../portal/quick-action-rules';
+import { normalizeTenantId } from '../../portal/portal-url';
 import { readTenantCache } from '../../storage/tenant-cache-storage';
 import { panelError, refusedWrite } from './graph-refusals';
 import { readLiveIncident, rememberIncident } from './live-incident';
 import { incidentViewOf, quickActionAnswer, tenantNotSetUp } from './portal-views';
-import { readTenantContext, tenantGraphs, type PortalDeps, type TenantContext } from './tenant-context';
+import { contextTenantGuid, readTenantContext, tenantGraphs, type PortalDeps, type TenantContext } from './tenant-context';
 
 /**
  * The panel's writes: assign to me, resolve, comment. Every write re-reads the incident first and goes
@@ -37,6 +38,9 @@ const doneMessage: Record<IncidentWriteRequest['type'], string> = {
   commentOnIncident: 'Comment added.',
 };
 
+const incidentOfAnotherTenant =
+  'Microsoft Graph returned this incident for another tenant than this page shows. Nothing was written.';
+
 export function createQuickActions(deps: PortalDeps) {
   const { broker, sync, now } = deps;
 
@@ -55,6 +59,10 @@ export function createQuickActions(deps: PortalDeps) {
 
       const graph = graphs('write');
       const before = await readLiveIncident(context, graph, request.incidentId, now);
+      // The incident Graph just returned must be the page's tenant's: otherwise nothing is written.
+      if (normalizeTenantId(before.entry.incident.tenantId) !== contextTenantGuid(context)) {
+        return quickActionAnswer(action, 'refused', incidentOfAnotherTenant, incidentViewOf(context, null, null, null));
+      }
       const changes = incidentChanges(request.shown, incidentVersionOf(before.entry.incident));
       if (changes.length > 0) {
         const cache = await rememberIncident(context, before.entry, sync);

@@ -2,6 +2,7 @@ import { readScopes, writeScopes, type TokenBroker } from '../../auth/token-brok
 import { tenantKey, type Settings, type TenantConfig } from '../../domain/settings';
 import { writeAccessFor } from '../../domain/write-access';
 import type { GraphClient } from '../../graph/graph-client';
+import { normalizeTenantId } from '../../portal/portal-url';
 import type { WriteAccess } from '../../portal/quick-action-rules';
 import { readGrantedScopes, readSettings, readSignedInAccount } from '../../storage/settings-storage';
 import { readWriteRefusal } from '../../storage/write-refusal-storage';
@@ -58,6 +59,18 @@ export type TenantGraphs = (access?: 'read' | 'write', version?: 'v1.0' | 'beta'
 export function tenantGraphs(broker: TokenBroker, context: TenantContext): TenantGraphs {
   const { clientId } = context.settings;
   if (!clientId) throw new Error('Enter the application (client) ID in Handoff’s options first.');
-  return (access = 'read', version = 'v1.0') =>
-    graphClientFor(broker, clientId, context.tenant.tenantId, access === 'write' ? writeScopes : readScopes, version);
+  const guid = contextTenantGuid(context);
+  return (access = 'read', version = 'v1.0') => {
+    // A write needs to know exactly which tenant it is for: every token is checked against that GUID.
+    if (access === 'write' && guid === null) throw new Error(unknownTenantGuid);
+    return graphClientFor(broker, clientId, context.tenant.tenantId, access === 'write' ? writeScopes : readScopes, version, guid);
+  };
+}
+
+export const unknownTenantGuid =
+  'Handoff does not know this tenant’s id yet (it was added by domain and has not synced): nothing is changed until it has.';
+
+/** The tenant's GUID (the portal's `tid`), once known: entered as one, or learned from its incidents. */
+export function contextTenantGuid(context: TenantContext): string | null {
+  return normalizeTenantId(context.tenant.resolvedTenantId) ?? normalizeTenantId(context.tenant.tenantId);
 }

@@ -45,6 +45,17 @@ describe('quick actions', () => {
     expect((await readTenantCache(CONTOSO_TENANT_ID))?.incidents['1008']?.incident.assignedTo).toBe(DEMO_COLLEAGUE.upn);
   });
 
+  it('writes nothing when Graph returns the incident for another tenant than the page shows', async () => {
+    const { handlers, cloud } = await setUp();
+    const shown = await shownOf(CONTOSO_TENANT_ID, '1008');
+    cloud.graph.tenant(CONTOSO_TENANT_ID).updateIncident('1008', { tenantId: FABRIKAM_TENANT_ID });
+    const answer = quickActionResponseSchema.parse(
+      await handlers.quickAction({ type: 'assignIncidentToMe', tenantId: CONTOSO_TENANT_ID, incidentId: '1008', shown }),
+    );
+    expect(answer).toMatchObject({ outcome: 'refused', message: expect.stringContaining('another tenant') });
+    expect(writes()).toEqual([]);
+  });
+
   it('never writes to a redirected incident, even when the panel asks', async () => {
     const { handlers } = await setUp();
     const answer = quickActionResponseSchema.parse(
@@ -97,4 +108,5 @@ describe('quick actions', () => {
     expect(refreshed).toMatchObject({ action: 'refresh', outcome: 'done' });
     expect(cloud.graphRequests().map((request) => request.method)).toEqual(['GET']);
   });
+
 });

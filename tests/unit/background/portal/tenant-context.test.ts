@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { readTenantContext, tenantGraphs } from '@/utils/background/portal/tenant-context';
+import { readTenantContext, tenantGraphs, unknownTenantGuid } from '@/utils/background/portal/tenant-context';
 import { createTokenBroker } from '@/utils/auth/token-broker';
 import { settingsSchema } from '@/utils/domain/settings';
 
@@ -50,5 +50,14 @@ describe('tenant context', () => {
     await configure(null);
     const context = await readTenantContext('contoso.example', now);
     expect(() => tenantGraphs(broker, context!)).toThrow('Enter the application (client) ID in Handoff’s options first.');
+  });
+
+  it('gives no write client for a tenant whose GUID is not known (added by domain, not synced yet)', async () => {
+    await configure('00000000-0000-0000-0000-000000000001');
+    const context = await readTenantContext('contoso.example', now);
+    expect(context).not.toBeNull();
+    const graphs = tenantGraphs(broker, context!);
+    expect(() => graphs('write')).toThrow(unknownTenantGuid);
+    expect(() => graphs('read')).not.toThrow();
   });
 });
