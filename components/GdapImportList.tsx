@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { GdapCustomer } from '@/utils/domain/gdap';
+import type { GdapCustomer, HeldSecurityRole } from '@/utils/domain/gdap';
 import type { TenantService } from '@/utils/domain/responsibility-matrix';
 import { serviceChoiceLabels } from './TenantForm';
 
@@ -14,9 +14,25 @@ const accessLabels: Record<GdapCustomer['access'], string> = {
   readWrite: 'Read and write',
   readOnly: 'Read only',
   none: 'No security role',
+  unknown: 'Not known',
 };
 
-/** The partner's GDAP customers with the security roles each relationship grants, to pick and import. */
+function heldText(held: readonly HeldSecurityRole[] | null): string {
+  if (held === null) return 'Not known (your groups or the assignments could not be read)';
+  if (held.length === 0) return 'None: you are in no group assigned a security role';
+  return held.map(({ role, via }) => `${role} (via ${via.join(', ')})`).join('; ');
+}
+
+function requestedOnly(customer: GdapCustomer): string[] {
+  if (customer.heldRoles === null) return customer.securityRoles;
+  const held = new Set(customer.heldRoles.map(({ role }) => role));
+  return customer.securityRoles.filter((role) => !held.has(role));
+}
+
+/**
+ * The partner's GDAP customers: the security roles the analyst holds there (through which groups) next to
+ * those the relationships only request, the access that gives, and expiring relationships; to pick and import.
+ */
 export function GdapImportList({ customers, configuredTenantIds, onImport }: GdapImportListProps) {
   const [selected, setSelected] = useState<Record<string, TenantService | undefined>>({});
   if (customers.length === 0) return <p class="muted">No active GDAP relationships found.</p>;
@@ -31,7 +47,8 @@ export function GdapImportList({ customers, configuredTenantIds, onImport }: Gda
           <tr>
             <th scope="col">Import</th>
             <th scope="col">Customer</th>
-            <th scope="col">Security roles</th>
+            <th scope="col">Roles you hold</th>
+            <th scope="col">Requested only</th>
             <th scope="col">Access</th>
             <th scope="col">Defender Experts service</th>
           </tr>
@@ -59,9 +76,17 @@ export function GdapImportList({ customers, configuredTenantIds, onImport }: Gda
                 <th scope="row">
                   {customer.displayName}
                   {configured && <span class="muted"> (already added)</span>}
+                  {customer.expiring.map(({ displayName, endDateTime }) => (
+                    <span key={displayName} class="gdap-import__expiring" data-expiring="true">
+                      {' '}
+                      Expiring: {displayName}
+                      {endDateTime ? ` ends ${endDateTime.slice(0, 10)}` : ''} (still active)
+                    </span>
+                  ))}
                 </th>
-                <td>{customer.securityRoles.join(', ') || '—'}</td>
-                <td>{accessLabels[customer.access]}</td>
+                <td data-column="held">{heldText(customer.heldRoles)}</td>
+                <td data-column="requested-only">{requestedOnly(customer).join(', ') || '—'}</td>
+                <td data-column="access">{accessLabels[customer.access]}</td>
                 <td>
                   <select
                     aria-label={`Defender Experts service for ${customer.displayName}`}

@@ -4,13 +4,40 @@ interface RemediationTasksProps {
   tasks: IncidentTasksResponse;
   /** Why Handoff may not write here, or null when it may. */
   writeBlockedReason: string | null;
-  /** The task being marked completed now; every button waits meanwhile. */
+  /** The task being written now (marked completed, run); every button waits meanwhile. */
   busyTaskId: string | null;
   onMarkCompleted: (task: PortalIncidentTask) => void;
+  /** The task whose Run waits for confirmation, or null. */
+  confirmingTaskId?: string | null;
+  /** Run asked: show the confirmation. */
+  onRun?: (task: PortalIncidentTask) => void;
+  onConfirmRun?: (task: PortalIncidentTask) => void;
+  onCancelRun?: () => void;
 }
 
-/** Defender Experts' remediation tasks of the incident as a checklist: what, for whom, how far. Text only. */
-export function RemediationTasks({ tasks, writeBlockedReason, busyTaskId, onMarkCompleted }: RemediationTasksProps) {
+/** "Run isolate device": the action in words, as the button says it. */
+export function runLabel(task: PortalIncidentTask): string {
+  return `Run ${task.actionText.charAt(0).toLowerCase()}${task.actionText.slice(1)}`;
+}
+
+/** What Run is about to do, named with its target. */
+function confirmText(task: PortalIncidentTask): string {
+  return `${task.actionText}${task.targetText ? ` on ${task.targetText}` : ''} now? Microsoft Defender runs it in the customer's tenant.`;
+}
+
+function who(by: string | null, at: string | null): string | null {
+  if (!by && !at) return null;
+  return [by, at ? `(${at})` : null].filter(Boolean).join(' ');
+}
+
+/**
+ * Defender Experts' remediation tasks of the incident: what, on what, for whom, how far, who created and
+ * last changed it; "Run" for the actions Microsoft Graph runs (after a confirmation), "Mark completed"
+ * for what the partner does by hand. Text only.
+ */
+export function RemediationTasks(props: RemediationTasksProps) {
+  const { tasks, writeBlockedReason, busyTaskId, onMarkCompleted, confirmingTaskId = null } = props;
+  const blocked = writeBlockedReason !== null || busyTaskId !== null;
   return (
     <div class="handoff-tasks" role="group" aria-label="Remediation tasks">
       <p class="handoff-duties__label">Remediation tasks</p>
@@ -20,32 +47,71 @@ export function RemediationTasks({ tasks, writeBlockedReason, busyTaskId, onMark
         <p class="handoff-duties__none">No remediation tasks.</p>
       ) : (
         <ul class="handoff-tasks__list">
-          {tasks.tasks.map((task) => (
-            <li key={task.id} class={`handoff-task handoff-task--${task.status}`} data-task-id={task.id}>
-              <span class="handoff-task__check" aria-hidden="true">
-                {task.status === 'completed' ? '☑' : '☐'}
-              </span>
-              <span class="handoff-task__action">{task.action}</span>
-              <span class="handoff-task__status"> · {task.statusText}</span>
-              <span class="handoff-task__owner"> · {task.ownerText}</span>
-              {task.description && <p class="handoff-task__description">{task.description}</p>}
-              {task.canMarkCompleted && (
-                <button
-                  type="button"
-                  class="handoff-button"
-                  disabled={writeBlockedReason !== null || busyTaskId !== null}
-                  title={writeBlockedReason ?? undefined}
-                  aria-label={`Mark completed: ${task.action}`}
-                  onClick={() => onMarkCompleted(task)}
-                >
-                  {busyTaskId === task.id ? 'Marking completed…' : 'Mark completed'}
-                </button>
-              )}
-            </li>
-          ))}
+          {tasks.tasks.map((task) => {
+            const created = who(task.createdBy, task.createdDateTime);
+            const changed = who(task.lastModifiedBy, task.lastModifiedDateTime);
+            return (
+              <li key={task.id} class={`handoff-task handoff-task--${task.status}`} data-task-id={task.id}>
+                <span class="handoff-task__check" aria-hidden="true">
+                  {task.status === 'completed' ? '☑' : '☐'}
+                </span>
+                <span class="handoff-task__action">{task.action}</span>
+                <span class="handoff-task__status"> · {task.statusText}</span>
+                <span class="handoff-task__owner"> · {task.ownerText}</span>
+                <p class="handoff-task__what">
+                  {task.actionText}
+                  {task.targetText && <span class="handoff-task__target"> · Target: {task.targetText}</span>}
+                  {task.actionStatusText && <span class="handoff-task__progress"> · Action: {task.actionStatusText}</span>}
+                </p>
+                {task.description && <p class="handoff-task__description">{task.description}</p>}
+                {(created || changed) && (
+                  <p class="handoff-task__who">
+                    {created && <span>Created by {created}</span>}
+                    {created && changed && <span> · </span>}
+                    {changed && <span>Last changed by {changed}</span>}
+                  </p>
+                )}
+                {task.canRun && confirmingTaskId !== task.id && (
+                  <button
+                    type="button"
+                    class="handoff-button"
+                    disabled={blocked}
+                    title={writeBlockedReason ?? undefined}
+                    aria-label={`${runLabel(task)}: ${task.action}`}
+                    onClick={() => props.onRun?.(task)}
+                  >
+                    {busyTaskId === task.id ? 'Starting…' : runLabel(task)}
+                  </button>
+                )}
+                {task.canRun && confirmingTaskId === task.id && (
+                  <div class="handoff-task__confirm" role="group" aria-label={`Confirm: ${runLabel(task)}`}>
+                    <p>{confirmText(task)}</p>
+                    <button type="button" class="handoff-button" disabled={blocked} onClick={() => props.onConfirmRun?.(task)}>
+                      {`Confirm: ${runLabel(task)}`}
+                    </button>
+                    <button type="button" class="handoff-button" onClick={() => props.onCancelRun?.()}>
+                      Cancel
+                    </button>
+                  </div>
+                )}
+                {task.canMarkCompleted && (
+                  <button
+                    type="button"
+                    class="handoff-button"
+                    disabled={blocked}
+                    title={writeBlockedReason ?? undefined}
+                    aria-label={`Mark completed: ${task.action}`}
+                    onClick={() => onMarkCompleted(task)}
+                  >
+                    {busyTaskId === task.id ? 'Marking completed…' : 'Mark completed'}
+                  </button>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
-      {tasks.available && writeBlockedReason !== null && tasks.tasks.some((task) => task.canMarkCompleted) && (
+      {tasks.available && writeBlockedReason !== null && tasks.tasks.some((task) => task.canMarkCompleted || task.canRun) && (
         <p class="handoff-tasks__reason">{writeBlockedReason}</p>
       )}
     </div>

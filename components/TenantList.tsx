@@ -40,7 +40,8 @@ export function TenantList({ tenants, onEdit, onRemove }: TenantListProps) {
             </th>
             <td class="mono">{config.resolvedTenantId ?? config.tenantId}</td>
             <td>{serviceChoiceLabels[config.service]}</td>
-            <td>{config.securityRoles.join(', ') || '—'}</td>
+            {/* The roles the analyst holds when the GDAP import knows them, else those the relationships request. */}
+            <td>{(config.heldSecurityRoles?.map(({ role }) => role) ?? config.securityRoles).join(', ') || '—'}</td>
             <td class={problem ? 'error' : undefined}>{status}</td>
             <td class="row-actions">
               <button type="button" aria-label={`Edit ${config.displayName}`} onClick={() => onEdit(key)}>

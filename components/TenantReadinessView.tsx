@@ -19,6 +19,25 @@ export function TenantReadinessView({ tenants }: { tenants: readonly TenantReadi
             <p>
               <strong>Access:</strong> <span class={`access access--${readiness.access}`}>{readiness.accessText}</span>
             </p>
+            {readiness.heldRoles && (
+              <p data-readiness="held">
+                <strong>Roles you hold:</strong>{' '}
+                {readiness.heldRoles.length > 0
+                  ? readiness.heldRoles.map(({ role, via }) => `${role} (via ${via.join(', ')})`).join('; ')
+                  : 'none (you are in no group assigned a security role)'}
+              </p>
+            )}
+            {readiness.requestedOnly.length > 0 && (
+              <p data-readiness="requested-only">
+                <strong>{readiness.heldRoles ? 'Requested only (not assigned to you):' : 'Requested by the relationship:'}</strong>{' '}
+                {readiness.requestedOnly.join(', ')}
+              </p>
+            )}
+            {readiness.expiring.map((line) => (
+              <p key={line} class="readiness__expiring" data-readiness="expiring">
+                {line}
+              </p>
+            ))}
             <p>
               <strong>Quick actions:</strong>{' '}
               {blocked

@@ -28,6 +28,8 @@ interface URLSearchParams {
   has(name: string): boolean;
   set(name: string, value: string): void;
   toString(): string;
+  /** portal: every parameter with its name, to read `tid` whatever its case. */
+  [Symbol.iterator](): IterableIterator<[string, string]>;
 }
 
 /** sync: a round's cancellation, passed through to the Graph reads. */

@@ -7,13 +7,22 @@ import type { SignedInAccount } from '@/utils/domain/signed-in-account';
 import { askBackground } from '@/utils/channels/extension-page-channel';
 import { gdapCustomerSchema, type GdapCustomer } from '@/utils/domain/gdap';
 import type { TenantService } from '@/utils/domain/responsibility-matrix';
-import { tenantConfigSchema, tenantKey, type Settings } from '@/utils/domain/settings';
+import { tenantConfigSchema, tenantKey, type Settings, type TenantConfig } from '@/utils/domain/settings';
 import { updateSettings } from '@/utils/storage/settings-storage';
 import { validateTenantDraft, type TenantDraftErrors } from '@/utils/domain/tenant-draft';
 import { errorMessage } from './error-message';
 import { useTenantStatuses } from './use-tenant-statuses';
 
 const gdapResponseSchema = z.object({ ok: z.literal(true), customers: z.array(gdapCustomerSchema), skipped: z.number() });
+
+/** What a tenant keeps of the GDAP import: requested roles, held roles (and via which groups), expiring relationships. */
+function gdapFields(customer: GdapCustomer): Pick<TenantConfig, 'securityRoles' | 'heldSecurityRoles' | 'expiringRelationships'> {
+  return {
+    securityRoles: customer.securityRoles,
+    heldSecurityRoles: customer.heldRoles?.slice(0, 20).map(({ role, via }) => ({ role, via: via.slice(0, 20) })) ?? null,
+    expiringRelationships: customer.expiring.slice(0, 20),
+  };
+}
 
 interface TenantSettingsProps {
   settings: Settings;
@@ -73,13 +82,14 @@ export function TenantSettings({ settings, account }: TenantSettingsProps) {
     try {
       const { customers } = await askBackground({ type: 'listGdapCustomers' }, gdapResponseSchema);
       setGdap({ busy: false, customers, error: null });
-      // Tenants already configured learn the roles GDAP grants there (shown in the list, used for readiness).
-      const rolesByTenant = new Map(customers.map((customer) => [customer.tenantId, customer.securityRoles]));
+      // Tenants already configured learn the roles GDAP requests there and those the analyst holds (shown
+      // in the list and readiness, used to gate quick actions).
+      const byTenant = new Map(customers.map((customer) => [customer.tenantId, customer]));
       await updateSettings((current) => ({
         ...current,
         tenants: current.tenants.map((tenant) => {
-          const roles = rolesByTenant.get(tenantKey(tenant));
-          return roles ? { ...tenant, securityRoles: roles } : tenant;
+          const customer = byTenant.get(tenantKey(tenant));
+          return customer ? { ...tenant, ...gdapFields(customer) } : tenant;
         }),
       }));
     } catch (error) {
@@ -98,7 +108,7 @@ export function TenantSettings({ settings, account }: TenantSettingsProps) {
             resolvedTenantId: customer.tenantId,
             displayName: customer.displayName.slice(0, 80),
             service,
-            securityRoles: customer.securityRoles,
+            ...gdapFields(customer),
           }),
         );
       return { ...current, tenants: [...current.tenants, ...added] };
@@ -131,8 +141,9 @@ export function TenantSettings({ settings, account }: TenantSettingsProps) {
       <TenantForm errors={addErrors} onSubmit={addTenant} />
       <h3>Import from GDAP</h3>
       <p class="muted">
-        Lists the customers of your granular delegated admin (GDAP) relationships and the security roles each
-        grants: Security Reader gives read-only access, Security Operator read and write.
+        Lists the customers of your granular delegated admin (GDAP) relationships: the security roles you hold
+        there through the groups you are in, and those a relationship only requests. Security Reader gives
+        read-only access, Security Operator read and write.
       </p>
       <button type="button" disabled={!account || gdap.busy} onClick={() => void loadGdap()}>
         {gdap.busy ? 'Loading…' : 'Import from GDAP'}

@@ -6,6 +6,7 @@
  * Experts hunting; created over the last four months; one or two alerts each (evidence left out);
  * nothing updated in the last ten minutes, so the bench's own upstream changes are the only news.
  */
+import type { GraphAlertJson, GraphIncidentJson } from '../fakes/graph-contract';
 import { graphTimestamp } from '../fakes/graph-time';
 
 export type JsonObject = Record<string, unknown>;
@@ -14,7 +15,8 @@ export interface BenchTenant {
   tenantId: string;
   displayName: string;
   service: 'xdr' | 'hunting' | 'none';
-  incidents: JsonObject[];
+  /** Typed against Microsoft's contract (tests/fakes/graph-contract.ts). */
+  incidents: GraphIncidentJson[];
 }
 
 const minute = 60_000;
@@ -50,8 +52,8 @@ const sources = [
   { serviceSource: 'microsoftDefenderForIdentity', detectionSource: 'microsoftDefenderForIdentity', category: 'CredentialAccess' },
   { serviceSource: 'azureAdIdentityProtection', detectionSource: 'azureAdIdentityProtection', category: 'InitialAccess' },
   { serviceSource: 'microsoftDefenderForEndpoint', detectionSource: 'antivirus', category: 'Malware' },
-];
-const severities = ['informational', 'low', 'medium', 'medium', 'high'];
+] as const;
+const severities = ['informational', 'low', 'medium', 'medium', 'high'] as const;
 const analysts = ['analyst@woodgrove-mssp.example', 'jordan.lee@woodgrove-mssp.example'];
 
 export function benchTenantId(index: number): string {
@@ -62,9 +64,9 @@ function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;
 }
 
-function alert(random: () => number, tenantId: string, incidentId: string, index: number, created: number, updated: number, hunting: boolean): JsonObject {
+function alert(random: () => number, tenantId: string, incidentId: string, index: number, created: number, updated: number, hunting: boolean): GraphAlertJson {
   const source = hunting
-    ? { serviceSource: 'microsoftDefenderForEndpoint', detectionSource: 'microsoftThreatExperts', category: 'SuspiciousActivity' }
+    ? ({ serviceSource: 'microsoftDefenderForEndpoint', detectionSource: 'microsoftThreatExperts', category: 'SuspiciousActivity' } as const)
     : pick(random, sources);
   const id = `da${incidentId}${638_700_000_000_000_000n + BigInt(index)}_${index}`;
   return {
@@ -105,7 +107,7 @@ function alert(random: () => number, tenantId: string, incidentId: string, index
   };
 }
 
-function incident(random: () => number, tenantId: string, id: string, now: number): JsonObject {
+function incident(random: () => number, tenantId: string, id: string, now: number): GraphIncidentJson {
   const created = now - (10 * minute + random() * 120 * day);
   const roll = random();
   const status =
@@ -139,7 +141,7 @@ function incident(random: () => number, tenantId: string, id: string, now: numbe
     createdDateTime: graphTimestamp(created),
     lastUpdateDateTime: graphTimestamp(updated),
     assignedTo,
-    classification: status === 'resolved' ? pick(random, ['truePositive', 'falsePositive', 'informationalExpectedActivity']) : 'unknown',
+    classification: status === 'resolved' ? pick(random, ['truePositive', 'falsePositive', 'informationalExpectedActivity'] as const) : 'unknown',
     determination: 'unknown',
     severity: pick(random, severities),
     customTags: random() < 0.2 ? ['VIP'] : [],

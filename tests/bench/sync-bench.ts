@@ -18,6 +18,9 @@ import { parseIncidents } from '../../utils/domain/parse-incidents';
 import { tenantConfigSchema, type TenantConfig } from '../../utils/domain/settings';
 import { mapWithConcurrency } from '../../utils/sync/map-with-concurrency';
 import { defaultSyncConcurrency, syncAllTenants } from '../../utils/sync/sync-all-tenants';
+import { openGuidedTaskCounts } from '../../utils/sync/open-task-counts';
+import { defaultReconcileIntervalMs } from '../../utils/sync/reconcile-tenant';
+import { mergeTenantSummaries, type TenantSummaries } from '../../utils/sync/tenant-summaries';
 import { DEMO_ANALYST, DEMO_CLIENT_ID } from '../fixtures/demo-tenants';
 import { fakeCloudFetch } from '../support/fake-cloud-fetch';
 import { fakeCloudTokens, signInToFakeCloud } from '../support/fake-cloud-tokens';
@@ -100,6 +103,7 @@ async function run(): Promise<string> {
 
   try {
     const clients = new Map<string, GraphClient>();
+    const betaClients = new Map<string, GraphClient>();
     const shardOf = new Map<string, BenchCloudShard>();
     const configs: TenantConfig[] = [];
     let tokenGrants = 0;
@@ -121,6 +125,7 @@ async function run(): Promise<string> {
             throw error;
           });
         clients.set(tenant.tenantId, createGraphClient({ ...ports, fetch: counted }));
+        betaClients.set(tenant.tenantId, createGraphClient({ ...ports, fetch: counted }, { version: 'beta' }));
         shardOf.set(tenant.tenantId, shard);
       }
     }
@@ -138,9 +143,26 @@ async function run(): Promise<string> {
     }
 
     const store = new MemoryTenantCacheStore();
-    /** One incremental round, reduced at once to the figures printed (whole results would only load the GC). */
-    const syncRound = async () => {
-      const results = await syncAllTenants({ tenants: configs, store, graphFor });
+    let summaries: TenantSummaries = {};
+    const configuredKeys = new Set(configs.map((tenant) => tenant.tenantId));
+    /**
+     * One incremental round as the background runs it (sync-runner.ts): the polls, the hourly
+     * reconciliation when due (`reconcile`: forced, as if its hour had passed), and the open-task reads;
+     * reduced at once to the figures printed (whole results would only load the GC).
+     */
+    const syncRound = async (reconcile = false) => {
+      const results = await syncAllTenants({
+        tenants: configs,
+        store,
+        graphFor,
+        reconcile: { intervalMs: defaultReconcileIntervalMs, force: reconcile },
+      });
+      const succeeded = results.filter((result) => result.cache.status.state === 'ok');
+      const taskCounts = await openGuidedTaskCounts(succeeded, (tenant) => betaClients.get(tenant.tenantId)!, {
+        previous: summaries,
+        now: new Date(),
+      });
+      summaries = mergeTenantSummaries(summaries, results.map((result) => result.cache), configuredKeys, taskCounts);
       return {
         failures: results.filter((result) => result.cache.status.state !== 'ok').length,
         cached: results.reduce((sum, result) => sum + Object.keys(result.cache.incidents).length, 0),
@@ -149,11 +171,12 @@ async function run(): Promise<string> {
       };
     };
 
-    const first = await measure(syncRound);
+    const first = await measure(() => syncRound());
     const storedBytes = store.storedBytes;
-    const steady = await measure(syncRound);
+    const steady = await measure(() => syncRound());
+    const reconciled = await measure(() => syncRound(true));
     const changedCount = await changeSomeIncidents();
-    const changed = await measure(syncRound);
+    const changed = await measure(() => syncRound());
 
     // The naive engine keeps no state, so its first sync and a poll with nothing changed are one and
     // the same request sequence: measured once (it is the costliest part of the bench) for both rows.
@@ -180,6 +203,7 @@ async function run(): Promise<string> {
       [
         ...rows('first sync', first, naiveFull),
         ...rows('steady, nothing changed', steady, naiveFull, 'naive (same poll*)'),
+        ...rows('steady + hourly reconciliation', reconciled, naiveFull, 'naive (same poll*)'),
         ...rows(`${changedCount} incidents changed`, changed, naiveChanged),
       ],
     );
@@ -190,6 +214,10 @@ async function run(): Promise<string> {
         ['tenants x incidents seeded', `${formatCount(tenantCount)} x ${formatCount(incidentsPerTenant)} = ${formatCount(tenantCount * incidentsPerTenant)}`],
         ['Graph page size ($top)', String(defaultIncidentPageSize)],
         ['tenants polled at a time', String(defaultSyncConcurrency)],
+        [
+          'Graph requests per tenant per background round (lists, task reads, reconciliation): steady / with reconciliation',
+          `${perTenant(steady.requests)} / ${perTenant(reconciled.requests)}`,
+        ],
         ['incidents cached after first sync (open + changed in 30 days)', formatCount(first.value.cached)],
         ['incidents listed by a naive poll', formatCount(naiveFull.value)],
         ['tenants not ok after each incremental round', `${first.value.failures} / ${steady.value.failures} / ${changed.value.failures}`],

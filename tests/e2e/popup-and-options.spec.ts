@@ -152,7 +152,7 @@ test('tenants are added, edited and removed; bad input is refused with its messa
   expect(await storedTenants()).toEqual([]);
 });
 
-test('GDAP import lists the customers with their security roles and adds the chosen ones', async ({
+test('GDAP import lists the roles held (through which group) vs only requested, marks expiring relationships, and adds the chosen ones', async ({
   context,
   openExtensionPage,
 }) => {
@@ -160,9 +160,21 @@ test('GDAP import lists the customers with their security roles and adds the cho
   await signInThroughOptions(context, options);
   await options.getByRole('button', { name: 'Import from GDAP' }).click();
   const customers = options.getByRole('table', { name: 'GDAP customers' });
-  await expect(customers.getByRole('row', { name: /Contoso/ })).toContainText('Security Reader, Security Operator');
-  await expect(customers.getByRole('row', { name: /Contoso/ })).toContainText('Read and write');
-  await expect(customers.getByRole('row', { name: /Fabrikam/ })).toContainText('Read only');
+  const contoso = customers.getByRole('row', { name: /Contoso/ });
+  await expect(contoso.locator('[data-column="held"]')).toHaveText(
+    'Security Reader (via Woodgrove SOC operators); Security Operator (via Woodgrove SOC operators)',
+  );
+  await expect(contoso.locator('[data-column="access"]')).toHaveText('Read and write');
+  // Fabrikam's relationship requests Security Operator, but the analyst is only in the readers' group.
+  const fabrikam = customers.getByRole('row', { name: /Fabrikam/ });
+  await expect(fabrikam.locator('[data-column="held"]')).toHaveText('Security Reader (via Woodgrove SOC readers)');
+  await expect(fabrikam.locator('[data-column="requested-only"]')).toHaveText('Security Operator');
+  await expect(fabrikam.locator('[data-column="access"]')).toHaveText('Read only');
+  // Northwind's relationship is `expiring`: still active, listed and marked.
+  const northwind = customers.getByRole('row', { name: /Northwind/ });
+  await expect(northwind.locator('[data-expiring]')).toContainText('Expiring: Woodgrove MSSP - Northwind Traders SOC ends');
+  await expect(northwind.locator('[data-expiring]')).toContainText('(still active)');
+  await expect(northwind.locator('[data-column="access"]')).toHaveText('Read and write');
   await customers.getByRole('checkbox', { name: 'Import Fabrikam' }).check();
   await customers.getByRole('combobox', { name: 'Defender Experts service for Fabrikam' }).selectOption({ label: 'Defender Experts for Hunting' });
   await customers.getByRole('checkbox', { name: 'Import Northwind Traders' }).check();
@@ -171,17 +183,24 @@ test('GDAP import lists the customers with their security roles and adds the cho
   const list = options.getByRole('table', { name: 'Customer tenants' });
   await expect(list.getByRole('row', { name: /Fabrikam/ })).toContainText('Defender Experts for Hunting');
   await expect(list.getByRole('row', { name: /Fabrikam/ })).toContainText('Security Reader');
+  await expect(list.getByRole('row', { name: /Fabrikam/ })).not.toContainText('Security Operator');
   await expect(list.getByRole('row', { name: /Northwind/ })).toContainText(NORTHWIND_TENANT_ID);
   await expect(list.getByRole('row', { name: /Contoso/ })).toHaveCount(0);
   await expect(list.getByRole('row', { name: /Fabrikam/ })).toContainText('Synced');
 
-  // Readiness: Security Reader reads only; Security Operator reads and writes (quick actions still off).
-  await expect(options.getByRole('article', { name: 'Readiness: Fabrikam' })).toContainText('Access: Read only (Security Reader)');
-  await expect(options.getByRole('article', { name: 'Readiness: Fabrikam' })).toContainText('Security Operator is needed');
-  await expect(options.getByRole('article', { name: 'Readiness: Northwind Traders' })).toContainText(
-    'Access: Read and write (Security Operator)',
+  // Readiness: the reader group reads only, though the relationship requests Operator; Operator writes
+  // (quick actions still off).
+  const fabrikamReadiness = options.getByRole('article', { name: 'Readiness: Fabrikam' });
+  await expect(fabrikamReadiness).toContainText('Access: Read only (Security Reader via Woodgrove SOC readers)');
+  await expect(fabrikamReadiness).toContainText('Requested only (not assigned to you): Security Operator');
+  await expect(fabrikamReadiness).toContainText('Security Operator is needed');
+  await expect(fabrikamReadiness).toContainText('requests Security Operator, but you are not in a group it is assigned to');
+  const northwindReadiness = options.getByRole('article', { name: 'Readiness: Northwind Traders' });
+  await expect(northwindReadiness).toContainText('Access: Read and write (Security Operator via Woodgrove SOC operators)');
+  await expect(northwindReadiness).toContainText('Quick actions are off');
+  await expect(northwindReadiness.locator('[data-readiness="expiring"]')).toContainText(
+    'GDAP relationship "Woodgrove MSSP - Northwind Traders SOC" is expiring (ends',
   );
-  await expect(options.getByRole('article', { name: 'Readiness: Northwind Traders' })).toContainText('Quick actions are off');
 });
 
 test('the matrix view shows every row of both reference tables', async ({ openExtensionPage }) => {

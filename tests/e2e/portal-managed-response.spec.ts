@@ -20,8 +20,11 @@ async function openIncident(page: Page, incidentId: string) {
   await expect(panel(page)).toHaveAttribute('data-handoff-owner', /.+/);
 }
 
-/** Incident 1002 with exactly three tasks: 1002-1 open guided, 1002-2 in-progress guided, 1002-3 completed managed. */
-function keepThreeTasksOn1002(cloud: { graph: { tenant(id: string): { incidentTasks: object[] } } }) {
+/**
+ * Incident 1002 with four tasks: 1002-1 open text (guided), 1002-2 open forceUserPasswordReset (guided),
+ * 1002-3 completed managed, and 213213, Microsoft's documented example (isolateDevice, source defenderExpertsXDR).
+ */
+function keepFourTasksOn1002(cloud: { graph: { tenant(id: string): { incidentTasks: object[] } } }) {
   const tasks = cloud.graph.tenant(CONTOSO_TENANT_ID).incidentTasks;
   const index = tasks.findIndex((task) => (task as { id?: string }).id === '1002-4');
   tasks.splice(index, 1);
@@ -32,21 +35,21 @@ test('the panel lists the remediation tasks; Mark completed PATCHes the task and
   openExtensionPage,
   cloud,
 }) => {
-  keepThreeTasksOn1002(cloud);
+  keepFourTasksOn1002(cloud);
   await setUpSyncedTenants(context, openExtensionPage, { quickActions: true, tenants: ['contoso'] });
   const popup = await openExtensionPage('popup.html');
-  // Open guided tasks of Contoso's awaiting-action incidents: 1002-1, 1002-2 and 1009-1.
-  await expect(popup.getByText('Open tasks: 3')).toBeVisible();
+  // The partner's open tasks of Contoso's awaiting-action incidents: 1002-1, 1002-2, 213213 (documented example) and 1009-1.
+  await expect(popup.getByText('Open tasks: 4')).toBeVisible();
 
   const page = await context.newPage();
   await openIncident(page, '1002');
   const tasks = region(page).getByRole('group', { name: 'Remediation tasks' });
   const items = tasks.getByRole('listitem');
-  await expect(items).toHaveCount(3);
-  await expect(items.nth(0)).toContainText('Isolate device CONTOSO-WS-0142 from the network');
+  await expect(items).toHaveCount(4);
+  await expect(items.nth(0)).toContainText('Reimage CONTOSO-WS-0142 before it rejoins the network');
   await expect(items.nth(0)).toContainText('Open');
   await expect(items.nth(0)).toContainText('Guided response: yours to do');
-  await expect(items.nth(1)).toContainText('In progress');
+  await expect(items.nth(1)).toContainText('Force user password reset');
   await expect(items.nth(2)).toContainText('Completed');
   await expect(items.nth(2)).toContainText('Managed response: done by Defender Experts');
   await expect(tasks.getByRole('button', { name: /^Mark completed/ })).toHaveCount(2);
@@ -62,7 +65,7 @@ test('the panel lists the remediation tasks; Mark completed PATCHes the task and
   await expect(tasks.getByRole('button', { name: /^Mark completed/ })).toHaveCount(1);
 
   await popup.reload();
-  await expect(popup.getByText('Open tasks: 2')).toBeVisible();
+  await expect(popup.getByText('Open tasks: 3')).toBeVisible();
 });
 
 test('a task changed upstream after the panel showed it: nothing is written and the conflict is shown', async ({
@@ -70,12 +73,12 @@ test('a task changed upstream after the panel showed it: nothing is written and 
   openExtensionPage,
   cloud,
 }) => {
-  keepThreeTasksOn1002(cloud);
+  keepFourTasksOn1002(cloud);
   await setUpSyncedTenants(context, openExtensionPage, { quickActions: true, tenants: ['contoso'] });
   const page = await context.newPage();
   await openIncident(page, '1002');
   const tasks = region(page).getByRole('group', { name: 'Remediation tasks' });
-  await expect(tasks.getByRole('listitem')).toHaveCount(3);
+  await expect(tasks.getByRole('listitem')).toHaveCount(4);
 
   cloud.graph.tenant(CONTOSO_TENANT_ID).updateIncidentTask('1002-2', { status: 'completed' });
   cloud.clearRequests();
@@ -83,6 +86,37 @@ test('a task changed upstream after the panel showed it: nothing is written and 
   await expect(region(page).getByRole('alert')).toContainText('The task changed since it was shown');
   expect(graphWrites(cloud)).toHaveLength(0);
   await expect(tasks.getByRole('listitem').nth(1)).toContainText('Completed');
+});
+
+test('Microsoft\'s documented task shows; Run on an isolateDevice task POSTs executeResponseAction and shows its progress; no Run for a password reset', async ({
+  context,
+  openExtensionPage,
+  cloud,
+}) => {
+  await setUpSyncedTenants(context, openExtensionPage, { quickActions: true, tenants: ['contoso'] });
+  const page = await context.newPage();
+  await openIncident(page, '1002');
+  const tasks = region(page).getByRole('group', { name: 'Remediation tasks' });
+  const documented = tasks.locator('[data-task-id="213213"]');
+  await expect(documented).toContainText('Isolate device testmachine20');
+  await expect(documented).toContainText('Target: 02851525-dc00-438b-83f5-3b2947bf4a48 · full isolation');
+  await expect(documented).toContainText('Action: Not started');
+  await expect(documented).toContainText('Last changed by bealfasi');
+  await expect(tasks.locator('[data-task-id="1002-2"]')).toContainText('Force user password reset');
+  await expect(tasks.locator('[data-task-id="1002-2"]').getByRole('button', { name: /^Run / })).toHaveCount(0);
+  await expect(tasks.getByRole('button', { name: /^Run / })).toHaveCount(1);
+
+  cloud.clearRequests();
+  await documented.getByRole('button', { name: /^Run isolate device/ }).click();
+  await expect(documented).toContainText('Isolate device on 02851525-dc00-438b-83f5-3b2947bf4a48 · full isolation now?');
+  expect(graphWrites(cloud)).toHaveLength(0);
+  await documented.getByRole('button', { name: 'Confirm: Run isolate device' }).click();
+  await expect(region(page).getByRole('status')).toContainText('Isolate device (02851525-dc00-438b-83f5-3b2947bf4a48 · full isolation) started.');
+  const writes = graphWrites(cloud);
+  expect(writes).toHaveLength(1);
+  expect(writes[0]).toMatchObject({ method: 'POST', path: '/beta/security/incidentTasks/213213/executeResponseAction', status: 204, bodyText: '' });
+  await expect(documented).toContainText('Action: In progress');
+  await expect(documented.getByRole('button', { name: /^Run / })).toHaveCount(0);
 });
 
 test('without Graph beta the panel and popup still work and say what is not available', async ({

@@ -24,6 +24,11 @@ function expectedFirstSyncIds(cloud: FakeMicrosoftCloud, tenantId: string): stri
     .sort();
 }
 
+/** Every request about incidents (lists and reads by id; not the beta task reads). */
+function incidentRequests(cloud: FakeMicrosoftCloud) {
+  return cloud.graphRequests().filter((request) => request.path.startsWith('/v1.0/security/incidents'));
+}
+
 function incidentListRequests(cloud: FakeMicrosoftCloud) {
   return cloud.graphRequests().filter((request) => request.path.endsWith('/security/incidents'));
 }
@@ -118,5 +123,50 @@ test.describe('sync against a misbehaving Graph', () => {
     const asked = Date.parse(poll!.query.get('$filter')!.replace('lastUpdateDateTime ge ', ''));
     expect(asked).toBeLessThanOrEqual(Date.parse(watermark!));
     expect(await badgeText(serviceWorker)).toBe('4');
+  });
+
+  test('an incident merged while cached, which lists no longer show, leaves the badge and popup within one reconciliation', async ({
+    context,
+    cloud,
+    serviceWorker,
+    openExtensionPage,
+  }) => {
+    const options = context.pages().find((page) => page.url().endsWith('options.html'))!;
+    await configureTenants(options, [demoTenantSettings.contoso]);
+    await refreshNow(options);
+    expect(await badgeText(serviceWorker)).toBe('5');
+
+    // 1002 (awaiting customer action) is merged into 1001; a delegated list no longer returns it.
+    const contoso = cloud.graph.tenant(CONTOSO_TENANT_ID);
+    contoso.hideRedirected = true;
+    contoso.updateIncident('1002', { status: 'redirected', redirectIncidentId: '1001' });
+
+    // The watermark poll cannot see it: one request, and 1002 stays on the badge.
+    cloud.clearRequests();
+    await refreshNow(options);
+    expect(incidentRequests(cloud)).toHaveLength(1);
+    expect(await badgeText(serviceWorker)).toBe('5');
+
+    // One reconciliation (forced here instead of waiting an hour): the id list, then 1002 read by id.
+    cloud.clearRequests();
+    await options.evaluate(() => chrome.runtime.sendMessage({ type: 'refreshNow', reconcile: true }));
+    const reconciliation = incidentRequests(cloud).slice(1);
+    expect(reconciliation.map((request) => `${request.status} ${request.path}`)).toEqual([
+      '200 /v1.0/security/incidents',
+      '200 /v1.0/security/incidents/1002',
+    ]);
+    expect(reconciliation[0]!.query.get('$select')).toBe('id,status,lastUpdateDateTime');
+    expect(await badgeText(serviceWorker)).toBe('4');
+    const cache = await tenantCache(options, CONTOSO_TENANT_ID);
+    expect(Object.keys(cache?.incidents ?? {})).not.toContain('1002');
+    expect(cache?.incidents['1001']).toBeDefined();
+
+    const popup = await openExtensionPage('popup.html');
+    const counts = popup.getByRole('group', { name: 'Contoso counts' });
+    await counts.getByRole('button', { name: 'Awaiting you: 4' }).click();
+    const awaiting = popup.getByRole('list', { name: 'Contoso: Awaiting you' });
+    await expect(awaiting.getByRole('link')).toHaveCount(4);
+    const hrefs = await awaiting.getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    expect(hrefs.map((href) => new URL(href!).pathname.split('/')[2]).sort()).toEqual(['1003', '1009', '1010', '1018']);
   });
 });

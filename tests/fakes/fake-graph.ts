@@ -1,15 +1,22 @@
 /**
  * Fake Microsoft Graph (graph.microsoft.com), the security incident and GDAP endpoints the extension uses:
  *
- *   GET   /{v1.0|beta}/security/incidents                 $filter $top $skip $skiptoken $count $expand=alerts $select
+ *   GET   /{v1.0|beta}/security/incidents                 $filter $top (1..50) $skip $skiptoken $count $expand=alerts $select
  *   GET   /{v1.0|beta}/security/incidents/{id}            404 when absent
  *   GET   /{v1.0|beta}/security/incidents/{id}/alerts
- *   PATCH /{v1.0|beta}/security/incidents/{id}            Security Operator only; settable status active|resolved|redirected
+ *   PATCH /{v1.0|beta}/security/incidents/{id}            Security Operator only; writable fields and values below
  *   POST  /{v1.0|beta}/security/incidents/{id}/comments   {"@odata.type":"microsoft.graph.security.alertComment","comment":"..."}
- *   GET   /beta/security/incidentTasks                    $filter incidentId/status/source/lastUpdateDateTime
+ *   GET   /beta/security/incidentTasks                    $filter `eq` (and `and`) on incidentId, status, type,
+ *                                                          lastUpdateDateTime, createdDateTime, actionType only;
+ *                                                          $orderby lastUpdateDateTime only; $top <= 500; $select
  *   GET   /beta/security/incidentTasks/{id}, PATCH        status only
+ *   POST  /beta/security/incidentTasks/{id}/executeResponseAction   no body, 204; 400 for an action type it cannot run
  *   GET   /{v1.0|beta}/tenantRelationships/delegatedAdminRelationships
+ *   GET   /{v1.0|beta}/tenantRelationships/delegatedAdminRelationships/{id}/accessAssignments   $filter status, $top <= 300
  *   GET   /{v1.0|beta}/me
+ *   GET   /{v1.0|beta}/me/transitiveMemberOf/microsoft.graph.group   User.Read; an OData cast, so an advanced query:
+ *                                                          ConsistencyLevel: eventual and $count=true, else 400;
+ *                                                          $select, $top <= 999
  *
  * Every request needs `Authorization: Bearer <access token issued by the fake Entra, not expired>`; the
  * tenant served is the token's `tid`, reads need scope SecurityIncident.Read.All (or ReadWrite.All),
@@ -21,9 +28,29 @@
  * filtered as such: `status eq 'awaitingAction'` is a 400) unless the request carries
  * `Prefer: include-unknown-enum-members`, in which case the answer has `Preference-Applied`.
  * Beta-only incident properties (recommendedActions, recommendedHuntingQueries) are left out of v1.0.
- * Assumptions where Microsoft documents nothing: lists are ordered newest createdDateTime first; $top is the
- * page size, capped at `pageSize`; posting a comment bumps lastUpdateDateTime; $orderby and $search are
- * refused (not documented for incidents) so the extension cannot come to depend on them.
+ *
+ * Incidents, as strict as Graph (docs/reference/graph-security-api.md, "Checked against Microsoft"):
+ * - `$top` above 50 is a 400 BadRequest "The limit of '50' for Top query has been exceeded. The value from
+ *   the incoming request is 'N'." (Graph's answer; never silently capped).
+ * - `$filter` only on the properties List incidents documents (security-list-incidents.md): assignedTo,
+ *   classification, createdDateTime, determination, lastUpdateDateTime, severity, status; comparisons
+ *   eq/ne/gt/ge/lt/le joined by and/or (the extension's own polls use ge, ne and or); functions, `not`,
+ *   `in`, lambdas and other properties are a 400.
+ * - PATCH: only assignedTo, classification, determination, status, customTags, description, displayName,
+ *   severity, resolvingComment, summary (the current "Update incident" page; the docs-contrib versions
+ *   stored here, security-incident-update.md at 0113240 and 0ba9570, list only the first five, so we keep
+ *   the wider list the published page gives, which includes the resolvingComment Handoff sends). status
+ *   active|resolved|redirected (awaitingAction is Defender Experts' own); classification and
+ *   determination only members of Microsoft's v1.0 enums (AlertClassification, AlertDetermination in
+ *   @microsoft/microsoft-graph-types; the property description's older names such as compromisedUser or
+ *   confirmedUserActivity are a 400), never unknownFutureValue.
+ * - `hideRedirected` (GraphTenantInit or GraphTenantData.hideRedirected): lists leave out redirected
+ *   (merged) incidents, as a delegated list may; a read by id still answers. `removeIncident` makes one
+ *   vanish (404 by id).
+ * Assumptions where Microsoft documents nothing: lists are ordered newest createdDateTime first; the
+ * server-driven page size is `pageSize` (a `$top` up to 50 above it still pages through nextLink); posting
+ * a comment bumps lastUpdateDateTime; $orderby and $search are refused (not documented for incidents) so
+ * the extension cannot come to depend on them.
  */
 import type { ServerResponse } from 'node:http';
 import type { FakeClock } from './fake-clock';
@@ -31,40 +58,44 @@ import type { AccessTokenCheck, AccessTokenInfo } from './fake-entra';
 import { corsHeaders, newRequestId, sendJson, type FakeRequest } from './fake-http';
 import { graphTimestamp } from './graph-time';
 import { compileODataFilter, ODataFilterError, type ODataSchema } from './odata-filter';
+import type { IncidentTaskJson } from './graph-contract';
+import type {
+  DelegatedAdminAccessAssignmentJson,
+  DelegatedAdminRelationshipJson,
+  GraphV1,
+  ODataAnnotations,
+} from './graph-contract';
+import { v1AlertClassifications, v1AlertDeterminations, type StoredIncidentJson } from './graph-contract';
 
 export type GraphRole = 'reader' | 'operator' | 'none';
 export type JsonObject = Record<string, unknown>;
 
 export interface GraphTenantInit {
   displayName?: string;
-  /** Raw Graph JSON incidents; may carry `alerts` arrays and beta-only properties. Deep-copied. */
-  incidents: readonly object[];
-  /** Raw beta incidentTask JSON. Deep-copied. */
-  incidentTasks?: readonly object[];
+  /** Graph incidents typed against Microsoft's contract (graph-contract.ts), with alerts and beta-only properties. Deep-copied. */
+  incidents: readonly StoredIncidentJson[];
+  /** Lists leave out redirected (merged) incidents, as a delegated list may (default false). */
+  hideRedirected?: boolean;
+  /** Beta incidentTasks as Graph sends them (graph-contract.ts). Deep-copied. */
+  incidentTasks?: readonly IncidentTaskJson[];
   role: GraphRole;
   /** false: every /beta/ request for this tenant answers 404 (default true). */
   betaAvailable?: boolean;
 }
 
-/** A GDAP relationship as Graph returns it (id, displayName, status, customer, accessDetails, ...). */
-export interface DelegatedAdminRelationship {
-  id: string;
-  displayName: string;
-  status: string;
-  customer: { tenantId: string; displayName: string };
-  accessDetails: { unifiedRoles: { roleDefinitionId: string }[] };
-  duration?: string;
-  createdDateTime?: string;
-  lastModifiedDateTime?: string;
-  activatedDateTime?: string;
-  endDateTime?: string;
-  autoExtendDuration?: string;
-  [property: string]: unknown;
-}
+/** A GDAP relationship as Graph returns it (Microsoft's type, graph-contract.ts). */
+export type DelegatedAdminRelationship = DelegatedAdminRelationshipJson;
+
+/** A group of the partner tenant a user is a (transitive) member of, as /me/transitiveMemberOf lists it. */
+export type MemberGroupJson = Pick<GraphV1.Group, 'id' | 'displayName'> & ODataAnnotations;
 
 const INCIDENT_STATUSES = ['active', 'inProgress', 'awaitingAction', 'resolved', 'redirected', 'unknownFutureValue'];
 const SEVERITIES = ['unknown', 'informational', 'low', 'medium', 'high', 'unknownFutureValue'];
-const CLASSIFICATIONS = ['unknown', 'falsePositive', 'truePositive', 'informationalExpectedActivity', 'unknownFutureValue'];
+const CLASSIFICATIONS: readonly string[] = v1AlertClassifications;
+/** Microsoft's v1.0 AlertDetermination enum (the docs' property text still shows older names). */
+const DETERMINATIONS: readonly string[] = v1AlertDeterminations;
+/** Graph's limit for $top on /security/incidents. */
+export const INCIDENTS_MAX_TOP = 50;
 /** Evolvable enum members: only returned with Prefer: include-unknown-enum-members. */
 const EVOLVABLE_STATUSES: ReadonlySet<string> = new Set(['awaitingAction']);
 const SETTABLE_STATUSES = ['active', 'resolved', 'redirected'];
@@ -98,6 +129,9 @@ const GDAP_STATUSES = [
 const READ_SCOPES = ['SecurityIncident.Read.All', 'SecurityIncident.ReadWrite.All'];
 const WRITE_SCOPES = ['SecurityIncident.ReadWrite.All'];
 const GDAP_SCOPES = ['DelegatedAdminRelationship.Read.All', 'DelegatedAdminRelationship.ReadWrite.All'];
+/** List a user's memberships (user-list-transitivememberof.md), delegated permissions. */
+const MEMBER_OF_SCOPES = ['User.Read', 'User.Read.All', 'GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+const ACCESS_ASSIGNMENT_STATUSES = ['pending', 'active', 'deleting', 'deleted', 'error', 'unknownFutureValue'];
 const PREFER_UNKNOWN_ENUMS = 'include-unknown-enum-members';
 
 function incidentSchema(includeUnknownEnumMembers: boolean): ODataSchema {
@@ -107,7 +141,7 @@ function incidentSchema(includeUnknownEnumMembers: boolean): ODataSchema {
       assignedTo: { kind: 'string' },
       classification: { kind: 'enum', members: CLASSIFICATIONS },
       createdDateTime: { kind: 'datetime' },
-      determination: { kind: 'string' },
+      determination: { kind: 'enum', members: DETERMINATIONS },
       lastUpdateDateTime: { kind: 'datetime' },
       severity: { kind: 'enum', members: SEVERITIES },
       status: {
@@ -118,15 +152,37 @@ function incidentSchema(includeUnknownEnumMembers: boolean): ODataSchema {
   };
 }
 
-const TASK_SCHEMA: ODataSchema = {
-  entityName: 'microsoft.graph.security.incidentTask',
-  properties: {
-    incidentId: { kind: 'string' },
-    status: { kind: 'enum', members: TASK_STATUSES },
-    source: { kind: 'string' },
-    lastUpdateDateTime: { kind: 'datetime' },
-    createdDateTime: { kind: 'datetime' },
-  },
+/**
+ * The task list's documented $filter names (security-list-incidenttasks.md), `eq` only, and the task
+ * property each one compares: some are not the task's property names.
+ */
+const TASK_FILTER_PROPERTIES: Readonly<Record<string, (task: JsonObject) => unknown>> = {
+  incidentId: (task) => (isObject(task['incident']) ? task['incident']['id'] : undefined),
+  status: (task) => task['status'],
+  type: (task) => task['source'],
+  lastUpdateDateTime: (task) => task['lastModifiedDateTime'],
+  createdDateTime: (task) => task['createdDateTime'],
+  actionType: (task) => task['actionType'],
+};
+/** Graph's $top default and maximum for incidentTasks. */
+const TASK_PAGE_SIZE = 500;
+/** The action types executeResponseAction runs (security-incidenttask-executeresponseaction.md); others: 400. */
+const EXECUTABLE_TASK_ACTIONS: ReadonlySet<string> = new Set([
+  'collectInvestigationPackage',
+  'isolateDevice',
+  'unRestrictAppExecution',
+  'unIsolateDevice',
+  'restrictAppExecution',
+  'runAntiVirusScan',
+  'stopAndQuarantineFile',
+  'submitIocRule',
+]);
+/** What a route answers for 204 No Content. */
+const NO_CONTENT = Symbol('no content');
+
+const ACCESS_ASSIGNMENT_SCHEMA: ODataSchema = {
+  entityName: 'microsoft.graph.delegatedAdminAccessAssignment',
+  properties: { status: { kind: 'enum', members: ACCESS_ASSIGNMENT_STATUSES } },
 };
 
 const GDAP_SCHEMA: ODataSchema = {
@@ -162,6 +218,8 @@ export class GraphTenantData {
   displayName: string | undefined;
   role: GraphRole;
   betaAvailable: boolean;
+  /** Lists leave out redirected (merged) incidents, as a delegated list may; reads by id still answer. */
+  hideRedirected: boolean;
   /** Raw, possibly malformed, incident JSON. */
   readonly incidents: JsonObject[];
   readonly incidentTasks: JsonObject[];
@@ -174,6 +232,7 @@ export class GraphTenantData {
     this.displayName = init.displayName;
     this.role = init.role;
     this.betaAvailable = init.betaAvailable ?? true;
+    this.hideRedirected = init.hideRedirected ?? false;
     this.incidents = clone([...init.incidents]) as JsonObject[];
     this.incidentTasks = clone([...(init.incidentTasks ?? [])]) as JsonObject[];
   }
@@ -190,7 +249,7 @@ export class GraphTenantData {
    * Changes an incident as if it changed upstream (Defender Experts, another analyst): merges the
    * changes and sets lastUpdateDateTime to the fake clock's now, unless the changes set it.
    */
-  updateIncident(id: string, changes: JsonObject): JsonObject {
+  updateIncident(id: string, changes: StoredIncidentJson): JsonObject {
     const incident = this.incident(id);
     if (!incident) throw new Error(`no incident ${id} in tenant ${this.tenantId}`);
     Object.assign(incident, clone(changes));
@@ -199,8 +258,8 @@ export class GraphTenantData {
   }
 
   /** Adds (or replaces, by id) an incident; lastUpdateDateTime defaults to now. */
-  addIncident(incident: JsonObject): JsonObject {
-    const copy = clone(incident);
+  addIncident(incident: StoredIncidentJson): JsonObject {
+    const copy = clone(incident) as JsonObject;
     copy['lastUpdateDateTime'] ??= graphTimestamp(this.clock.now());
     const index = this.incidents.findIndex((existing) => isObject(existing) && existing['id'] === copy['id']);
     if (index >= 0) this.incidents[index] = copy;
@@ -208,11 +267,22 @@ export class GraphTenantData {
     return copy;
   }
 
-  updateIncidentTask(id: string, changes: JsonObject): JsonObject {
+  /** Removes an incident as if it vanished upstream: lists leave it out and a read by id answers 404. */
+  removeIncident(id: string): void {
+    const index = this.incidents.findIndex((incident) => isObject(incident) && incident['id'] === id);
+    if (index < 0) throw new Error(`no incident ${id} in tenant ${this.tenantId}`);
+    this.incidents.splice(index, 1);
+  }
+
+  /**
+   * Changes a task as if it changed upstream: merges the changes and sets lastModifiedDateTime to the
+   * fake clock's now, unless the changes set it.
+   */
+  updateIncidentTask(id: string, changes: IncidentTaskJson): JsonObject {
     const task = this.incidentTask(id);
     if (!task) throw new Error(`no incident task ${id} in tenant ${this.tenantId}`);
     Object.assign(task, clone(changes));
-    if (!('lastUpdateDateTime' in changes)) task['lastUpdateDateTime'] = graphTimestamp(this.clock.now());
+    if (!('lastModifiedDateTime' in changes)) task['lastModifiedDateTime'] = graphTimestamp(this.clock.now());
     return task;
   }
 }
@@ -225,6 +295,8 @@ interface ListOptions {
   path: string;
   context: string;
   allowedExpand: readonly string[];
+  /** Graph's limit for $top on this endpoint: above it is a 400 (Graph's message), never a silent cap. */
+  maxTop?: number;
 }
 
 export class FakeGraph {
@@ -232,6 +304,8 @@ export class FakeGraph {
   pageSize = 50;
   readonly #tenants = new Map<string, GraphTenantData>();
   readonly #relationships = new Map<string, DelegatedAdminRelationship[]>();
+  readonly #accessAssignments = new Map<string, DelegatedAdminAccessAssignmentJson[]>();
+  readonly #memberGroups = new Map<string, MemberGroupJson[]>();
 
   constructor(
     private readonly clock: FakeClock,
@@ -242,6 +316,8 @@ export class FakeGraph {
     this.pageSize = 50;
     this.#tenants.clear();
     this.#relationships.clear();
+    this.#accessAssignments.clear();
+    this.#memberGroups.clear();
   }
 
   setTenant(tenantId: string, init: GraphTenantInit): GraphTenantData {
@@ -278,6 +354,16 @@ export class FakeGraph {
     return this.#relationships.get(partnerTenantId.toLowerCase()) ?? [];
   }
 
+  /** One relationship's access assignments (roles given to partner security groups). Deep-copied. */
+  setDelegatedAdminAccessAssignments(relationshipId: string, assignments: readonly DelegatedAdminAccessAssignmentJson[]): void {
+    this.#accessAssignments.set(relationshipId, clone([...assignments]));
+  }
+
+  /** The groups of the partner tenant a user (by object id) is a direct or transitive member of. Deep-copied. */
+  setMemberGroups(userObjectId: string, groups: readonly MemberGroupJson[]): void {
+    this.#memberGroups.set(userObjectId.toLowerCase(), clone([...groups]));
+  }
+
   // ---- HTTP ---------------------------------------------------------------------------------
 
   async handle(request: FakeRequest, response: ServerResponse): Promise<void> {
@@ -298,6 +384,11 @@ export class FakeGraph {
     }
     try {
       const body = this.route(request, headers);
+      if (body === NO_CONTENT) {
+        response.writeHead(204, headers);
+        response.end();
+        return;
+      }
       sendJson(response, 200, body, {
         ...headers,
         'content-type': 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8',
@@ -342,6 +433,29 @@ export class FakeGraph {
         userPrincipalName: token.upn,
         mail: token.upn,
       };
+    }
+    if (path === 'me/transitiveMemberOf/microsoft.graph.group') {
+      this.requireMethod(method, ['GET']);
+      this.requireScope(token, MEMBER_OF_SCOPES);
+      return this.listMemberGroups(token, request, version);
+    }
+    if (rest[0] === 'tenantRelationships' && rest[1] === 'delegatedAdminRelationships' && rest[3] === 'accessAssignments' && rest.length === 4) {
+      this.requireMethod(method, ['GET']);
+      this.requireScope(token, GDAP_SCOPES);
+      if (version === 'beta') this.requireBeta(token.tenantId);
+      const id = rest[2] ?? '';
+      if (!this.delegatedAdminRelationships(token.tenantId).some((relationship) => relationship.id === id)) {
+        throw new GraphError(404, 'NotFound', `The delegated admin relationship with ID ${id} was not found.`);
+      }
+      return this.list(this.#accessAssignments.get(id) ?? [], {
+        version,
+        query: request.url.searchParams,
+        schema: ACCESS_ASSIGNMENT_SCHEMA,
+        path: `/${version}/tenantRelationships/delegatedAdminRelationships/${encodeURIComponent(id)}/accessAssignments`,
+        context: `https://graph.microsoft.com/${version}/tenantRelationships/$metadata#accessAssignments`,
+        allowedExpand: [],
+        maxTop: 300,
+      });
     }
     if (path === 'tenantRelationships/delegatedAdminRelationships') {
       this.requireMethod(method, ['GET']);
@@ -400,19 +514,17 @@ export class FakeGraph {
       const id = rest[2];
       if (id === undefined) {
         this.requireMethod(method, ['GET']);
-        return this.list(tenant.incidentTasks, {
-          version,
-          query: request.url.searchParams,
-          schema: TASK_SCHEMA,
-          path: `/${version}/security/incidentTasks`,
-          context: `https://graph.microsoft.com/${version}/$metadata#security/incidentTasks`,
-          allowedExpand: [],
-        });
+        return this.listTasks(tenant.incidentTasks, request.url.searchParams, version);
+      }
+      if (rest[3] === 'executeResponseAction' && rest.length === 4) {
+        this.requireMethod(method, ['POST']);
+        return this.executeTaskAction(tenant, token, id);
       }
       if (rest.length !== 3) throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${rest[3]}'.`);
       this.requireMethod(method, ['GET', 'PATCH']);
       const task = tenant.incidentTask(id);
       if (!task) throw new GraphError(404, 'NotFound', `Incident task ${id} was not found.`);
+      if (request.url.searchParams.size > 0) throw new GraphError(400, 'BadRequest', 'Query options are not supported on an incident task.');
       if (method === 'PATCH') return this.patchTask(tenant, token, task, request, version);
       return { '@odata.context': `https://graph.microsoft.com/${version}/$metadata#security/incidentTasks/$entity`, ...clone(task) };
     }
@@ -431,6 +543,33 @@ export class FakeGraph {
           ? 'Lifetime validation failed, the token is expired.'
           : 'Access token validation failure. Invalid audience.';
     throw new GraphError(401, 'InvalidAuthenticationToken', message);
+  }
+
+  /** /me/transitiveMemberOf/microsoft.graph.group: the cast is an advanced query (ConsistencyLevel + $count). */
+  private listMemberGroups(token: AccessTokenInfo, request: FakeRequest, version: string): JsonObject {
+    const query = request.url.searchParams;
+    if ((request.headers['consistencylevel'] ?? '').toLowerCase() !== 'eventual' || query.get('$count') !== 'true') {
+      throw new GraphError(
+        400,
+        'Request_UnsupportedQuery',
+        'OData cast is not supported because the required parameters might be missing. Try adding $count=true query parameter and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more information',
+      );
+    }
+    const select = (query.get('$select') ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+    const groups = (this.#memberGroups.get(token.oid.toLowerCase()) ?? []).map((group) => {
+      const item: JsonObject = { '@odata.type': '#microsoft.graph.group' };
+      for (const [name, value] of Object.entries(group)) if (select.length === 0 || select.includes(name)) item[name] = value;
+      return item;
+    });
+    return this.list(groups, {
+      version,
+      query,
+      schema: { entityName: 'microsoft.graph.group', properties: { displayName: { kind: 'string' } } },
+      path: `/${version}/me/transitiveMemberOf/microsoft.graph.group`,
+      context: `https://graph.microsoft.com/${version}/$metadata#groups`,
+      allowedExpand: [],
+      maxTop: 999,
+    });
   }
 
   private requireMethod(method: string, allowed: string[]): void {
@@ -521,7 +660,10 @@ export class FakeGraph {
   private listIncidents(tenant: GraphTenantData, request: FakeRequest, version: string, includeUnknown: boolean): unknown {
     const query = request.url.searchParams;
     const expand = this.parseExpand(query, ['alerts']);
-    const presented = tenant.incidents.map((incident) =>
+    const listed = tenant.hideRedirected
+      ? tenant.incidents.filter((incident) => !(isObject(incident) && incident['status'] === 'redirected'))
+      : tenant.incidents;
+    const presented = listed.map((incident) =>
       this.presentIncident(incident, version, expand.includes('alerts'), includeUnknown, query.get('$select')),
     );
     // Filter on what the caller sees (awaitingAction is unknownFutureValue without the Prefer header).
@@ -532,6 +674,7 @@ export class FakeGraph {
       path: `/${version}/security/incidents`,
       context: `https://graph.microsoft.com/${version}/$metadata#security/incidents${expand.includes('alerts') ? '(alerts())' : ''}`,
       allowedExpand: ['alerts'],
+      maxTop: INCIDENTS_MAX_TOP,
     });
   }
 
@@ -558,6 +701,13 @@ export class FakeGraph {
     if (topText !== null) {
       const top = Number(topText);
       if (!/^\d+$/.test(topText) || top < 1) throw new GraphError(400, 'BadRequest', `Invalid value '${topText}' for query option '$top'.`);
+      if (options.maxTop !== undefined && top > options.maxTop) {
+        throw new GraphError(
+          400,
+          'BadRequest',
+          `The limit of '${options.maxTop}' for Top query has been exceeded. The value from the incoming request is '${topText}'.`,
+        );
+      }
       pageSize = Math.min(top, this.pageSize);
     }
     let offset = 0;
@@ -624,16 +774,22 @@ export class FakeGraph {
       new GraphError(400, 'BadRequest', `Invalid value '${String(value)}' for property '${property}'.`);
     if ('status' in changes && !SETTABLE_STATUSES.includes(changes['status'] as string)) throw invalid('status', changes['status']);
     if ('severity' in changes && !SEVERITIES.slice(0, -1).includes(changes['severity'] as string)) throw invalid('severity', changes['severity']);
-    if ('classification' in changes && !CLASSIFICATIONS.slice(0, -1).includes(changes['classification'] as string)) {
+    // Only Microsoft's v1.0 enum members, never unknownFutureValue (the docs' older names are a 400).
+    const settableMember = (members: readonly string[], value: unknown): boolean =>
+      typeof value === 'string' && value !== 'unknownFutureValue' && members.includes(value);
+    if ('classification' in changes && !settableMember(CLASSIFICATIONS, changes['classification'])) {
       throw invalid('classification', changes['classification']);
+    }
+    if ('determination' in changes && !settableMember(DETERMINATIONS, changes['determination'])) {
+      throw invalid('determination', changes['determination']);
     }
     if ('customTags' in changes && !(Array.isArray(changes['customTags']) && changes['customTags'].every((tag) => typeof tag === 'string'))) {
       throw invalid('customTags', changes['customTags']);
     }
-    for (const property of ['assignedTo', 'determination', 'description', 'displayName', 'resolvingComment', 'summary']) {
+    for (const property of ['assignedTo', 'description', 'displayName', 'resolvingComment', 'summary']) {
       if (property in changes && changes[property] !== null && typeof changes[property] !== 'string') throw invalid(property, changes[property]);
     }
-    tenant.updateIncident(id, { ...changes, lastModifiedBy: token.upn });
+    tenant.updateIncident(id, { ...changes, lastModifiedBy: token.upn } as StoredIncidentJson);
     return {
       '@odata.context': `https://graph.microsoft.com/${version}/$metadata#security/incidents/$entity`,
       ...this.presentIncident(incident, version, false, includeUnknown, null),
@@ -653,7 +809,7 @@ export class FakeGraph {
     }
     const comments = Array.isArray(incident['comments']) ? [...(incident['comments'] as unknown[])] : [];
     comments.push({ comment, createdByDisplayName: token.upn, createdDateTime: graphTimestamp(this.clock.now()) });
-    tenant.updateIncident(id, { comments });
+    tenant.updateIncident(id, { comments } as StoredIncidentJson);
     return {
       '@odata.context': `https://graph.microsoft.com/${version}/$metadata#Collection(microsoft.graph.security.alertComment)`,
       value: clone(comments),
@@ -672,8 +828,70 @@ export class FakeGraph {
       }
       changes[key] = value;
     }
-    const updated = tenant.updateIncidentTask(String(task['id']), changes);
+    const updated = tenant.updateIncidentTask(String(task['id']), { ...changes, lastModifiedByDisplayName: token.displayName });
     return { '@odata.context': `https://graph.microsoft.com/${version}/$metadata#security/incidentTasks/$entity`, ...clone(updated) };
+  }
+
+  /** POST .../executeResponseAction: 404 unknown id, 400 an action type Graph cannot run, else 204 and the action starts. */
+  private executeTaskAction(tenant: GraphTenantData, token: AccessTokenInfo, id: string): typeof NO_CONTENT {
+    this.writableTenant(tenant, token);
+    const task = tenant.incidentTask(id);
+    if (!task) throw new GraphError(404, 'NotFound', `Incident task ${id} was not found.`);
+    const actionType = String(task['actionType'] ?? 'text');
+    if (!EXECUTABLE_TASK_ACTIONS.has(actionType)) {
+      throw new GraphError(400, 'BadRequest', `Response action '${actionType}' can't be executed through this API.`);
+    }
+    tenant.updateIncidentTask(id, { actionStatus: 'inProgress', lastModifiedByDisplayName: token.displayName });
+    return NO_CONTENT;
+  }
+
+  /** The task list: documented $filter (eq on the documented names), $orderby lastUpdateDateTime, $top <= 500, $select. */
+  private listTasks(tasks: readonly JsonObject[], query: URLSearchParams, version: string): JsonObject {
+    const allowed = new Set(['$filter', '$orderby', '$top', '$select', '$skiptoken']);
+    for (const key of query.keys()) {
+      if (!allowed.has(key)) throw new GraphError(400, 'BadRequest', `Query option '${key}' is not allowed for incident tasks.`);
+    }
+    let matching = [...tasks];
+    const filter = query.get('$filter');
+    if (filter !== null) {
+      for (const clause of filter.trim().split(/\s+and\s+/i)) {
+        const match = /^([A-Za-z]+)\s+eq\s+(?:'((?:[^']|'')*)'|([0-9TZ:.+-]+))$/.exec(clause.trim());
+        const read = match ? TASK_FILTER_PROPERTIES[match[1]!] : undefined;
+        if (!match || !read) throw new GraphError(400, 'BadRequest', `Invalid filter clause '${clause}': only 'eq' on incidentId, status, type, lastUpdateDateTime, createdDateTime or actionType.`);
+        const value = match[2] !== undefined ? match[2].replace(/''/g, "'") : match[3]!;
+        matching = matching.filter((task) => String(read(task) ?? '') === value);
+      }
+    }
+    const orderby = query.get('$orderby');
+    if (orderby !== null) {
+      const order = /^lastUpdateDateTime(?:\s+(asc|desc))?$/.exec(orderby.trim());
+      if (!order) throw new GraphError(400, 'BadRequest', `Order by '${orderby}' is not supported: only lastUpdateDateTime.`);
+      const key = (task: JsonObject) => String(task['lastModifiedDateTime'] ?? '');
+      matching.sort((a, b) => (order[1] === 'desc' ? key(b).localeCompare(key(a)) : key(a).localeCompare(key(b))));
+    }
+    const topText = query.get('$top');
+    let top = TASK_PAGE_SIZE;
+    if (topText !== null) {
+      top = Number(topText);
+      if (!/^\d+$/.test(topText) || top < 1 || top > TASK_PAGE_SIZE) {
+        throw new GraphError(400, 'BadRequest', `Invalid value '${topText}' for query option '$top': at most ${TASK_PAGE_SIZE}.`);
+      }
+    }
+    const skipToken = query.get('$skiptoken');
+    const offset = skipToken === null ? 0 : decodeSkipToken(skipToken);
+    const select = query.get('$select');
+    const keep = select === null ? null : new Set(['id', ...select.split(',').map((part) => part.trim())]);
+    const page = matching
+      .slice(offset, offset + top)
+      .map((task) => (keep ? Object.fromEntries(Object.entries(clone(task)).filter(([key]) => keep.has(key))) : clone(task)));
+    const body: JsonObject = { '@odata.context': `https://graph.microsoft.com/${version}/$metadata#security/incidentTasks` };
+    if (offset + top < matching.length) {
+      const params = [...query].filter(([key]) => key !== '$skiptoken').map(([key, value]) => `${key}=${encodeURIComponent(value)}`);
+      params.push(`$skiptoken=${encodeSkipToken(offset + top)}`);
+      body['@odata.nextLink'] = `https://graph.microsoft.com/${version}/security/incidentTasks?${params.join('&')}`;
+    }
+    body['value'] = page;
+    return body;
   }
 }
 

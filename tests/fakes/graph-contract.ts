@@ -10,8 +10,9 @@
  */
 import type * as GraphV1 from '@microsoft/microsoft-graph-types';
 import type * as GraphBeta from '@microsoft/microsoft-graph-types-beta';
+import type { SecurityNamespace as V1Security } from '@microsoft/microsoft-graph-types';
 
-export type { GraphV1, GraphBeta };
+export type { GraphV1, GraphBeta, V1Security };
 
 /** OData annotations Graph puts on any object (the typings model entities, not the wire format). */
 export interface ODataAnnotations {
@@ -35,10 +36,32 @@ export interface GraphVariants {
    * Unknown values must be kept, never dropped.
    */
   incidentTaskSource: GraphBeta.SecurityNamespace.IncidentTaskSource | 'defenderExpertsXDR';
+  /**
+   * alert.evidence is polymorphic: each item is a derived type (deviceEvidence, userEvidence, ...) told
+   * apart by its `@odata.type`, as in the List incidents $expand=alerts example
+   * (security-list-incidents.md); the typings type the collection as the base AlertEvidence only, which
+   * would reject every derived field. Evidence types not listed here are added when a fixture needs one.
+   */
+  alertEvidence: GraphAlertEvidenceJson;
 }
 
+type Evidence<Name extends string, T> = T & { '@odata.type': `#microsoft.graph.security.${Name}` };
+
+/** One item of alert.evidence, discriminated by @odata.type (see GraphVariants['alertEvidence']). */
+export type GraphAlertEvidenceJson =
+  | Evidence<'deviceEvidence', V1Security.DeviceEvidence>
+  | Evidence<'userEvidence', V1Security.UserEvidence>
+  | Evidence<'fileEvidence', V1Security.FileEvidence>
+  | Evidence<'processEvidence', V1Security.ProcessEvidence>
+  | Evidence<'ipEvidence', V1Security.IpEvidence>
+  | Evidence<'urlEvidence', V1Security.UrlEvidence>
+  | Evidence<'mailboxEvidence', V1Security.MailboxEvidence>
+  | Evidence<'analyzedMessageEvidence', V1Security.AnalyzedMessageEvidence>
+  | Evidence<'cloudApplicationEvidence', V1Security.CloudApplicationEvidence>;
+
 /** A v1.0 alert as listed under an incident ($expand=alerts). */
-export type GraphAlertJson = GraphV1.SecurityNamespace.Alert & ODataAnnotations;
+export type GraphAlertJson = Omit<GraphV1.SecurityNamespace.Alert, 'evidence'> &
+  ODataAnnotations & { evidence?: GraphVariants['alertEvidence'][] | null };
 
 /** A v1.0 incident as Graph sends it, with its alerts when expanded. */
 export type GraphIncidentJson = Omit<GraphV1.SecurityNamespace.Incident, 'alerts'> &
@@ -49,6 +72,61 @@ export type GraphIncidentJson = Omit<GraphV1.SecurityNamespace.Incident, 'alerts
 export type BetaIncidentJson = Omit<GraphBeta.SecurityNamespace.Incident, 'alerts'> &
   ODataAnnotations &
   GraphVariants['incidentPriorityScore'] & { alerts?: (GraphBeta.SecurityNamespace.Alert & ODataAnnotations)[] | null };
+
+/**
+ * An incident as the fake cloud stores it: one record serves both versions, so it is a v1.0 incident
+ * plus the beta-only properties (recommendedActions, recommendedHuntingQueries) that the fake leaves out
+ * of v1.0 answers.
+ */
+export type StoredIncidentJson = GraphIncidentJson &
+  Pick<GraphBeta.SecurityNamespace.Incident, 'recommendedActions' | 'recommendedHuntingQueries'>;
+
+/** True when two string unions have exactly the same members. */
+type SameMembers<A extends string, B extends string> = [Exclude<A, B> | Exclude<B, A>] extends [never] ? true : false;
+
+/**
+ * Microsoft's v1.0 AlertDetermination members at runtime (for the fake's checks and the tests): the
+ * `satisfies` and the SameMembers check make tsc fail if this list and the typings ever differ. The
+ * property descriptions in the docs still show older names (compromisedUser, confirmedUserActivity,
+ * clean, insufficientData): the enum is the truth.
+ */
+export const v1AlertDeterminations = [
+  'unknown',
+  'apt',
+  'malware',
+  'securityPersonnel',
+  'securityTesting',
+  'unwantedSoftware',
+  'other',
+  'multiStagedAttack',
+  'compromisedAccount',
+  'phishing',
+  'maliciousUserActivity',
+  'notMalicious',
+  'notEnoughDataToValidate',
+  'confirmedActivity',
+  'lineOfBusinessApplication',
+  'unknownFutureValue',
+] as const satisfies readonly V1Security.AlertDetermination[];
+true satisfies SameMembers<(typeof v1AlertDeterminations)[number], V1Security.AlertDetermination>;
+
+/** Microsoft's v1.0 AlertClassification members at runtime (checked like v1AlertDeterminations). */
+export const v1AlertClassifications = [
+  'unknown',
+  'falsePositive',
+  'truePositive',
+  'informationalExpectedActivity',
+  'unknownFutureValue',
+] as const satisfies readonly V1Security.AlertClassification[];
+true satisfies SameMembers<(typeof v1AlertClassifications)[number], V1Security.AlertClassification>;
+
+/**
+ * Deliberately malformed Graph JSON (e.g. a status that is a number), to exercise parse-error paths:
+ * the one sanctioned way around the contract, so every such object is named and easy to find.
+ */
+export function deliberatelyMalformed<T>(json: Record<string, unknown>): T {
+  return json as unknown as T;
+}
 
 /** The typed response action of a task (each action type has its own subtype, told apart by @odata.type). */
 export type IncidentTaskResponseActionJson = ODataAnnotations &

@@ -26,6 +26,10 @@ export interface ODataSchema {
   /** For error messages, e.g. microsoft.graph.security.incident */
   readonly entityName: string;
   readonly properties: Readonly<Record<string, ODataPropertyType>>;
+  /** The comparison operators this endpoint accepts (default: all six); any other is an ODataFilterError. */
+  readonly operators?: readonly ComparisonOperator[];
+  /** The logical operators this endpoint accepts (default: and, or); any other is an ODataFilterError. */
+  readonly connectives?: readonly ('and' | 'or')[];
 }
 
 export type ComparisonOperator = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
@@ -169,6 +173,7 @@ class Parser {
   private parseOr(): FilterNode {
     let left = this.parseAnd();
     while (this.peekWord('or')) {
+      this.requireConnective('or');
       this.#index += 1;
       left = { kind: 'or', left, right: this.parseAnd() };
     }
@@ -178,10 +183,17 @@ class Parser {
   private parseAnd(): FilterNode {
     let left = this.parsePrimary();
     while (this.peekWord('and')) {
+      this.requireConnective('and');
       this.#index += 1;
       left = { kind: 'and', left, right: this.parsePrimary() };
     }
     return left;
+  }
+
+  private requireConnective(connective: 'and' | 'or'): void {
+    if (this.schema.connectives && !this.schema.connectives.includes(connective)) {
+      throw new ODataFilterError(`The logical operator '${connective}' is not supported on '${this.schema.entityName}'.`);
+    }
   }
 
   private parsePrimary(): FilterNode {
@@ -216,6 +228,9 @@ class Parser {
     const operatorToken = this.tokens[this.#index];
     if (operatorToken?.kind !== 'word' || !OPERATORS.has(operatorToken.text)) throw this.syntaxError(operatorToken);
     const operator = operatorToken.text as ComparisonOperator;
+    if (this.schema.operators && !this.schema.operators.includes(operator)) {
+      throw new ODataFilterError(`The operator '${operator}' is not supported on '${this.schema.entityName}'.`);
+    }
     this.#index += 1;
     const literal = this.parseLiteral();
     this.checkTypes(propertyToken.text, type, operator, literal);

@@ -1,7 +1,7 @@
 /**
  * Loads the bundled demo world (tests/fixtures/demo-tenants.ts) into a fake cloud: the partner's users
  * and domains and the app's consent in Entra, each customer's incidents, tasks and role in Graph, and the
- * partner's GDAP relationships.
+ * partner's GDAP relationships, their access assignments and the partner users' groups.
  */
 import { demoTenants, type DemoTenantSet } from '../fixtures/demo-tenants';
 import type { FakeEntra } from './fake-entra';
@@ -25,5 +25,9 @@ export function seedDemoTenants(
     });
   }
   graph.setDelegatedAdminRelationships(data.partner.tenantId, data.partner.relationships);
+  for (const [relationshipId, assignments] of Object.entries(data.partner.accessAssignments)) {
+    graph.setDelegatedAdminAccessAssignments(relationshipId, assignments);
+  }
+  for (const [userObjectId, groups] of Object.entries(data.partner.memberGroups)) graph.setMemberGroups(userObjectId, groups);
   return data;
 }

@@ -1,5 +1,7 @@
 import { writeScopes, type TokenBroker } from '../auth/token-broker';
-import { gdapCustomersFrom } from '../domain/gdap';
+import { gdapCustomersFrom, usableRelationships } from '../domain/gdap';
+import { GraphRequestError } from '../domain/graph-request-error';
+import type { GraphClient } from '../graph/graph-client';
 import type { BackgroundRequest } from '../messages/background-requests';
 import type { Settings } from '../domain/settings';
 import { readSettings, readSignedInAccount, writeSignedInAccount } from '../storage/settings-storage';
@@ -8,7 +10,33 @@ import { graphClientFor } from './graph-clients';
 import type { SyncRunner } from './sync-runner';
 import { forgetWriteRefusals } from '../storage/write-refusal-storage';
 
-const gdapScopes = ['https://graph.microsoft.com/DelegatedAdminRelationship.Read.All'];
+/** The GDAP import's scopes: the relationships and their access assignments, and the analyst's own groups. */
+export const gdapScopes = ['https://graph.microsoft.com/DelegatedAdminRelationship.Read.All', 'https://graph.microsoft.com/User.Read'];
+
+/** Graph refused or lacks one read: that part is "not known", never a guess (other failures propagate). */
+async function unlessRefused<T>(read: Promise<T>): Promise<T | null> {
+  return read.catch((error: unknown) => {
+    if (error instanceof GraphRequestError) return null;
+    throw error;
+  });
+}
+
+/**
+ * What the GDAP import reads, bounded: the relationships, one accessAssignments list per usable
+ * (active or expiring) relationship, and one list of the analyst's groups.
+ */
+async function readGdapAccess(graph: GraphClient) {
+  const relationships = await graph.listDelegatedAdminRelationships();
+  const { usable } = usableRelationships(relationships);
+  const groups = await unlessRefused(graph.listMyGroups());
+  const assignments = new Map<string, unknown[] | null>();
+  for (let index = 0; index < usable.length; index += 4) {
+    const batch = usable.slice(index, index + 4);
+    const lists = await Promise.all(batch.map(({ id }) => unlessRefused(graph.listDelegatedAdminAccessAssignments(id))));
+    batch.forEach(({ id }, at) => assignments.set(id, lists[at] ?? null));
+  }
+  return gdapCustomersFrom({ relationships, assignments, groups });
+}
 
 export function createMessageHandlers(deps: { broker: TokenBroker; sync: SyncRunner }) {
   const { broker, sync } = deps;
@@ -39,7 +67,8 @@ export function createMessageHandlers(deps: { broker: TokenBroker; sync: SyncRun
         return { ok: true };
       }
       case 'refreshNow': {
-        await sync.runNow();
+        // refreshNow is not a content-script request type: only extension pages can force a reconcile.
+        await sync.runNow(request.reconcile === true ? { reconcile: true } : {});
         return { ok: true };
       }
       case 'listGdapCustomers': {
@@ -47,9 +76,9 @@ export function createMessageHandlers(deps: { broker: TokenBroker; sync: SyncRun
         const clientId = await requireClientId(settings);
         const account = await readSignedInAccount();
         if (!account) throw new Error('Sign in first.');
-        // The GDAP read needs its own scope: asked for here, not at sign-in, so most users never grant it.
+        // The GDAP read needs its own scopes: asked for here, not at sign-in, so most users never grant them.
         const graph = graphClientFor(broker, clientId, account.homeTenantId, gdapScopes);
-        return { ok: true, ...gdapCustomersFrom(await graph.listDelegatedAdminRelationships()) };
+        return { ok: true, ...(await readGdapAccess(graph)) };
       }
       case 'getTenantHandoffs':
         return portal.tenantHandoffs(request);
@@ -64,6 +93,8 @@ export function createMessageHandlers(deps: { broker: TokenBroker; sync: SyncRun
         return portal.incidentTasks(request);
       case 'completeIncidentTask':
         return portal.completeIncidentTask(request);
+      case 'runIncidentTaskAction':
+        return portal.runIncidentTaskAction(request);
       case 'getHuntingGuidance':
         return portal.huntingGuidance(request);
     }

@@ -23,6 +23,8 @@ export const pollAlarmName = 'handoff-poll';
 export function createSyncRunner(broker: TokenBroker) {
   let running: Promise<void> | undefined;
   let again = false;
+  /** The next round reconciles every tenant, due or not (refreshNow from an extension page). */
+  let reconcileNext = false;
 
   async function refreshBadge(settings: Settings): Promise<void> {
     const [summaries, account] = await Promise.all([readTenantSummaries(), readSignedInAccount()]);
@@ -37,7 +39,7 @@ export function createSyncRunner(broker: TokenBroker) {
     );
   }
 
-  async function round(): Promise<void> {
+  async function round(forceReconcile: boolean): Promise<void> {
     const settings = await readSettings();
     const account = await readSignedInAccount();
     const { clientId } = settings;
@@ -60,16 +62,22 @@ export function createSyncRunner(broker: TokenBroker) {
       store: browserTenantCacheStore,
       graphFor: (tenant) => graphClientFor(broker, clientId, tenant.tenantId),
       aliases: extendAssigneeAliases(settings.extraAssigneeAliases),
+      // Merged or vanished incidents leave the cache (sync/reconcile-tenant.ts): hourly by default.
+      reconcile: { intervalMs: settings.reconcileIntervalMinutes * 60_000, force: forceReconcile },
     });
     const moved = await rememberResolvedTenantIds(results.map(({ tenant, cache }) => ({ tenant, cache })));
     const succeeded = results.filter(({ cache }) => cache.status.state === 'ok');
-    const taskCounts = await openGuidedTaskCounts(succeeded, (tenant) =>
-      graphClientFor(broker, clientId, tenant.tenantId, readScopes, 'beta'),
+    // Open tasks are read only where an awaiting-action incident changed, or hourly (open-task-counts.ts).
+    const taskCounts = await openGuidedTaskCounts(
+      succeeded,
+      (tenant) => graphClientFor(broker, clientId, tenant.tenantId, readScopes, 'beta'),
+      { previous: summaries, now: new Date(now) },
     );
     // A tenant re-keyed by its GUID keeps the count counted under its old key.
     for (const cache of moved) {
       const old = results.find((result) => result.cache.resolvedTenantId === cache.tenantKey)?.cache.tenantKey;
-      if (old !== undefined && taskCounts.has(old)) taskCounts.set(cache.tenantKey, taskCounts.get(old) ?? null);
+      const count = old === undefined ? undefined : taskCounts.get(old);
+      if (count !== undefined) taskCounts.set(cache.tenantKey, count);
     }
     await updateTenantSummaries(
       [...results.map(({ cache }) => cache), ...moved],
@@ -83,8 +91,9 @@ export function createSyncRunner(broker: TokenBroker) {
   }
 
   return {
-    /** Runs a round now (or right after the one in progress). */
-    runNow(): Promise<void> {
+    /** Runs a round now (or right after the one in progress); `reconcile` forces a reconciliation in it. */
+    runNow(options: { reconcile?: boolean } = {}): Promise<void> {
+      if (options.reconcile === true) reconcileNext = true;
       if (running) {
         again = true;
         return running;
@@ -93,7 +102,9 @@ export function createSyncRunner(broker: TokenBroker) {
         try {
           do {
             again = false;
-            await round();
+            const reconcile = reconcileNext;
+            reconcileNext = false;
+            await round(reconcile);
           } while (again);
         } finally {
           running = undefined;

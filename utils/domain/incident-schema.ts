@@ -39,6 +39,30 @@ export type IncidentClassification = z.infer<typeof incidentClassificationSchema
 /** The classifications a client may write when it resolves an incident (Graph refuses the other two). */
 export const writableClassificationSchema = incidentClassificationSchema.exclude(['unknown', 'unknownFutureValue']);
 
+/**
+ * The determinations a client may write: the members of Microsoft's v1.0 AlertDetermination enum (less
+ * unknown and unknownFutureValue). The docs' property text still shows older names (compromisedUser,
+ * confirmedUserActivity, clean, insufficientData), which Graph's v1.0 enum does not have: the enum is the
+ * truth (tests/unit/contract/zod-accepts-microsoft.test.ts checks this list against Microsoft's typings).
+ */
+export const writableDeterminationSchema = z.enum([
+  'apt',
+  'malware',
+  'securityPersonnel',
+  'securityTesting',
+  'unwantedSoftware',
+  'other',
+  'multiStagedAttack',
+  'compromisedAccount',
+  'phishing',
+  'maliciousUserActivity',
+  'notMalicious',
+  'notEnoughDataToValidate',
+  'confirmedActivity',
+  'lineOfBusinessApplication',
+]);
+export type WritableDetermination = z.infer<typeof writableDeterminationSchema>;
+
 export const alertStatusSchema = z.enum(['new', 'inProgress', 'resolved', 'unknownFutureValue']);
 export type AlertStatus = z.infer<typeof alertStatusSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assigneeAliasesSchema } from './assignee-aliases';
+import { expiringRelationshipSchema, heldSecurityRoleSchema } from './gdap';
 import { tenantServiceSchema } from './responsibility-matrix';
 
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -59,8 +60,15 @@ export const tenantConfigSchema = z.object({
   teamsChannelUrl: teamsChannelUrlSchema.nullable().default(null),
   minimumNotificationSeverity: minimumSeveritySchema.default('informational'),
   color: tenantColorSchema.default('blue'),
-  /** The security roles the partner's GDAP relationships grant there (from the GDAP import). */
+  /**
+   * The security roles the partner's GDAP relationships REQUEST there (from the GDAP import): what whoever
+   * the partner assigns may get, not what the analyst holds.
+   */
   securityRoles: z.array(z.string().max(80)).max(20).default([]),
+  /** The security roles the analyst HOLDS there through GDAP access assignments, and via which groups; null: not known. */
+  heldSecurityRoles: z.array(heldSecurityRoleSchema).max(20).nullable().default(null),
+  /** GDAP relationships there in status `expiring` (still active, end date near), from the GDAP import. */
+  expiringRelationships: z.array(expiringRelationshipSchema).max(20).default([]),
   /** The partner is in the customer's Defender Experts Teams channel (an Entra B2B guest there). */
   inTeamsChannel: z.boolean().default(false),
   /** The partner is on the customer's Defender Experts email notification contacts. */
@@ -70,12 +78,15 @@ export type TenantConfig = z.infer<typeof tenantConfigSchema>;
 export type TenantConfigInput = z.input<typeof tenantConfigSchema>;
 
 export const pollIntervalBounds = { min: 1, max: 60 } as const;
+/** How often each tenant's cached open incidents are checked against Graph's list (sync/reconcile-tenant.ts). */
+export const reconcileIntervalBounds = { min: 15, max: 24 * 60 } as const;
 
 export const settingsSchema = z.object({
   schemaVersion: z.literal(1).default(1),
   clientId: guidSchema.nullable().default(null),
   tenants: z.array(tenantConfigSchema).default([]),
   pollIntervalMinutes: z.number().int().min(pollIntervalBounds.min).max(pollIntervalBounds.max).default(5),
+  reconcileIntervalMinutes: z.number().int().min(reconcileIntervalBounds.min).max(reconcileIntervalBounds.max).default(60),
   notificationsEnabled: z.boolean().default(true),
   badgeIncludesReviews: z.boolean().default(false),
   badgeIncludesUnassigned: z.boolean().default(false),

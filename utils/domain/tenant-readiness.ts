@@ -1,7 +1,8 @@
 import { matrixRow, type TenantService } from './responsibility-matrix';
+import { gdapAccess, writeSecurityRoles, type GdapAccess, type HeldSecurityRole } from './gdap';
 import type { TenantConfig } from './settings';
 
-export type TenantAccess = 'readWrite' | 'readOnly' | 'none' | 'unknown';
+export type TenantAccess = GdapAccess;
 
 export interface QuickActionReadiness {
   action: string;
@@ -13,6 +14,12 @@ export interface QuickActionReadiness {
 export interface TenantReadiness {
   access: TenantAccess;
   accessText: string;
+  /** The security roles the analyst holds there through GDAP, and via which groups; null when not known. */
+  heldRoles: HeldSecurityRole[] | null;
+  /** Roles the GDAP relationships request there that the analyst does not (or not known to) hold. */
+  requestedOnly: string[];
+  /** Expiring GDAP relationships (still active, end date near), one line each. */
+  expiring: string[];
   quickActions: QuickActionReadiness[];
   /** Onboarding steps the reference says only the customer can do. */
   customerOnlySteps: string[];
@@ -20,17 +27,28 @@ export interface TenantReadiness {
   gaps: string[];
 }
 
-const writeRoles = ['Security Operator', 'Security Administrator'];
-const readRoles = ['Security Reader', ...writeRoles];
+/** What readiness reads of a tenant; the GDAP fields are optional (absent: not imported). */
+export type ReadinessTenant = Pick<TenantConfig, 'service' | 'securityRoles' | 'inTeamsChannel' | 'onEmailContacts' | 'teamsChannelUrl'> &
+  Partial<Pick<TenantConfig, 'heldSecurityRoles' | 'expiringRelationships'>>;
+
 const writeScope = 'securityincident.readwrite.all';
 
 const quickActionNames = ['Assign to me', 'Resolve', 'Add comment', 'Mark task completed'] as const;
 
-/** The partner's access from its GDAP roles there: Security Operator (or Administrator) writes, Reader reads. */
-export function tenantAccess(securityRoles: readonly string[]): TenantAccess {
-  if (securityRoles.some((role) => writeRoles.includes(role))) return 'readWrite';
-  if (securityRoles.some((role) => readRoles.includes(role))) return 'readOnly';
-  return securityRoles.length === 0 ? 'unknown' : 'none';
+/**
+ * The analyst's access in a tenant: from the roles held through GDAP when known (Security Operator or
+ * Administrator writes, Reader reads); otherwise only what the requested roles rule out (none requested
+ * that writes: read-only at most). Nothing known (no GDAP: in-house SOC, direct tenant): unknown.
+ */
+export function tenantAccess(tenant: Pick<ReadinessTenant, 'securityRoles' | 'heldSecurityRoles'>): TenantAccess {
+  const held = tenant.heldSecurityRoles ?? null;
+  if (!held && tenant.securityRoles.length === 0) return 'unknown';
+  return gdapAccess(tenant.securityRoles, held);
+}
+
+/** "Security Reader (via SOC readers)", joined. */
+export function heldRolesText(held: readonly HeldSecurityRole[]): string {
+  return held.map(({ role, via }) => (via.length > 0 ? `${role} via ${via.join(', ')}` : role)).join('; ');
 }
 
 const accessTexts: Record<TenantAccess, string> = {
@@ -40,20 +58,43 @@ const accessTexts: Record<TenantAccess, string> = {
   unknown: 'Not known: import from GDAP to see your roles',
 };
 
+function accessTextFor(access: TenantAccess, tenant: ReadinessTenant): string {
+  const held = tenant.heldSecurityRoles ?? null;
+  if (held) return `${accessTexts[access]}${held.length > 0 ? ` (${heldRolesText(held)})` : ''}`;
+  if (tenant.securityRoles.length === 0) return accessTexts[access];
+  const requested = tenant.securityRoles.join(', ');
+  return access === 'unknown'
+    ? `Not known: your GDAP relationship requests ${requested}; import from GDAP again to see the roles you hold`
+    : `${accessTexts[access]} (requested: ${requested})`;
+}
+
+function dateOnly(value: string | null): string | null {
+  return value && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : null;
+}
+
 /**
  * What the partner can really do in a tenant: the access its GDAP roles give, what that allows of the
  * quick actions given the scopes granted, and the onboarding steps only the customer can take (from the
  * reference's onboarding row for the tenant's service).
  */
 export function tenantReadiness(
-  tenant: Pick<TenantConfig, 'service' | 'securityRoles' | 'inTeamsChannel' | 'onEmailContacts' | 'teamsChannelUrl'>,
+  tenant: ReadinessTenant,
   account: { quickActionsEnabled: boolean; grantedScopes: readonly string[] },
 ): TenantReadiness {
-  const access = tenantAccess(tenant.securityRoles);
+  const access = tenantAccess(tenant);
+  const heldRoles = tenant.heldSecurityRoles ?? null;
+  const heldNames = new Set(heldRoles?.map((entry) => entry.role) ?? []);
+  const requestedOnly = tenant.securityRoles.filter((role) => !heldNames.has(role));
   const writeGranted = account.grantedScopes.some((scope) => scope.toLowerCase().endsWith(writeScope));
+  const rolesText = heldRoles ? [...heldNames].join(', ') : tenant.securityRoles.join(', ');
+  const requestedWrite = requestedOnly.filter((role) => writeSecurityRoles.has(role));
   const blocker =
     access === 'readOnly' || access === 'none'
-      ? `Your role here (${tenant.securityRoles.join(', ') || 'none'}) cannot change incidents: Security Operator is needed.`
+      ? `Your role here (${rolesText || 'none'}) cannot change incidents: Security Operator is needed.${
+          requestedWrite.length > 0
+            ? ` Your GDAP relationship requests ${requestedWrite.join(', ')}, but you are not in a group it is assigned to.`
+            : ''
+        }`
       : !account.quickActionsEnabled
         ? 'Quick actions are off (Account: Enable quick actions).'
         : !writeGranted
@@ -62,7 +103,13 @@ export function tenantReadiness(
   const quickActions = quickActionNames.map((action) => ({ action, allowed: blocker === '', reason: blocker }));
   return {
     access,
-    accessText: `${accessTexts[access]}${tenant.securityRoles.length > 0 ? ` (${tenant.securityRoles.join(', ')})` : ''}`,
+    accessText: accessTextFor(access, tenant),
+    heldRoles: heldRoles ? heldRoles.map((entry) => ({ role: entry.role, via: [...entry.via] })) : null,
+    requestedOnly,
+    expiring: (tenant.expiringRelationships ?? []).map(({ displayName, endDateTime }) => {
+      const ends = dateOnly(endDateTime);
+      return `GDAP relationship "${displayName}" is expiring${ends ? ` (ends ${ends})` : ''}: still active until then.`;
+    }),
     quickActions,
     customerOnlySteps: customerOnlyOnboardingSteps(tenant.service),
     gaps: [

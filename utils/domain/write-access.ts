@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import type { WriteAccess } from '../portal/quick-action-rules';
+import { heldRolesText, tenantAccess } from './tenant-readiness';
 import type { TenantConfig } from './settings';
 
 /**
  * Whether Handoff may write (quick actions) in one tenant, and why not: the rules in order, first
  * match wins. What Handoff can know without writing: the setting, the sign-in, the scopes Entra granted
- * and the roles the GDAP import saw. What it cannot: the role the tenant really gives (Graph tells only by
+ * and the roles the GDAP import saw: the roles the analyst holds there (access assignments to the groups
+ * they are in) when known, else only what the relationships request rules out; nothing known (no GDAP:
+ * in-house SOCs, direct tenants) never blocks. What it cannot: the role the tenant really gives (Graph tells only by
  * refusing a write with 403), so a refusal is remembered for a while and disables the actions too.
  */
 
-/** The roles that may change incidents (docs/reference/graph-security-api.md: Security Operator or Administrator). */
-const writeRoles: ReadonlySet<string> = new Set(['Security Operator', 'Security Administrator']);
 const writeScope = 'securityincident.readwrite.all';
 
 /** Graph refused a write in a tenant (403), remembered per tenant. */
@@ -28,7 +29,7 @@ export interface WriteAccessInput {
   signedIn: boolean;
   /** The scopes of the last interactive sign-in; empty when unknown (signed in before Handoff kept them). */
   grantedScopes: readonly string[];
-  tenant: Pick<TenantConfig, 'displayName' | 'securityRoles'>;
+  tenant: Pick<TenantConfig, 'displayName' | 'securityRoles'> & Partial<Pick<TenantConfig, 'heldSecurityRoles'>>;
   refusal: WriteRefusal | null;
   now: Date;
 }
@@ -47,10 +48,12 @@ export function writeAccessFor(input: WriteAccessInput): WriteAccess {
   if (input.grantedScopes.length > 0 && !grantsWrite(input.grantedScopes)) {
     return refuse("Handoff was granted read access only: sign in again from Handoff's options to allow changes.");
   }
-  const roles = input.tenant.securityRoles;
-  if (roles.length > 0 && !roles.some((role) => writeRoles.has(role))) {
+  const access = tenantAccess(input.tenant);
+  if (access === 'readOnly' || access === 'none') {
+    const held = input.tenant.heldSecurityRoles ?? null;
+    const roles = held ? heldRolesText(held) || 'none' : input.tenant.securityRoles.join(', ');
     return refuse(
-      `Read-only in ${name}: your GDAP roles (${roles.join(', ')}) cannot change incidents; Security Operator or Security Administrator can.`,
+      `Read-only in ${name}: your GDAP roles (${roles}) cannot change incidents; Security Operator or Security Administrator can.`,
     );
   }
   const refusal = input.refusal;

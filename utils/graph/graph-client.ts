@@ -10,7 +10,8 @@ import { FetchHandler, type FetchImplementation } from './fetch-handler';
 import { GraphRequestError, parseRetryAfterSeconds } from '../domain/graph-request-error';
 import { tokenProvider, toGraphRequestError } from './graph-client-errors';
 import { incidentPatchSchema, incidentTaskPatchSchema, type IncidentPatch, type IncidentTaskPatch } from './graph-writes';
-import type { IncidentLister, IncidentListQuery, IncidentTaskLister } from '../sync/graph-reads';
+import type { IncidentLister, IncidentListQuery, IncidentReconcileReads, IncidentTaskLister } from '../sync/graph-reads';
+import { incidentTaskPageSize } from '../domain/incident-tasks';
 import type { BackoffPolicy } from './retry-backoff';
 import { TokenRefreshHandler } from './token-refresh-handler';
 import { TransientFailureRetryHandler } from './transient-failure-retry-handler';
@@ -72,12 +73,15 @@ export interface GraphRequestOptions {
 
 export type { IncidentListQuery, IncidentPatch, IncidentTaskPatch };
 
-export interface GraphClient extends IncidentLister, IncidentTaskLister {
-  // listIncidents and listIncidentTasks: see sync/graph-reads.ts.
-  /** One incident with its alerts, unparsed. */
-  getIncident(id: string, options?: GraphRequestOptions): Promise<unknown>;
+export interface GraphClient extends IncidentLister, IncidentReconcileReads, IncidentTaskLister {
+  // listIncidents, listIncidentIds, getIncident (one incident with its alerts, unparsed) and
+  // listIncidentTasks: see sync/graph-reads.ts.
   /** The partner's GDAP relationships, all pages, unparsed (see domain/gdap.ts). Needs a home-tenant token. */
   listDelegatedAdminRelationships(options?: GraphRequestOptions): Promise<unknown[]>;
+  /** One GDAP relationship's access assignments (roles given to partner security groups), all pages, unparsed. */
+  listDelegatedAdminAccessAssignments(relationshipId: string, options?: GraphRequestOptions): Promise<unknown[]>;
+  /** The signed-in user's groups, direct and transitive (id, displayName), all pages, unparsed. Needs User.Read. */
+  listMyGroups(options?: GraphRequestOptions): Promise<unknown[]>;
   /** PATCH one incident (needs SecurityIncident.ReadWrite.All and a Security Operator role); Graph's answer, unparsed. */
   patchIncident(id: string, changes: IncidentPatch, options?: GraphRequestOptions): Promise<unknown>;
   /** POST a comment to one incident (same permissions as patchIncident); Graph's answer, unparsed. */
@@ -86,12 +90,25 @@ export interface GraphClient extends IncidentLister, IncidentTaskLister {
   getIncidentTask(id: string, options?: GraphRequestOptions): Promise<unknown>;
   /** Beta only: PATCH one incident task; Handoff only ever marks a task completed. */
   patchIncidentTask(id: string, changes: IncidentTaskPatch, options?: GraphRequestOptions): Promise<unknown>;
+  /**
+   * Beta only: POST .../incidentTasks/{id}/executeResponseAction (no body; 204): runs the task's response
+   * action (executable action types only, domain/incident-tasks.ts). Never retried (see the retry options).
+   */
+  executeIncidentTaskResponseAction(id: string, options?: GraphRequestOptions): Promise<void>;
 }
 
 
 /** awaitingAction is an evolvable enum member: without this header Graph answers unknownFutureValue. */
 export const preferUnknownEnumMembers = 'include-unknown-enum-members';
 export const defaultIncidentPageSize = 50;
+/** Graph answers 400 to $top above 50 on /security/incidents ("The limit of '50' for Top query has been exceeded"). */
+export const maxIncidentPageSize = 50;
+
+/** The $top to send for incidents: a whole number in 1..50 whatever the caller asked (default 50). */
+export function incidentPageSize(top: number | undefined): number {
+  if (top === undefined || !Number.isFinite(top)) return defaultIncidentPageSize;
+  return Math.min(maxIncidentPageSize, Math.max(1, Math.floor(top)));
+}
 
 const collectionPageSchema = z.object({
   value: z.array(z.unknown()),
@@ -118,8 +135,14 @@ export function createGraphClient(ports: GraphClientPorts, options: GraphClientO
   const retryOptions = new RetryHandlerOptions(
     options.retryDelaySeconds ?? defaults.retryDelaySeconds,
     options.maxRetries ?? defaults.maxRetries,
-    (_delay, _attempt, _request, _options, response) => {
+    (_delay, _attempt, _request, requestOptions, response) => {
+      // A write is sent again only where Graph says it was not taken: 429, or 503 with a Retry-After.
+      // A 504, or a 503 without Retry-After, may have been applied, and sending it again could post a
+      // comment twice. Dropped connections are never retried for writes (TransientFailureRetryHandler).
+      const method = (requestOptions?.method ?? 'GET').toUpperCase();
       const wait = parseRetryAfterSeconds(response.headers.get('Retry-After'), Date.now());
+      const isWrite = method !== 'GET' && method !== 'HEAD';
+      if (isWrite && !(response.status === 429 || (response.status === 503 && wait !== undefined))) return false;
       return wait === undefined || wait <= maxRetryAfterSeconds;
     },
   );
@@ -139,15 +162,17 @@ export function createGraphClient(ports: GraphClientPorts, options: GraphClientO
     ],
   });
 
-  type Send = { method: 'get' } | { method: 'patch' | 'post'; body: object };
+  type Send = { method: 'get' } | { method: 'patch'; body: object } | { method: 'post'; body?: object };
 
   async function request(
     pathOrUrl: string,
     query: Record<string, string | number>,
     signal: AbortSignal | undefined,
     send: Send = { method: 'get' },
+    headers: Record<string, string> = {},
   ): Promise<unknown> {
     let call = client.api(pathOrUrl).header('Prefer', preferUnknownEnumMembers);
+    for (const [name, value] of Object.entries(headers)) call = call.header(name, value);
     if (Object.keys(query).length > 0) call = call.query(query);
     if (signal) call = call.option('signal', signal);
     try {
@@ -161,8 +186,8 @@ export function createGraphClient(ports: GraphClientPorts, options: GraphClientO
     }
   }
 
-  const get = (pathOrUrl: string, query: Record<string, string | number>, signal?: AbortSignal) =>
-    request(pathOrUrl, query, signal);
+  const get = (pathOrUrl: string, query: Record<string, string | number>, signal?: AbortSignal, headers?: Record<string, string>) =>
+    request(pathOrUrl, query, signal, { method: 'get' }, headers);
   const incidentPath = (id: string) => `/security/incidents/${encodeURIComponent(id)}`;
   const incidentTaskPath = (id: string) => `/security/incidentTasks/${encodeURIComponent(id)}`;
 
@@ -175,11 +200,12 @@ export function createGraphClient(ports: GraphClientPorts, options: GraphClientO
     path: string,
     query: Record<string, string | number>,
     signal?: AbortSignal,
+    headers?: Record<string, string>,
   ): AsyncGenerator<unknown[], void, undefined> {
     let nextLink: string | null = null;
     let count = 0;
     do {
-      const body = nextLink === null ? await get(path, query, signal) : await get(nextLink, {}, signal);
+      const body = nextLink === null ? await get(path, query, signal, headers) : await get(nextLink, {}, signal, headers);
       const page = collectionPageSchema.safeParse(body);
       if (!page.success) throw invalidResponse(`Graph answered ${path} with something other than a collection page`);
       count += 1;
@@ -202,10 +228,19 @@ export function createGraphClient(ports: GraphClientPorts, options: GraphClientO
     listIncidents(query = {}) {
       const params: Record<string, string | number> = {
         $expand: 'alerts',
-        $top: query.top ?? defaultIncidentPageSize,
+        $top: incidentPageSize(query.top),
       };
       // The library puts query values into the URL as given: encode, so quotes, '+' and '&' stay data.
       if (query.filter !== undefined) params['$filter'] = encodeURIComponent(query.filter);
+      return pages('/security/incidents', params, query.signal);
+    },
+
+    listIncidentIds(query) {
+      const params = {
+        $select: 'id,status,lastUpdateDateTime',
+        $top: defaultIncidentPageSize,
+        $filter: encodeURIComponent(query.filter),
+      };
       return pages('/security/incidents', params, query.signal);
     },
 
@@ -226,7 +261,8 @@ export function createGraphClient(ports: GraphClientPorts, options: GraphClientO
 
     async listIncidentTasks(filter, requestOptions = {}) {
       const all: unknown[] = [];
-      const params = { $filter: encodeURIComponent(filter) };
+      const params: Record<string, string | number> = { $top: incidentTaskPageSize };
+      if (filter !== undefined) params['$filter'] = encodeURIComponent(filter);
       for await (const page of pages('/security/incidentTasks', params, requestOptions.signal)) all.push(...page);
       return all;
     },
@@ -240,9 +276,32 @@ export function createGraphClient(ports: GraphClientPorts, options: GraphClientO
       return request(incidentTaskPath(id), {}, requestOptions.signal, { method: 'patch', body });
     },
 
+    async executeIncidentTaskResponseAction(id, requestOptions = {}) {
+      await request(`${incidentTaskPath(id)}/executeResponseAction`, {}, requestOptions.signal, { method: 'post' });
+    },
+
     async listDelegatedAdminRelationships(requestOptions = {}) {
       const all: unknown[] = [];
       for await (const page of pages('/tenantRelationships/delegatedAdminRelationships', {}, requestOptions.signal)) {
+        all.push(...page);
+      }
+      return all;
+    },
+
+    async listDelegatedAdminAccessAssignments(relationshipId, requestOptions = {}) {
+      const all: unknown[] = [];
+      const path = `/tenantRelationships/delegatedAdminRelationships/${encodeURIComponent(relationshipId)}/accessAssignments`;
+      for await (const page of pages(path, {}, requestOptions.signal)) all.push(...page);
+      return all;
+    },
+
+    async listMyGroups(requestOptions = {}) {
+      // An OData cast on transitiveMemberOf is an advanced query: ConsistencyLevel and $count are required
+      // (docs/reference/graph-security-api.md, GDAP). Page size: default 100, at most 999.
+      const all: unknown[] = [];
+      const query = { $select: 'id,displayName', $top: 999, $count: 'true' };
+      const headers = { ConsistencyLevel: 'eventual' };
+      for await (const page of pages('/me/transitiveMemberOf/microsoft.graph.group', query, requestOptions.signal, headers)) {
         all.push(...page);
       }
       return all;

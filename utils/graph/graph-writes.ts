@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { writableClassificationSchema } from '../domain/incident-schema';
+import { writableClassificationSchema, writableDeterminationSchema } from '../domain/incident-schema';
 
 /**
  * The bodies of the only writes Handoff makes, as strict schemas: the client validates every write
@@ -16,12 +16,14 @@ export const incidentPatchSchema = z
     status: z.enum(['active', 'resolved']),
     assignedTo: z.string().max(256),
     classification: writableClassificationSchema,
-    determination: z.string().max(64),
+    // Any string may come in; only a member of Microsoft's v1.0 enum goes out.
+    determination: z.string().max(64).pipe(writableDeterminationSchema),
     resolvingComment: z.string().max(10_000),
   })
   .partial()
   .strict();
-export type IncidentPatch = z.infer<typeof incidentPatchSchema>;
+/** What a caller may hand in (determination as any string; the schema refuses one Graph's enum lacks). */
+export type IncidentPatch = z.input<typeof incidentPatchSchema>;
 
 /** The one change Handoff makes to an incident task (PATCH /beta/security/incidentTasks/{id}). */
 export const incidentTaskPatchSchema = z.object({ status: z.literal('completed') }).strict();

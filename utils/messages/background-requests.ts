@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { signedInAccountSchema } from '../domain/signed-in-account';
 import { incidentStatusSchema } from '../domain/incident-schema';
-import { incidentTaskSchema } from '../domain/incident-tasks';
+import { incidentTaskActionStatusSchema, incidentTaskIdSchema, incidentTaskStatusSchema } from '../domain/incident-tasks';
 import {
   commentMaxLength,
   isDeterminationOf,
@@ -30,15 +30,22 @@ export const shownIncidentVersionSchema = z.object({
   status: incidentStatusSchema,
 });
 
-/** A task as the panel showed it: it is marked completed only if Graph still has exactly this. */
-export const shownIncidentTaskVersionSchema = incidentTaskSchema.pick({ status: true }).extend({
-  lastUpdateDateTime: z.string().max(64).nullable(),
+/** A task as the panel showed it: it is written (completed, run) only if Graph still has exactly this. */
+export const shownIncidentTaskVersionSchema = z.object({
+  status: incidentTaskStatusSchema,
+  lastModifiedDateTime: z.string().max(64).nullable(),
+  actionStatus: incidentTaskActionStatusSchema.nullable(),
 });
 
 const commentSchema = z.string().trim().min(1, 'Write a comment first.').max(commentMaxLength);
 
 export const backgroundRequestSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('refreshNow'), tenantKey: z.string().max(256).optional() }),
+  z.object({
+    type: z.literal('refreshNow'),
+    tenantKey: z.string().max(256).optional(),
+    /** Also reconcile every tenant's cache with Graph's open incidents, due or not (extension pages only). */
+    reconcile: z.boolean().optional(),
+  }),
   z.object({ type: z.literal('signIn') }),
   z.object({ type: z.literal('signOut') }),
   z.object({ type: z.literal('listGdapCustomers') }),
@@ -73,7 +80,14 @@ export const backgroundRequestSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('completeIncidentTask'),
     ...incidentTarget,
-    taskId: incidentTaskSchema.shape.id,
+    taskId: incidentTaskIdSchema,
+    shown: shownIncidentTaskVersionSchema,
+  }),
+  /** Runs one open task's response action (executeResponseAction), after re-reading it. */
+  z.object({
+    type: z.literal('runIncidentTaskAction'),
+    ...incidentTarget,
+    taskId: incidentTaskIdSchema,
     shown: shownIncidentTaskVersionSchema,
   }),
   /** Defender Experts' recommended actions and hunting queries of the incident (Graph beta). */
@@ -91,6 +105,7 @@ export const contentScriptRequestTypes: ReadonlySet<BackgroundRequestType> = new
   'refreshIncident',
   'getIncidentTasks',
   'completeIncidentTask',
+  'runIncidentTaskAction',
   'getHuntingGuidance',
 ]);
 

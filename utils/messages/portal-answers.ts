@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { handoffSchema } from '../domain/classify-handoff';
-import { incidentTaskStatusSchema } from '../domain/incident-tasks';
+import {
+  incidentTaskActionStatusSchema,
+  incidentTaskActionTypes,
+  incidentTaskStatusSchema,
+} from '../domain/incident-tasks';
+import type { IncidentTaskView } from '../domain/incident-task-views';
 import { tenantServiceSchema } from '../domain/responsibility-matrix';
 import type { StepDutiesView } from '../domain/step-duties';
 import { slimIncidentSchema } from '../sync/cached-incident';
@@ -113,7 +118,11 @@ export type IncidentHandoffResponse = z.infer<typeof incidentHandoffResponseSche
  * done: written (or, for refresh, read) and the cache updated; conflict: the incident changed since it
  * was shown, nothing written; refused: the rules or Graph (403) did not allow it, nothing written.
  */
-export const quickActionOutcomeSchema = z.enum(['done', 'conflict', 'refused']);
+/**
+ * done; conflict (changed since shown: nothing written); refused (not allowed: nothing written); unknown
+ * (Graph did not confirm the write — it may or may not have been made: refresh before trying again).
+ */
+export const quickActionOutcomeSchema = z.enum(['done', 'conflict', 'refused', 'unknown']);
 export type QuickActionOutcome = z.infer<typeof quickActionOutcomeSchema>;
 
 export const quickActionResponseSchema = z.object({
@@ -127,17 +136,26 @@ export const quickActionResponseSchema = z.object({
 });
 export type QuickActionResponse = z.infer<typeof quickActionResponseSchema>;
 
-/** One managed-response task as the panel shows it (domain/incident-tasks.ts incidentTaskViewOf). */
+/** One remediation task as the panel shows it (domain/incident-task-views.ts incidentTaskViewOf). Text only. */
 export const portalIncidentTaskSchema = z.object({
   id: z.string(),
   action: z.string(),
   description: z.string().nullable(),
+  actionType: z.enum(incidentTaskActionTypes),
+  actionText: z.string(),
+  targetText: z.string().nullable(),
   status: incidentTaskStatusSchema,
   statusText: z.string(),
+  actionStatus: incidentTaskActionStatusSchema.nullable(),
+  actionStatusText: z.string().nullable(),
   ownerText: z.string(),
+  createdBy: z.string().nullable(),
+  createdDateTime: z.string().nullable(),
+  lastModifiedBy: z.string().nullable(),
+  lastModifiedDateTime: z.string().nullable(),
   canMarkCompleted: z.boolean(),
-  lastUpdateDateTime: z.string().nullable(),
-});
+  canRun: z.boolean(),
+}) satisfies z.ZodType<IncidentTaskView>;
 export type PortalIncidentTask = z.infer<typeof portalIncidentTaskSchema>;
 
 /** Beta features answer "not available" (beta 403/404 or failing) instead of an error: the panel goes on. */
@@ -153,7 +171,7 @@ export const completeIncidentTaskResponseSchema = z.object({
   ok: z.literal(true),
   outcome: quickActionOutcomeSchema,
   message: z.string(),
-  /** The incident's tasks as they are now. */
+  /** The incident's tasks as they are now (after a run: with the action's progress, actionStatus). */
   tasks: incidentTasksResponseSchema,
 });
 export type CompleteIncidentTaskResponse = z.infer<typeof completeIncidentTaskResponseSchema>;
@@ -188,6 +206,7 @@ export interface PortalAnswers {
   refreshIncident: QuickActionResponse;
   getIncidentTasks: IncidentTasksResponse;
   completeIncidentTask: CompleteIncidentTaskResponse;
+  runIncidentTaskAction: CompleteIncidentTaskResponse;
   getHuntingGuidance: HuntingGuidanceResponse;
 }
 export type PortalRequestType = keyof PortalAnswers;

@@ -6,6 +6,7 @@ import {
   parseTenantSummaries,
   summaryEntryOf,
   tenantSummariesSchema,
+  type OpenTaskCount,
   type TenantSummaries,
 } from '../sync/tenant-summaries';
 import { readAllTenantCaches } from './tenant-cache-storage';
@@ -40,7 +41,7 @@ export async function writeTenantSummaries(tenants: TenantSummaries): Promise<vo
 export async function updateTenantSummaries(
   synced: readonly TenantCache[],
   configuredKeys: ReadonlySet<string>,
-  openGuidedTasks: ReadonlyMap<string, number | null> = new Map(),
+  openGuidedTasks: ReadonlyMap<string, number | null | OpenTaskCount> = new Map(),
 ): Promise<TenantSummaries> {
   const next = mergeTenantSummaries(await readTenantSummaries(), synced, configuredKeys, openGuidedTasks);
   await writeTenantSummaries(next);

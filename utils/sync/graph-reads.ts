@@ -19,7 +19,23 @@ export interface IncidentLister {
   listIncidents(query?: IncidentListQuery): AsyncGenerator<unknown[], void, undefined>;
 }
 
+/** Graph's incident list answers 400 to a $top above this ("The limit of '50' for Top query has been exceeded"). */
+export const maxIncidentPageSize = 50;
+
+export interface IncidentReconcileReads {
+  /**
+   * The incidents matching `filter` with only $select=id,status,lastUpdateDateTime (no alerts), one page
+   * (the raw `value` items) at a time, following @odata.nextLink; pages of at most maxIncidentPageSize.
+   */
+  listIncidentIds(query: { filter: string; signal?: AbortSignal }): AsyncGenerator<unknown[], void, undefined>;
+  /** One incident with its alerts, unparsed; a GraphRequestError with status 404 when Graph has none by that id. */
+  getIncident(id: string, options?: { signal?: AbortSignal }): Promise<unknown>;
+}
+
 export interface IncidentTaskLister {
-  /** Beta only: the incident tasks matching `filter`, all pages, unparsed (see domain/incident-tasks.ts). */
-  listIncidentTasks(filter: string, options?: { signal?: AbortSignal }): Promise<unknown[]>;
+  /**
+   * Beta only: the incident tasks matching `filter` (every task without one), $top=500 (Graph's maximum),
+   * all pages, unparsed (see domain/incident-tasks.ts).
+   */
+  listIncidentTasks(filter?: string, options?: { signal?: AbortSignal }): Promise<unknown[]>;
 }

@@ -28,3 +28,6 @@ export function firstSyncFilter(now: Date, windowDays: number): string {
 export function changedSinceFilter(watermark: string, overlapMs: number): string {
   return `lastUpdateDateTime ge ${graphDateTimeLiteral(Date.parse(watermark) - overlapMs)}`;
 }
+
+/** Reconciliation (reconcile-tenant.ts): the ids of every incident still open, whatever its age. */
+export const openIncidentsFilter = "status ne 'resolved'";

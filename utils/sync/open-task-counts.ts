@@ -1,31 +1,75 @@
 import type { IncidentTaskLister } from './graph-reads';
-import { countOpenGuidedTasks, openIncidentTasksFilter } from '../domain/incident-tasks';
+import { countOpenGuidedTasks } from '../domain/incident-tasks';
 import type { TenantConfig } from '../domain/settings';
 import type { TenantCache } from './tenant-cache';
+import type { OpenTaskCount, OpenTaskCountMark, TenantSummaryEntry } from './tenant-summaries';
 
-/** Whether a tenant's open guided tasks are worth one beta read: an XDR tenant with an awaiting-action incident. */
+/**
+ * The open-task count of the tenant summaries: Defender Experts' remediation tasks that are the
+ * partner's to do (Graph beta incidentTasks). One unfiltered read of up to 500 tasks (Graph's $top
+ * maximum; `status` filters are `eq` only, so "open or in progress" would be two reads) per tenant, and
+ * only when it can have changed: an awaiting-action incident changed since the last count, or the
+ * count is older than an hour. A steady round reads nothing. A 403/404 (no beta) or any failure: null,
+ * "unknown", never 0.
+ */
+
+/** A count older than this is read again even when no awaiting-action incident changed. */
+export const openTaskRecountMs = 60 * 60_000;
+
+/** Whether a tenant's open tasks are worth a beta read at all: an XDR tenant with an awaiting-action incident. */
 export function needsOpenTaskCount(tenant: Pick<TenantConfig, 'service'>, cache: TenantCache): boolean {
   return tenant.service === 'xdr' && Object.values(cache.incidents).some((entry) => entry.incident.status === 'awaitingAction');
 }
 
 /**
- * The open guided-response task count of each tenant synced this round, by its cache's tenant key: one
- * beta read of the open tasks per tenant that needs it, null for the others and when beta refuses or
- * fails (a count never fails the round).
+ * What the count was taken against: the awaiting-action incidents (how many, and the latest
+ * lastUpdateDateTime among them, Graph's clock). Any change to one of them, or one more or less, moves it.
+ */
+export function openTaskCountBasis(cache: TenantCache): string {
+  const awaiting = Object.values(cache.incidents).filter((entry) => entry.incident.status === 'awaitingAction');
+  const latest = awaiting.reduce((max, entry) => {
+    const updated = entry.incident.lastUpdateDateTime ?? '';
+    return updated > max ? updated : max;
+  }, '');
+  return `${awaiting.length}|${latest}`;
+}
+
+/** Whether the stored count must be read again this round. */
+export function openTaskCountDue(
+  previous: Pick<TenantSummaryEntry, 'openGuidedTasks' | 'openGuidedTasksCounted'> | undefined,
+  basis: string,
+  now: Date,
+): boolean {
+  const mark = previous?.openGuidedTasksCounted ?? null;
+  if (!previous || mark === null) return true;
+  if (mark.basis !== basis) return true;
+  const age = now.getTime() - Date.parse(mark.at);
+  return !(age >= 0 && age < openTaskRecountMs);
+}
+
+/**
+ * The open-task counts to store after a round, by cache tenant key: a tenant that needs no count gets
+ * null; one counted recently against the same awaiting-action incidents is left out (its stored count
+ * stays); the others are read once.
  */
 export async function openGuidedTaskCounts(
   rounds: ReadonlyArray<{ tenant: TenantConfig; cache: TenantCache }>,
   betaGraphFor: (tenant: TenantConfig) => IncidentTaskLister,
-): Promise<Map<string, number | null>> {
+  options: { previous?: Readonly<Record<string, TenantSummaryEntry>>; now?: Date } = {},
+): Promise<Map<string, OpenTaskCount>> {
+  const now = options.now ?? new Date();
   const counts = await Promise.all(
-    rounds.map(async ({ tenant, cache }): Promise<[string, number | null]> => {
-      if (!needsOpenTaskCount(tenant, cache)) return [cache.tenantKey, null];
+    rounds.map(async ({ tenant, cache }): Promise<[string, OpenTaskCount] | null> => {
+      if (!needsOpenTaskCount(tenant, cache)) return [cache.tenantKey, { count: null, counted: null }];
+      const basis = openTaskCountBasis(cache);
+      if (!openTaskCountDue(options.previous?.[cache.tenantKey], basis, now)) return null;
+      const counted: OpenTaskCountMark = { at: now.toISOString(), basis };
       try {
-        return [cache.tenantKey, countOpenGuidedTasks(await betaGraphFor(tenant).listIncidentTasks(openIncidentTasksFilter))];
+        return [cache.tenantKey, { count: countOpenGuidedTasks(await betaGraphFor(tenant).listIncidentTasks()), counted }];
       } catch {
-        return [cache.tenantKey, null];
+        return [cache.tenantKey, { count: null, counted }];
       }
     }),
   );
-  return new Map(counts);
+  return new Map(counts.filter((entry): entry is [string, OpenTaskCount] => entry !== null));
 }

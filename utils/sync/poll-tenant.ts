@@ -51,7 +51,7 @@ export interface PollTenantInput {
   firstSyncWindowDays?: number;
   /** Later polls re-read this much before the watermark. */
   overlapMs?: number;
-  /** Graph page size ($top). */
+  /** Graph page size ($top); the Graph client clamps it to 1..50 (Graph's limit for incidents). */
   pageSize?: number;
   signal?: AbortSignal;
 }
@@ -122,7 +122,8 @@ function resolvedTenantIdOf(input: PollTenantInput, previous: TenantCache, incid
   return previous.resolvedTenantId ?? input.tenant.resolvedTenantId;
 }
 
-function describeChanges(previous: TenantCache, incidents: Record<string, CachedIncident>, firstSync: boolean): TenantChanges {
+/** What changed between the stored cache and the new incidents (also used after reconciliation). */
+export function describeChanges(previous: TenantCache, incidents: Record<string, CachedIncident>, firstSync: boolean): TenantChanges {
   const isAct = (handoff: Handoff | undefined) => handoff?.partnerAction?.kind === 'act';
   const newlyActionable = Object.values(incidents)
     .filter((entry) => isAct(entry.handoff) && !isAct(previous.incidents[entry.incident.id]?.handoff))

@@ -1,8 +1,8 @@
 import type { AssigneeAliases } from '../domain/assignee-aliases';
-import type { IncidentLister } from './graph-reads';
 import { tenantKey, type TenantConfig } from '../domain/settings';
 import { mapWithConcurrency } from './map-with-concurrency';
 import { pollTenant, type PollTenantInput, type TenantChanges } from './poll-tenant';
+import { reconcileAfterPoll, type ReconcileGraph, type ReconcileOptions, type ReconcileTenantResult } from './reconcile-tenant';
 import { syncStatusForFailure } from './sync-failure-status';
 import { emptyTenantCache, type TenantCache } from './tenant-cache';
 
@@ -21,8 +21,8 @@ export interface TenantCacheStore {
 export interface SyncAllTenantsInput {
   tenants: readonly TenantConfig[];
   store: TenantCacheStore;
-  /** Graph bound to one tenant's token. */
-  graphFor(tenant: TenantConfig): IncidentLister;
+  /** Graph bound to one tenant's token (with the reconcile reads, when `reconcile` is wanted). */
+  graphFor(tenant: TenantConfig): ReconcileGraph;
   /** Read when each tenant's poll starts (default: the system clock). */
   clock?: () => Date;
   aliases?: AssigneeAliases;
@@ -30,6 +30,8 @@ export interface SyncAllTenantsInput {
   concurrency?: number;
   /** Passed to every pollTenant. */
   pollOptions?: Pick<PollTenantInput, 'firstSyncWindowDays' | 'overlapMs' | 'pageSize'>;
+  /** Reconcile each polled tenant's cache with Graph's open incidents when due (reconcile-tenant.ts); absent: never. */
+  reconcile?: ReconcileOptions;
   signal?: AbortSignal;
 }
 
@@ -39,6 +41,8 @@ export interface TenantSyncResult {
   /** The tenant's cache after this round (what was written, or the last good data with a failure status). */
   cache: TenantCache;
   changes: TenantChanges;
+  /** When this round reconciled the tenant: what that did (or its error). */
+  reconciliation?: ReconcileTenantResult;
 }
 
 export const defaultSyncConcurrency = 4;
@@ -54,18 +58,13 @@ async function syncOneTenant(input: SyncAllTenantsInput, tenant: TenantConfig): 
   const key = tenantKey(tenant);
   const now = (input.clock ?? (() => new Date()))();
   let previous: TenantCache | null;
-  let polled: { cache: TenantCache; changes: TenantChanges };
+  let polled: { cache: TenantCache; changes: TenantChanges; reconciliation?: ReconcileTenantResult };
   try {
     previous = await input.store.read(key);
-    polled = await pollTenant({
-      tenant,
-      previous,
-      graph: input.graphFor(tenant),
-      now,
-      ...(input.aliases ? { aliases: input.aliases } : {}),
-      ...input.pollOptions,
-      ...(input.signal ? { signal: input.signal } : {}),
-    });
+    const graph = input.graphFor(tenant);
+    const shared = { tenant, now, ...(input.aliases ? { aliases: input.aliases } : {}), ...(input.signal ? { signal: input.signal } : {}) };
+    polled = await pollTenant({ ...shared, previous, graph, ...input.pollOptions });
+    if (input.reconcile) polled = await reconcileAfterPoll({ ...shared, previous, polled, graph, options: input.reconcile });
   } catch (error) {
     // pollTenant never throws: the store could not be read or graphFor failed.
     return failed(key, tenant, emptyTenantCache(key), now, error);

@@ -10,7 +10,7 @@ import { cachedIncidentSchema } from './cached-incident';
  * discarded and the tenant resyncs from scratch.
  */
 
-export const tenantCacheSchemaVersion = 1;
+export const tenantCacheSchemaVersion = 2;
 /** Parse errors kept per tenant: enough to show the problem, bounded whatever Graph sends. */
 export const parseErrorLimit = 50;
 
@@ -48,6 +48,11 @@ export const tenantCacheSchema = z
     lastAttemptAt: isoDateTime.nullable(),
     lastSuccessAt: isoDateTime.nullable(),
     status: syncStatusSchema,
+    /**
+     * When the open incidents were last compared with Graph's list of open ids (reconcile-tenant.ts);
+     * null until then. A first sync lists every open incident, so it counts as one. (Since version 2.)
+     */
+    lastReconciledAt: isoDateTime.nullable(),
     /** By incident id. */
     incidents: z.record(z.string(), cachedIncidentSchema),
     /** Incidents (or parts of them) Graph sent that could not be read; still reported until read fine. */
@@ -70,6 +75,7 @@ export function emptyTenantCache(tenantKey: string): TenantCache {
     lastAttemptAt: null,
     lastSuccessAt: null,
     status: { state: 'neverSynced', message: null, retryAt: null },
+    lastReconciledAt: null,
     incidents: {},
     parseErrors: [],
     summary: countHandoffs([]),
@@ -77,15 +83,17 @@ export function emptyTenantCache(tenantKey: string): TenantCache {
 }
 
 /**
- * A stored cache document as this version reads it, or null: "resync from scratch". Unknown, older or
- * newer versions and corrupt documents all give null; never throws. (Version 1 is the first: later
- * versions add their upgrade steps here, from the oldest readable version up.)
+ * A stored cache document as this version reads it, or null: "resync from scratch". Older versions are
+ * upgraded step by step, from the oldest readable version up (1 → 2: lastReconciledAt null, so the
+ * next round reconciles); unknown or newer versions and corrupt documents give null; never throws.
  */
 export function migrateTenantCache(raw: unknown): TenantCache | null {
   try {
     if (typeof raw !== 'object' || raw === null || !('schemaVersion' in raw)) return null;
-    if (raw.schemaVersion !== tenantCacheSchemaVersion) return null;
-    const parsed = tenantCacheSchema.safeParse(raw);
+    let document: object = raw;
+    if (raw.schemaVersion === 1) document = { ...raw, schemaVersion: 2, lastReconciledAt: null };
+    if (!('schemaVersion' in document) || document.schemaVersion !== tenantCacheSchemaVersion) return null;
+    const parsed = tenantCacheSchema.safeParse(document);
     return parsed.success ? parsed.data : null;
   } catch {
     // A hostile object (throwing getters, proxies) is as unreadable as a corrupt one.

@@ -21,7 +21,18 @@ export const tenantSummaryEntrySchema = z.object({
    * (no such incidents, no Graph beta). Documents written before it existed read as null.
    */
   openGuidedTasks: z.number().int().nonnegative().nullable().default(null),
+  /** When and against what that count was taken (sync/open-task-counts.ts), so a steady round reads no tasks. */
+  openGuidedTasksCounted: z
+    .object({ at: z.string().max(64), basis: z.string().max(256) })
+    .nullable()
+    .default(null),
 });
+export type OpenTaskCountMark = NonNullable<z.infer<typeof tenantSummaryEntrySchema>['openGuidedTasksCounted']>;
+/** A tenant's open task count as a round counted it (count null: unknown) and when. */
+export interface OpenTaskCount {
+  count: number | null;
+  counted: OpenTaskCountMark | null;
+}
 export type TenantSummaryEntry = z.infer<typeof tenantSummaryEntrySchema>;
 export type TenantSummaries = Record<string, TenantSummaryEntry>;
 
@@ -30,9 +41,13 @@ export const tenantSummariesSchema = z.object({
   tenants: z.record(z.string(), tenantSummaryEntrySchema),
 });
 
-export function summaryEntryOf(cache: TenantCache, openGuidedTasks: number | null = null): TenantSummaryEntry {
+export function summaryEntryOf(
+  cache: TenantCache,
+  openGuidedTasks: number | null = null,
+  openGuidedTasksCounted: OpenTaskCountMark | null = null,
+): TenantSummaryEntry {
   const { tenantKey, resolvedTenantId, status, lastAttemptAt, lastSuccessAt, summary } = cache;
-  return { tenantKey, resolvedTenantId, status, lastAttemptAt, lastSuccessAt, summary, openGuidedTasks };
+  return { tenantKey, resolvedTenantId, status, lastAttemptAt, lastSuccessAt, summary, openGuidedTasks, openGuidedTasksCounted };
 }
 
 /** The stored document's tenants, or null when it is missing or unreadable (then rebuilt from the caches). */
@@ -50,14 +65,18 @@ export function mergeTenantSummaries(
   current: TenantSummaries,
   synced: readonly TenantCache[],
   configuredKeys: ReadonlySet<string>,
-  openGuidedTasks: ReadonlyMap<string, number | null> = new Map(),
+  openGuidedTasks: ReadonlyMap<string, number | null | OpenTaskCount> = new Map(),
 ): TenantSummaries {
   const next = { ...current };
   for (const cache of synced) {
-    const count = openGuidedTasks.has(cache.tenantKey)
-      ? (openGuidedTasks.get(cache.tenantKey) ?? null)
-      : (current[cache.tenantKey]?.openGuidedTasks ?? null);
-    next[cache.tenantKey] = summaryEntryOf(cache, count);
+    const stored = current[cache.tenantKey];
+    const value = openGuidedTasks.get(cache.tenantKey);
+    const counted: OpenTaskCount = !openGuidedTasks.has(cache.tenantKey)
+      ? { count: stored?.openGuidedTasks ?? null, counted: stored?.openGuidedTasksCounted ?? null }
+      : typeof value === 'object' && value !== null
+        ? value
+        : { count: value ?? null, counted: stored?.openGuidedTasksCounted ?? null };
+    next[cache.tenantKey] = summaryEntryOf(cache, counted.count, counted.counted);
   }
   for (const key of Object.keys(next)) if (!configuredKeys.has(key)) delete next[key];
   return next;

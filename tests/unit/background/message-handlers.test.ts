@@ -21,6 +21,7 @@ const portal = vi.hoisted(() => ({
   quickAction: vi.fn(),
   incidentTasks: vi.fn(),
   completeIncidentTask: vi.fn(),
+  runIncidentTaskAction: vi.fn(),
   huntingGuidance: vi.fn(),
 }));
 vi.mock('@/utils/background/portal/portal-request-handlers', () => ({ createPortalRequestHandlers: () => portal }));
@@ -29,6 +30,7 @@ const clientId = '0a1b2c3d-0000-4000-8000-000000000001';
 const home = 'd4c5b6a7-1111-4222-8333-944455556666';
 const contoso = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 const gdapScope = 'https://graph.microsoft.com/DelegatedAdminRelationship.Read.All';
+const userReadScope = 'https://graph.microsoft.com/User.Read';
 const secret = 'eyJ-secret-access-token';
 const account = { username: 'analyst@woodgrove.example', name: 'Analyst', homeTenantId: home, homeAccountId: `oid.${home}` };
 
@@ -64,6 +66,25 @@ async function setUp(settings: Partial<Settings> = {}, signedIn = false) {
   return { broker, sync, handle: createMessageHandlers({ broker, sync }) };
 }
 
+const readerGroup = 'a0000000-0000-4000-8000-00000000000a';
+/** The relationship requests Operator; the analyst is only in the group assigned Reader. */
+const accessAssignments = {
+  value: [
+    {
+      id: 'a1',
+      status: 'active',
+      accessContainer: { accessContainerId: readerGroup, accessContainerType: 'securityGroup' },
+      accessDetails: { unifiedRoles: [{ roleDefinitionId: '5d6b6bb7-de71-4623-b4af-96380a352509' }] },
+    },
+    {
+      id: 'a2',
+      status: 'active',
+      accessContainer: { accessContainerId: 'b0000000-0000-4000-8000-00000000000b', accessContainerType: 'securityGroup' },
+      accessDetails: { unifiedRoles: [{ roleDefinitionId: '5f2222b1-57c3-48ba-8ad5-d4759f1fde6f' }] },
+    },
+  ],
+};
+const memberGroups = { value: [{ id: readerGroup, displayName: 'SOC readers' }] };
 const relationships = {
   value: [
     {
@@ -71,7 +92,9 @@ const relationships = {
       displayName: 'Contoso security',
       status: 'active',
       customer: { tenantId: contoso, displayName: 'Contoso' },
-      accessDetails: { unifiedRoles: [{ roleDefinitionId: '5f2222b1-57c3-48ba-8ad5-d4759f1fde6f' }] },
+      accessDetails: {
+        unifiedRoles: [{ roleDefinitionId: '5d6b6bb7-de71-4623-b4af-96380a352509' }, { roleDefinitionId: '5f2222b1-57c3-48ba-8ad5-d4759f1fde6f' }],
+      },
     },
   ],
 };
@@ -81,7 +104,15 @@ let fetch: ReturnType<typeof vi.fn<(url: string | URL | Request, init?: RequestI
 beforeEach(() => {
   fakeBrowser.reset();
   for (const handler of Object.values(portal)) handler.mockReset();
-  fetch = vi.fn(async () => new Response(JSON.stringify(relationships), { status: 200, headers: { 'content-type': 'application/json' } }));
+  fetch = vi.fn(async (url: string | URL | Request) => {
+    const path = new URL(String(url instanceof Request ? url.url : url)).pathname;
+    const body = path.endsWith('/accessAssignments')
+      ? accessAssignments
+      : path.endsWith('/transitiveMemberOf/microsoft.graph.group')
+        ? memberGroups
+        : relationships;
+    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+  });
   vi.stubGlobal('fetch', fetch);
 });
 
@@ -109,6 +140,7 @@ describe('signIn', () => {
     await handle({ type: 'signIn' });
     expect(broker.signIn).toHaveBeenCalledWith(clientId, writeScopes);
     expect(broker.signIn.mock.calls.flat(2)).not.toContain(gdapScope);
+    expect(broker.signIn.mock.calls.flat(2)).not.toContain(userReadScope);
   });
 
   it('forgets the write refusals Graph gave before', async () => {
@@ -162,16 +194,52 @@ describe('listGdapCustomers', () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
-  it('reads the relationships in the home tenant with the GDAP scope and answers the customers', async () => {
+  it('reads the relationships, each one’s access assignments and the analyst’s groups with the GDAP scopes, and answers the roles held', async () => {
     const { broker, handle } = await setUp({}, true);
     const answer = await handle({ type: 'listGdapCustomers' });
-    expect(broker.accessToken).toHaveBeenCalledWith(clientId, home, [gdapScope]);
-    expect(String(fetch.mock.calls[0]?.[0])).toContain('/tenantRelationships/delegatedAdminRelationships');
+    expect(broker.accessToken).toHaveBeenCalledWith(clientId, home, [gdapScope, userReadScope]);
+    const urls = fetch.mock.calls.map(([url]) => new URL(String(url)));
+    // Bounded: the relationships, one membership list, one accessAssignments list per relationship.
+    expect(urls.map((url) => url.pathname)).toEqual([
+      '/v1.0/tenantRelationships/delegatedAdminRelationships',
+      '/v1.0/me/transitiveMemberOf/microsoft.graph.group',
+      '/v1.0/tenantRelationships/delegatedAdminRelationships/r1/accessAssignments',
+    ]);
+    // The OData cast is an advanced query: ConsistencyLevel and $count.
+    expect(urls[1]?.searchParams.get('$count')).toBe('true');
+    expect(urls[1]?.searchParams.get('$select')).toBe('id,displayName');
+    expect(new Headers(fetch.mock.calls[1]?.[1]?.headers).get('consistencylevel')).toBe('eventual');
     expect(new Headers(fetch.mock.calls[0]?.[1]?.headers).get('authorization')).toBe(`Bearer ${secret}`);
     expect(answer).toMatchObject({
       ok: true,
       skipped: 0,
-      customers: [{ tenantId: contoso, displayName: 'Contoso', securityRoles: ['Security Operator'], access: 'readWrite' }],
+      customers: [
+        {
+          tenantId: contoso,
+          displayName: 'Contoso',
+          securityRoles: ['Security Reader', 'Security Operator'],
+          heldRoles: [{ role: 'Security Reader', via: ['SOC readers'] }],
+          access: 'readOnly',
+          expiring: [],
+        },
+      ],
+    });
+  });
+
+  it('answers the held roles as not known when Graph refuses the group list, without guessing read/write', async () => {
+    const { handle } = await setUp({}, true);
+    const original = fetch.getMockImplementation()!;
+    fetch.mockImplementation(async (url, init) =>
+      String(url).includes('/transitiveMemberOf/')
+        ? new Response(JSON.stringify({ error: { code: 'Forbidden', message: 'Insufficient privileges' } }), {
+            status: 403,
+            headers: { 'content-type': 'application/json' },
+          })
+        : original(url, init),
+    );
+    expect(await handle({ type: 'listGdapCustomers' })).toMatchObject({
+      ok: true,
+      customers: [{ tenantId: contoso, heldRoles: null, access: 'unknown' }],
     });
   });
 });
@@ -197,6 +265,7 @@ describe('refreshNow', () => {
 describe('portal requests', () => {
   const target = { tenantId: contoso, incidentId: '1001' };
   const shown = { lastUpdateDateTime: null, assignedTo: null, status: 'active' as const };
+  const taskShown = { status: 'open', lastModifiedDateTime: null, actionStatus: 'notStarted' } as const;
   const routes: Array<{ request: BackgroundRequest; handler: keyof typeof portal }> = [
     { request: { type: 'getTenantHandoffs', tenantId: contoso }, handler: 'tenantHandoffs' },
     { request: { type: 'getIncidentHandoff', ...target }, handler: 'incidentHandoff' },
@@ -208,7 +277,8 @@ describe('portal requests', () => {
     { request: { type: 'commentOnIncident', ...target, shown, comment: 'Looked at it' }, handler: 'quickAction' },
     { request: { type: 'refreshIncident', ...target }, handler: 'quickAction' },
     { request: { type: 'getIncidentTasks', ...target }, handler: 'incidentTasks' },
-    { request: { type: 'completeIncidentTask', ...target, taskId: 'task-1', shown: { status: 'open', lastUpdateDateTime: null } }, handler: 'completeIncidentTask' },
+    { request: { type: 'completeIncidentTask', ...target, taskId: 'task-1', shown: taskShown }, handler: 'completeIncidentTask' },
+    { request: { type: 'runIncidentTaskAction', ...target, taskId: 'task-1', shown: taskShown }, handler: 'runIncidentTaskAction' },
     { request: { type: 'getHuntingGuidance', ...target }, handler: 'huntingGuidance' },
   ];
 

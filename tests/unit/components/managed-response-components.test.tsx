@@ -15,7 +15,16 @@ const openTask: PortalIncidentTask = {
   statusText: 'Open',
   ownerText: 'Guided response: yours to do',
   canMarkCompleted: true,
-  lastUpdateDateTime: '2026-11-27T09:00:00Z',
+  actionType: 'text',
+  actionText: 'Manual step',
+  targetText: null,
+  actionStatus: 'notStarted',
+  actionStatusText: 'Not started',
+  createdBy: 'Defender Experts',
+  createdDateTime: '2026-11-27T08:00:00Z',
+  lastModifiedBy: 'Defender Experts',
+  lastModifiedDateTime: '2026-11-27T09:00:00Z',
+  canRun: false,
 };
 const managedTask: PortalIncidentTask = {
   ...openTask,
@@ -78,6 +87,49 @@ describe('RemediationTasks', () => {
       />,
     );
     expect(unavailable.textContent).toContain('Remediation tasks are not available for this tenant.');
+  });
+});
+
+describe('RemediationTasks: Run', () => {
+  const isolate: PortalIncidentTask = {
+    ...openTask,
+    id: '213213',
+    action: 'Isolate device testmachine20',
+    actionType: 'isolateDevice',
+    actionText: 'Isolate device',
+    targetText: '02851525-dc00-438b-83f5-3b2947bf4a48 · full isolation',
+    canMarkCompleted: false,
+    canRun: true,
+  };
+  const reset: PortalIncidentTask = {
+    ...openTask,
+    id: '1002-2',
+    action: 'Reset the password',
+    actionType: 'forceUserPasswordReset',
+    actionText: 'Force user password reset',
+    targetText: 'megan.bowen@contoso.example',
+  };
+  const tasks = { ok: true as const, available: true as const, tasks: [isolate, reset] };
+
+  it('shows what each task does, its target and who changed it; Run only on the executable task; Run asks first', () => {
+    const onRun = vi.fn();
+    const onConfirmRun = vi.fn();
+    const props = { tasks, writeBlockedReason: null, busyTaskId: null, onMarkCompleted: vi.fn(), onRun, onConfirmRun, onCancelRun: vi.fn() };
+    let container = mount(<RemediationTasks {...props} confirmingTaskId={null} />);
+    const items = [...container.querySelectorAll('li')];
+    expect(items[0]?.textContent).toContain('Isolate device · Target: 02851525-dc00-438b-83f5-3b2947bf4a48 · full isolation · Action: Not started');
+    expect(items[0]?.textContent).toContain('Last changed by Defender Experts');
+    expect(items[1]?.textContent).toContain('Force user password reset · Target: megan.bowen@contoso.example');
+    expect(buttons(container).map((button) => button.textContent)).toEqual(['Run isolate device', 'Mark completed']);
+    buttons(container)[0]?.click();
+    expect(onRun).toHaveBeenCalledWith(isolate);
+    expect(onConfirmRun).not.toHaveBeenCalled();
+
+    document.body.replaceChildren();
+    container = mount(<RemediationTasks {...props} confirmingTaskId="213213" />);
+    expect(container.textContent).toContain('Isolate device on 02851525-dc00-438b-83f5-3b2947bf4a48 · full isolation now?');
+    buttons(container).find((button) => button.textContent === 'Confirm: Run isolate device')?.click();
+    expect(onConfirmRun).toHaveBeenCalledWith(isolate);
   });
 });
 

@@ -1,10 +1,14 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { graphAlertSchema, graphIncidentSchema, incidentStatusSchema, type GraphIncident, type IncidentSeverity, type IncidentStatus } from '@/utils/domain/incident-schema';
 import { incidentParseErrorSchema, parseIncident, parseIncidents } from '@/utils/domain/parse-incidents';
+import type { StoredIncidentJson } from '../../fakes/graph-contract';
 
-/** Shaped like the documented v1.0 response item, with $expand=alerts and the beta extras. */
+/**
+ * Shaped like the documented v1.0 response item, with $expand=alerts and the beta extras, typed against
+ * Microsoft's contract; `overrides` may break it on purpose (that is what these tests are about).
+ */
 function graphIncidentJson(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
+  const documented: StoredIncidentJson = {
     '@odata.type': '#microsoft.graph.security.incident',
     id: '2972395',
     incidentWebUrl: 'https://security.microsoft.com/incident2/2972395/overview?tid=12f988bf-16f1-11af-11ab-1d7cd011db47',
@@ -67,8 +71,8 @@ function graphIncidentJson(overrides: Record<string, unknown> = {}): Record<stri
         evidence: [{ '@odata.type': '#microsoft.graph.security.deviceEvidence', deviceDnsName: 'tempDns' }],
       },
     ],
-    ...overrides,
   };
+  return { ...documented, ...overrides };
 }
 
 function parsedOrFail(item: unknown): GraphIncident {

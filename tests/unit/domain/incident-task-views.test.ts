@@ -1,62 +1,46 @@
 import { describe, expect, it } from 'vitest';
-import {
-  countOpenGuidedTasks,
-  incidentTasksFilter,
-  incidentTaskViewOf,
-  openIncidentTasksFilter,
-  parseIncidentTasks,
-} from '@/utils/domain/incident-tasks';
+import { incidentTaskActionLabels, incidentTaskViewOf, taskTargetText } from '@/utils/domain/incident-task-views';
+import { incidentTaskActionTypes, incidentTaskSchema } from '@/utils/domain/incident-tasks';
+import { DOCUMENTED_INCIDENT_TASK } from '../../fixtures/incident-task-examples';
 
-const raw = (overrides: Record<string, unknown>) => ({
-  id: '1002-1',
-  incidentId: '1002',
-  displayName: 'Isolate device',
-  description: 'Until reimaged',
-  status: 'open',
-  source: 'defenderExpertsGuidedResponse',
-  lastUpdateDateTime: '2026-11-27T09:00:00Z',
-  ...overrides,
-});
-
-describe('incident task filters, counts and views', () => {
-  it('filter one incident’s tasks, quotes doubled, and the open ones', () => {
-    expect(incidentTasksFilter('1002')).toBe("incidentId eq '1002'");
-    expect(incidentTasksFilter("a'b")).toBe("incidentId eq 'a''b'");
-    expect(openIncidentTasksFilter).toBe("status eq 'open' or status eq 'inProgress'");
-  });
-
-  it('count only open guided-response tasks, and unreadable items not at all', () => {
-    const items = [
-      raw({}),
-      raw({ id: '2', status: 'inProgress' }),
-      raw({ id: '3', status: 'completed' }),
-      raw({ id: '4', source: 'defenderExpertsManagedResponse' }),
-      { id: '<bad>' },
-    ];
-    expect(countOpenGuidedTasks(items)).toBe(2);
-    expect(countOpenGuidedTasks(null)).toBe(0);
-  });
-
-  it('view a task as text for the panel, with whether it can be marked completed', () => {
-    const [open, managed] = parseIncidentTasks([
-      raw({}),
-      raw({ id: '2', status: 'completed', displayName: null, source: 'defenderExpertsManagedResponse' }),
-    ]).tasks;
-    expect(incidentTaskViewOf(open!)).toEqual({
-      id: '1002-1',
-      action: 'Isolate device',
-      description: 'Until reimaged',
+describe('incident task views', () => {
+  it('show the documented example: title, what it does, target, statuses, who created and changed it, Run', () => {
+    expect(incidentTaskViewOf(incidentTaskSchema.parse(DOCUMENTED_INCIDENT_TASK))).toEqual({
+      id: '213213',
+      action: 'Isolate device testmachine20',
+      description: 'This action will isolate device testmachine20 from the network.',
+      actionType: 'isolateDevice',
+      actionText: 'Isolate device',
+      targetText: '02851525-dc00-438b-83f5-3b2947bf4a48 · full isolation',
       status: 'open',
       statusText: 'Open',
-      ownerText: 'Guided response: yours to do',
-      canMarkCompleted: true,
-      lastUpdateDateTime: '2026-11-27T09:00:00Z',
-    });
-    expect(incidentTaskViewOf(managed!)).toMatchObject({
-      action: '(untitled task)',
-      statusText: 'Completed',
-      ownerText: 'Managed response: done by Defender Experts',
+      actionStatus: 'notStarted',
+      actionStatusText: 'Not started',
+      ownerText: 'Defender Experts: yours to do',
+      createdBy: 'Defender Experts',
+      createdDateTime: '2023-06-26T19:07:39.7433333Z',
+      lastModifiedBy: 'bealfasi',
+      lastModifiedDateTime: '2023-06-27T10:49:33.98Z',
       canMarkCompleted: false,
+      canRun: true,
+    });
+  });
+
+  it('word every action type, and a target from deviceId; none without a response action', () => {
+    for (const type of incidentTaskActionTypes) expect(incidentTaskActionLabels[type]).toMatch(/\w/);
+    const quarantine = incidentTaskSchema.parse({
+      id: '1',
+      status: 'open',
+      actionType: 'stopAndQuarantineFile',
+      responseAction: { identifierValue: 'abc', deviceId: 'dev-1' },
+    });
+    expect(taskTargetText(quarantine)).toBe('abc · device dev-1');
+    expect(incidentTaskViewOf(incidentTaskSchema.parse({ id: '2', status: 'open' }))).toMatchObject({
+      targetText: null,
+      actionText: 'Manual step',
+      actionStatusText: null,
+      canRun: false,
+      canMarkCompleted: true,
     });
   });
 });

@@ -11,34 +11,86 @@ const tenant = (securityRoles: string[], extra: Record<string, unknown> = {}) =>
   teamsChannelUrl: 'https://teams.microsoft.com/l/channel/x',
   ...extra,
 });
+const operatorTenant = (extra: Record<string, unknown> = {}) =>
+  tenant(['Security Operator'], { heldSecurityRoles: [{ role: 'Security Operator', via: ['SOC operators'] }], ...extra });
 
 describe('tenantAccess', () => {
   it.each([
     [['Security Reader'], 'readOnly'],
-    [['Security Reader', 'Security Operator'], 'readWrite'],
-    [['Security Administrator'], 'readWrite'],
+    // Requested is not held: without the held roles, a requested Operator says nothing.
+    [['Security Reader', 'Security Operator'], 'unknown'],
+    [['Security Administrator'], 'unknown'],
     [['Global Reader-ish'], 'none'],
     [[], 'unknown'],
-  ] as const)('%j gives %s', (roles, access) => {
-    expect(tenantAccess(roles)).toBe(access);
+  ] as const)('requested %j, held not known, gives %s', (roles, access) => {
+    expect(tenantAccess({ securityRoles: [...roles], heldSecurityRoles: null })).toBe(access);
+  });
+
+  it('uses the held roles when known', () => {
+    const requested = ['Security Reader', 'Security Operator'];
+    expect(tenantAccess({ securityRoles: requested, heldSecurityRoles: [{ role: 'Security Reader', via: ['SOC readers'] }] })).toBe('readOnly');
+    expect(tenantAccess({ securityRoles: requested, heldSecurityRoles: [{ role: 'Security Operator', via: ['SOC'] }] })).toBe('readWrite');
+    expect(tenantAccess({ securityRoles: requested, heldSecurityRoles: [] })).toBe('none');
   });
 });
 
 describe('tenantReadiness', () => {
-  it('allows quick actions with an operator role, quick actions on and the write scope granted', () => {
-    const readiness = tenantReadiness(tenant(['Security Operator']), { quickActionsEnabled: true, grantedScopes: [writeScope] });
-    expect(readiness.accessText).toBe('Read and write (Security Operator)');
+  const account = { quickActionsEnabled: true, grantedScopes: [writeScope] };
+
+  it('allows quick actions with an operator role held, quick actions on and the write scope granted', () => {
+    const readiness = tenantReadiness(operatorTenant(), account);
+    expect(readiness.accessText).toBe('Read and write (Security Operator via SOC operators)');
+    expect(readiness.heldRoles).toEqual([{ role: 'Security Operator', via: ['SOC operators'] }]);
+    expect(readiness.requestedOnly).toEqual([]);
     expect(readiness.quickActions.every((action) => action.allowed)).toBe(true);
     expect(readiness.gaps).toEqual([]);
   });
 
+  it('reads only with the reader group, though the relationship requests Operator, and says why', () => {
+    const readiness = tenantReadiness(
+      tenant(['Security Reader', 'Security Operator'], { heldSecurityRoles: [{ role: 'Security Reader', via: ['SOC readers'] }] }),
+      account,
+    );
+    expect(readiness.access).toBe('readOnly');
+    expect(readiness.accessText).toBe('Read only (Security Reader via SOC readers)');
+    expect(readiness.requestedOnly).toEqual(['Security Operator']);
+    expect(readiness.quickActions[0]).toEqual({
+      action: 'Assign to me',
+      allowed: false,
+      reason:
+        'Your role here (Security Reader) cannot change incidents: Security Operator is needed. Your GDAP relationship requests Security Operator, but you are not in a group it is assigned to.',
+    });
+  });
+
+  it('does not block when the held roles are unknown, and says the roles are only requested', () => {
+    const readiness = tenantReadiness(tenant(['Security Operator']), account);
+    expect(readiness.access).toBe('unknown');
+    expect(readiness.accessText).toBe(
+      'Not known: your GDAP relationship requests Security Operator; import from GDAP again to see the roles you hold',
+    );
+    expect(readiness.heldRoles).toBeNull();
+    expect(readiness.requestedOnly).toEqual(['Security Operator']);
+    expect(readiness.quickActions.every((action) => action.allowed)).toBe(true);
+    // No GDAP at all (in-house SOC, direct tenant).
+    expect(tenantReadiness(tenant([]), account).accessText).toBe('Not known: import from GDAP to see your roles');
+  });
+
   it('says why quick actions are not possible, most fundamental reason first', () => {
-    const reader = tenantReadiness(tenant(['Security Reader']), { quickActionsEnabled: true, grantedScopes: [writeScope] });
+    const reader = tenantReadiness(tenant(['Security Reader']), account);
     expect(reader.quickActions[0]).toEqual({ action: 'Assign to me', allowed: false, reason: expect.stringContaining('Security Operator is needed') });
-    const off = tenantReadiness(tenant(['Security Operator']), { quickActionsEnabled: false, grantedScopes: [writeScope] });
+    const off = tenantReadiness(operatorTenant(), { quickActionsEnabled: false, grantedScopes: [writeScope] });
     expect(off.quickActions[0]?.reason).toContain('Quick actions are off');
-    const notGranted = tenantReadiness(tenant(['Security Operator']), { quickActionsEnabled: true, grantedScopes: [] });
+    const notGranted = tenantReadiness(operatorTenant(), { quickActionsEnabled: true, grantedScopes: [] });
     expect(notGranted.quickActions[0]?.reason).toContain('has not been granted');
+  });
+
+  it('names expiring relationships (still active)', () => {
+    const readiness = tenantReadiness(
+      operatorTenant({ expiringRelationships: [{ displayName: 'Northwind SOC', endDateTime: '2026-12-09T10:00:00Z' }] }),
+      account,
+    );
+    expect(readiness.expiring).toEqual(['GDAP relationship "Northwind SOC" is expiring (ends 2026-12-09): still active until then.']);
+    expect(readiness.access).toBe('readWrite');
   });
 
   it('lists the gaps in the Defender Experts channels', () => {

@@ -32,6 +32,25 @@ describe('write access for quick actions', () => {
     );
   });
 
+  it('uses the roles held through GDAP when known: the reader group reads only, though Operator is requested', () => {
+    const requested = ['Security Reader', 'Security Operator'];
+    const reason = (heldSecurityRoles: WriteAccessInput['tenant']['heldSecurityRoles']) =>
+      writeAccessFor({ ...allowedInput, tenant: { displayName: 'Fabrikam', securityRoles: requested, heldSecurityRoles } }).reason;
+    expect(reason([{ role: 'Security Reader', via: ['SOC readers'] }])).toBe(
+      'Read-only in Fabrikam: your GDAP roles (Security Reader via SOC readers) cannot change incidents; Security Operator or Security Administrator can.',
+    );
+    expect(reason([])).toMatch(/^Read-only in Fabrikam: your GDAP roles \(none\)/);
+    expect(reason([{ role: 'Security Operator', via: ['SOC operators'] }])).toBeNull();
+    // Held roles not known (old import, groups unreadable): a requested Operator does not block.
+    expect(reason(null)).toBeNull();
+  });
+
+  it('lets a 403 from Graph win over held roles that allow writes', () => {
+    const tenant = { displayName: 'Contoso', securityRoles: ['Security Operator'], heldSecurityRoles: [{ role: 'Security Operator', via: ['SOC'] }] };
+    const refusal = { refusedAt: '2026-11-27T11:00:00.000Z', message: 'Forbidden' };
+    expect(writeAccessFor({ ...allowedInput, tenant, refusal }).reason).toMatch(/Microsoft Graph refused a change \(403\)/);
+  });
+
   it('forgets Graph’s refusal after a while (roles change), so the actions come back', () => {
     const refusedAt = new Date(now.getTime() - writeRefusalMemoryMs - 1).toISOString();
     expect(writeAccessFor({ ...allowedInput, refusal: { refusedAt, message: 'Forbidden' } }).allowed).toBe(true);

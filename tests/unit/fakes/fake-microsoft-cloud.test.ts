@@ -497,8 +497,8 @@ describe('fake Graph', () => {
 
   it('serves beta incident tasks unless beta is switched off, and GDAP relationships to the partner', async () => {
     const token = await tokenFor(CONTOSO_TENANT_ID);
-    const tasks = await graphGet(`/beta/security/incidentTasks?$filter=${encodeURIComponent("incidentId eq '1002' and status ne 'completed'")}`, token);
-    expect(tasks.json.value.map((task: { id: string }) => task.id)).toEqual(['1002-1', '1002-2']);
+    const tasks = await graphGet(`/beta/security/incidentTasks?$filter=${encodeURIComponent("incidentId eq '1002' and status eq 'open'")}`, token);
+    expect(tasks.json.value.map((task: { id: string }) => task.id)).toEqual(['1002-1', '1002-2', '213213']);
     const done = await graphWrite('PATCH', '/beta/security/incidentTasks/1002-1', token, { status: 'completed' });
     expect(done.json.status).toBe('completed');
     cloud.graph.setBetaAvailable(CONTOSO_TENANT_ID, false);
@@ -517,6 +517,51 @@ describe('fake Graph', () => {
     expect(relationships.json.value[0].accessDetails.unifiedRoles).toContainEqual({ roleDefinitionId: SECURITY_OPERATOR_ROLE_ID });
   });
 
+  it('answers incident task queries as strictly as Graph: eq on the documented filter names only, $top <= 500', async () => {
+    const token = await tokenFor(CONTOSO_TENANT_ID);
+    const ids = async (query: string) => {
+      const reply = await graphGet(`/beta/security/incidentTasks?${query}`, token);
+      return reply.status === 200 ? reply.json.value.map((task: { id: string }) => task.id) : reply.status;
+    };
+    const filter = (text: string) => `$filter=${encodeURIComponent(text)}`;
+    // Documented names that are not property names: incidentId -> incident.id, type -> source, lastUpdateDateTime -> lastModifiedDateTime.
+    expect(await ids(filter("incidentId eq '1009'"))).toEqual(['1009-1']);
+    expect(await ids(filter("type eq 'defenderExpertsXDR'"))).toEqual(['213213']);
+    expect(await ids(filter("actionType eq 'isolateDevice'"))).toEqual(['213213']);
+    expect(await ids(filter('lastUpdateDateTime eq 2023-06-27T10:49:33.98Z'))).toEqual(['213213']);
+    expect(await ids('$top=500&$orderby=lastUpdateDateTime%20desc')).toHaveLength(6);
+    for (const refused of [
+      filter("status ne 'completed'"),
+      filter("status eq 'open' or status eq 'inProgress'"),
+      filter("lastModifiedDateTime eq '2023-06-27T10:49:33.98Z'"),
+      filter("source eq 'defenderExpertsXDR'"),
+      filter('createdDateTime gt 2023-01-01T00:00:00Z'),
+      '$top=501',
+      '$orderby=createdDateTime',
+      '$expand=incident',
+    ]) {
+      expect([refused, await ids(refused)]).toEqual([refused, 400]);
+    }
+  });
+
+  it('PATCHes only a task\'s status, and runs a task\'s response action only for the types Graph runs', async () => {
+    const token = await tokenFor(CONTOSO_TENANT_ID);
+    expect((await graphWrite('PATCH', '/beta/security/incidentTasks/1002-1', token, { displayName: 'x' })).status).toBe(400);
+    expect((await graphWrite('PATCH', '/beta/security/incidentTasks/1002-1', token, { actionStatus: 'completed' })).status).toBe(400);
+    const post = (id: string) => call('graph', 'POST', `/beta/security/incidentTasks/${id}/executeResponseAction`, { headers: { authorization: `Bearer ${token}` } });
+    const run = await post('213213');
+    expect(run.status).toBe(204);
+    expect(cloud.graph.tenant(CONTOSO_TENANT_ID).incidentTask('213213')).toMatchObject({
+      actionStatus: 'inProgress',
+      lastModifiedByDisplayName: DEMO_ANALYST.displayName,
+    });
+    expect((await post('1002-2')).status).toBe(400); // forceUserPasswordReset
+    expect((await post('1009-1')).status).toBe(400); // text
+    expect((await post('nope')).status).toBe(404);
+    const reader = await tokenFor(FABRIKAM_TENANT_ID);
+    expect((await call('graph', 'POST', '/beta/security/incidentTasks/213213/executeResponseAction', { headers: { authorization: `Bearer ${reader}` } })).status).toBe(403);
+  });
+
   it('serves the malformed Northwind incident as it is', async () => {
     const token = await tokenFor(NORTHWIND_TENANT_ID);
     const reply = await graphGet('/v1.0/security/incidents?$top=50', token);
@@ -524,6 +569,112 @@ describe('fake Graph', () => {
     expect(reply.json.value.find((incident: { id: string }) => incident.id === '3010').status).toBe(42);
     const active = await graphGet(`/v1.0/security/incidents?$filter=${encodeURIComponent("status eq 'active'")}`, token);
     expect(active.json.value.map((incident: { id: string }) => incident.id)).not.toContain('3010');
+  });
+});
+
+describe('fake Graph, as strict as Graph for incidents', () => {
+  const ids = (reply: { json: { value: { id: string }[] } }): string[] => reply.json.value.map((incident) => incident.id).sort();
+
+  it("answers $top above 50 with Graph's 400, on v1.0 and beta, instead of capping", async () => {
+    const token = await tokenFor(CONTOSO_TENANT_ID);
+    for (const version of ['v1.0', 'beta']) {
+      const refused = await graphGet(`/${version}/security/incidents?$top=51`, token);
+      expect(refused.status).toBe(400);
+      expect(refused.json.error).toMatchObject({
+        code: 'BadRequest',
+        message: "The limit of '50' for Top query has been exceeded. The value from the incoming request is '51'.",
+      });
+      expect((await graphGet(`/${version}/security/incidents?$top=50`, token)).status).toBe(200);
+    }
+    expect((await graphGet('/v1.0/security/incidents?$top=500', token)).json.error.message).toContain("is '500'.");
+  });
+
+  it('filters only on the documented properties, with comparisons and and/or; refuses the rest with 400', async () => {
+    const token = await tokenFor(CONTOSO_TENANT_ID);
+    const get = (filter: string) => graphGet(`/v1.0/security/incidents?$filter=${encodeURIComponent(filter)}`, token);
+    for (const filter of [
+      "status ne 'resolved' or lastUpdateDateTime ge 2026-01-01T00:00:00Z",
+      "severity eq 'high' and classification eq 'unknown'",
+      "determination eq 'compromisedAccount'",
+      'createdDateTime lt 2099-01-01T00:00:00Z',
+      "assignedTo eq 'Defender Experts'",
+    ]) {
+      expect((await get(filter)).status, filter).toBe(200);
+    }
+    for (const filter of [
+      "displayName eq 'x'",
+      "tenantId eq 'x'",
+      "redirectIncidentId eq '1001'",
+      "not (status eq 'active')",
+      "status in ('active', 'resolved')",
+      "contains(assignedTo, 'Defender')",
+      "determination eq 'compromisedUser'",
+      "determination eq 'confirmedUserActivity'",
+    ]) {
+      const reply = await get(filter);
+      expect(reply.status, filter).toBe(400);
+      expect(reply.json.error.code).toBe('BadRequest');
+    }
+  });
+
+  it('PATCH: only the writable fields, and classification/determination from the v1.0 enum only', async () => {
+    const token = await tokenFor(CONTOSO_TENANT_ID);
+    const patch = (body: Record<string, unknown>) => graphWrite('PATCH', '/v1.0/security/incidents/1008', token, body);
+    for (const body of [
+      { lastModifiedBy: 'someone' },
+      { priorityScore: 90 },
+      { redirectIncidentId: '1001' },
+      { tenantId: CONTOSO_TENANT_ID },
+      { comments: [] },
+      { determination: 'compromisedUser' },
+      { determination: 'confirmedUserActivity' },
+      { determination: 'clean' },
+      { determination: 'unknownFutureValue' },
+      { classification: 'unknownFutureValue' },
+      { classification: 'TruePositive' },
+      { status: 'inProgress' },
+    ]) {
+      const reply = await patch(body);
+      expect(reply.status, JSON.stringify(body)).toBe(400);
+      expect(reply.json.error.code).toBe('BadRequest');
+    }
+    const resolved = await patch({
+      status: 'resolved',
+      classification: 'truePositive',
+      determination: 'compromisedAccount',
+      resolvingComment: 'Reset the password.',
+      customTags: ['Handoff'],
+    });
+    expect(resolved.status).toBe(200);
+    expect(resolved.json).toMatchObject({ status: 'resolved', classification: 'truePositive', determination: 'compromisedAccount' });
+    for (const body of [{ assignedTo: 'me' }, { description: 'd' }, { displayName: 'n' }, { severity: 'high' }, { summary: 's' }, { status: 'active' }]) {
+      expect((await patch(body)).status, JSON.stringify(body)).toBe(200);
+    }
+  });
+
+  it('hides redirected (merged) incidents from lists when asked; a read by id still answers', async () => {
+    const token = await tokenFor(CONTOSO_TENANT_ID);
+    const all = ids(await graphGet('/v1.0/security/incidents', token));
+    expect(all).toContain('1007');
+    cloud.graph.tenant(CONTOSO_TENANT_ID).hideRedirected = true;
+    const listed = ids(await graphGet('/v1.0/security/incidents', token));
+    expect(listed).toEqual(all.filter((id) => id !== '1007'));
+    expect(ids(await graphGet(`/v1.0/security/incidents?$filter=${encodeURIComponent("status eq 'redirected'")}`, token))).toEqual([]);
+    const byId = await graphGet('/v1.0/security/incidents/1007', token);
+    expect(byId.json).toMatchObject({ id: '1007', status: 'redirected', redirectIncidentId: '1001' });
+
+    const hidden = cloud.graph.setTenant(NORTHWIND_TENANT_ID, { incidents: [], role: 'reader', hideRedirected: true });
+    expect(hidden.hideRedirected).toBe(true);
+  });
+
+  it('removes an incident (vanished): gone from lists, 404 by id', async () => {
+    const token = await tokenFor(CONTOSO_TENANT_ID);
+    cloud.graph.tenant(CONTOSO_TENANT_ID).removeIncident('1004');
+    expect(ids(await graphGet('/v1.0/security/incidents', token))).not.toContain('1004');
+    const gone = await graphGet('/v1.0/security/incidents/1004', token);
+    expect(gone.status).toBe(404);
+    expect(gone.json.error.code).toBe('NotFound');
+    expect(() => cloud.graph.tenant(CONTOSO_TENANT_ID).removeIncident('1004')).toThrow();
   });
 });
 
@@ -564,6 +715,13 @@ describe('OData filter', () => {
     expect(match({ assignedTo: "O'Brien", status: 'resolved' })).toBe(true);
     expect(match({ assignedTo: 'x', status: 42 })).toBe(false);
     expect(() => compileODataFilter("not (status eq 'active')", schema)).toThrow(ODataFilterError);
+  });
+
+  it('refuses the operators and connectives an endpoint does not list', () => {
+    const eqOnly: ODataSchema = { ...schema, operators: ['eq'], connectives: ['and'] };
+    expect(compileODataFilter("status eq 'active' and assignedTo eq 'x'", eqOnly)({ status: 'active', assignedTo: 'x' })).toBe(true);
+    expect(() => compileODataFilter("status ne 'active'", eqOnly)).toThrow(/operator 'ne' is not supported/);
+    expect(() => compileODataFilter("status eq 'active' or status eq 'resolved'", eqOnly)).toThrow(/logical operator 'or'/);
   });
 
   it('makes a demo world with every incident id and relative dates', () => {

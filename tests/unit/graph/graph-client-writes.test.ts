@@ -85,6 +85,42 @@ describe('graph client writes', () => {
     expect(cloud.graph.tenant(FABRIKAM_TENANT_ID).incident('2004')).toEqual(before);
   });
 
+  it('lists tasks with $top=500, PATCHes a task\'s status only, and runs a response action with a bodiless POST (204)', async () => {
+    const graph = createGraphClient(writer.portsFor(CONTOSO_TENANT_ID), { version: 'beta', retryDelaySeconds: 0 });
+    const tasks = await graph.listIncidentTasks();
+    expect(tasks).toHaveLength(6);
+    await graph.patchIncidentTask('1002-1', { status: 'completed' });
+    await expect(graph.executeIncidentTaskResponseAction('213213')).resolves.toBeUndefined();
+    expect(cloud.graphRequests().map((request) => [request.method, request.url.replace('https://graph.microsoft.com', ''), request.bodyText, request.status])).toEqual([
+      ['GET', '/beta/security/incidentTasks?$top=500', '', 200],
+      ['PATCH', '/beta/security/incidentTasks/1002-1', JSON.stringify({ status: 'completed' }), 200],
+      ['POST', '/beta/security/incidentTasks/213213/executeResponseAction', '', 204],
+    ]);
+    await expect(graph.patchIncidentTask('1002-2', { status: 'open' } as never)).rejects.toThrow();
+    const unsupported = await graph.executeIncidentTaskResponseAction('1002-2').catch((error: unknown) => error);
+    expect(unsupported).toMatchObject({ status: 400 });
+  });
+
+  it('never sends a write again after a 504 (it may have been applied); a read is retried', async () => {
+    const calls: string[] = [];
+    const graph = createGraphClient(
+      {
+        accessToken: async () => 'token',
+        forgetToken: () => undefined,
+        fetch: async (input, init) => {
+          calls.push(`${init?.method ?? 'GET'} ${String(input)}`);
+          return new Response(JSON.stringify({ error: { code: 'GatewayTimeout', message: 'late' } }), { status: 504 });
+        },
+      },
+      { version: 'beta', retryDelaySeconds: 0, maxRetries: 2 },
+    );
+    await expect(graph.executeIncidentTaskResponseAction('213213')).rejects.toMatchObject({ status: 504 });
+    await expect(graph.patchIncidentTask('213213', { status: 'completed' })).rejects.toMatchObject({ status: 504 });
+    expect(calls).toHaveLength(2);
+    await expect(graph.getIncidentTask('213213')).rejects.toMatchObject({ status: 504 });
+    expect(calls).toHaveLength(5);
+  });
+
   it('reports a token without the write scope as a 403', async () => {
     const failure = await clientFor(readerOnlyScope, CONTOSO_TENANT_ID)
       .patchIncident('1008', { assignedTo: 'x' })

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TokenUnavailableError } from '@/utils/domain/token-unavailable-error';
-import { createGraphClient, type GraphClient, type GraphClientOptions } from '@/utils/graph/graph-client';
+import { createGraphClient, incidentPageSize, type GraphClient, type GraphClientOptions } from '@/utils/graph/graph-client';
 import { GraphRequestError, parseRetryAfterSeconds } from '@/utils/domain/graph-request-error';
 import { backoffDelayMs } from '@/utils/graph/retry-backoff';
 import { startFakeMicrosoftCloud, type FakeMicrosoftCloud } from '../../fakes/fake-microsoft-cloud';
@@ -74,6 +74,17 @@ describe('createGraphClient against the fake Graph', () => {
     expect(new Set(idsOf(items)).size).toBe(18);
     expect(cloud.graphRequests()).toHaveLength(4);
     expect(cloud.graphRequests().every((request) => request.headers['prefer'] === 'include-unknown-enum-members')).toBe(true);
+  });
+
+  it('never asks for more than Graph allows: $top is clamped to 1..50 (Graph answers 400 above 50)', async () => {
+    expect([incidentPageSize(undefined), incidentPageSize(500), incidentPageSize(51), incidentPageSize(10), incidentPageSize(0)]).toEqual([
+      50, 50, 50, 10, 1,
+    ]);
+    const pages = clientFor(CONTOSO_TENANT_ID).listIncidents({ top: 500 });
+    let count = 0;
+    for await (const page of pages) count += page.length;
+    expect(count).toBe(18);
+    expect(cloud.graphRequests()[0]?.query.get('$top')).toBe('50');
   });
 
   it('sends $filter as OData, quotes and DateTimeOffset literals intact', async () => {
@@ -199,6 +210,21 @@ describe('createGraphClient against the fake Graph', () => {
       [CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID, '16fd2706-8baf-433b-82eb-8c7fada847da'].sort(),
     );
     expect(cloud.graphRequests().filter((request) => request.path.endsWith('/delegatedAdminRelationships'))).toHaveLength(2);
+  });
+
+  it('lists a relationship’s access assignments and the analyst’s groups (User.Read, advanced query), paged', async () => {
+    const scope = `${gdapReadScopes} https://graph.microsoft.com/User.Read`;
+    const refreshToken = await signInToFakeCloud(fetch, { clientId: DEMO_CLIENT_ID, upn: DEMO_ANALYST.upn, scope });
+    const home = fakeCloudTokens(fetch, { clientId: DEMO_CLIENT_ID, refreshToken, scope });
+    cloud.graph.pageSize = 1;
+    const client = createGraphClient(home.portsFor(WOODGROVE_TENANT_ID), fastRetries);
+    const fabrikam = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d-7c9e6679-7425-40de-944b-e07fc1f90ae7';
+    const assignments = (await client.listDelegatedAdminAccessAssignments(fabrikam)) as Array<{ status: string; accessContainer: { accessContainerId: string } }>;
+    expect(assignments.map((item) => item.status)).toEqual(['active', 'active', 'deleted']);
+    const groups = (await client.listMyGroups()) as Array<{ id: string; displayName: string }>;
+    expect(groups.map((group) => group.displayName)).toEqual(['Woodgrove SOC operators', 'Woodgrove SOC readers']);
+    expect(cloud.graphRequests().filter((request) => request.path.endsWith('/microsoft.graph.group'))).toHaveLength(2);
+    await expect(client.listDelegatedAdminAccessAssignments('unknown-relationship')).rejects.toMatchObject({ status: 404 });
   });
 });
 

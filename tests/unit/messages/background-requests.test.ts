@@ -51,11 +51,12 @@ describe('managed-response requests (validated by the background)', () => {
     tenantId: contoso,
     incidentId: '1002',
     taskId: '1002-1',
-    shown: { status: 'open', lastUpdateDateTime: '2026-11-27T09:00:00Z' },
+    shown: { status: 'open', lastModifiedDateTime: '2026-11-27T09:00:00Z', actionStatus: 'notStarted' },
   };
+  const run = { ...complete, type: 'runIncidentTaskAction', taskId: '213213' };
 
   it('are among what a content script may send', () => {
-    for (const type of ['getIncidentTasks', 'completeIncidentTask', 'getHuntingGuidance'] as const) {
+    for (const type of ['getIncidentTasks', 'completeIncidentTask', 'runIncidentTaskAction', 'getHuntingGuidance'] as const) {
       expect(contentScriptRequestTypes.has(type)).toBe(true);
     }
   });
@@ -63,6 +64,10 @@ describe('managed-response requests (validated by the background)', () => {
   it('take a task id of safe characters and the task as shown', () => {
     expect(backgroundRequestSchema.safeParse(complete).success).toBe(true);
     expect(backgroundRequestSchema.safeParse({ ...complete, taskId: '../incidents/1002' }).success).toBe(false);
+    expect(backgroundRequestSchema.safeParse(run).success).toBe(true);
+    for (const taskId of ['.', '..', 'a.b', 'a/b', '']) {
+      expect(backgroundRequestSchema.safeParse({ ...run, taskId }).success).toBe(false);
+    }
     expect(backgroundRequestSchema.safeParse({ ...complete, shown: { status: 'open' } }).success).toBe(false);
     expect(backgroundRequestSchema.safeParse({ type: 'getIncidentTasks', tenantId: contoso, incidentId: '1002' }).success).toBe(true);
   });

@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { GraphRequestError } from '@/utils/domain/graph-request-error';
 import { settingsSchema, type TenantConfig } from '@/utils/domain/settings';
-import { needsOpenTaskCount, openGuidedTaskCounts } from '@/utils/sync/open-task-counts';
+import { needsOpenTaskCount, openGuidedTaskCounts, openTaskCountBasis } from '@/utils/sync/open-task-counts';
 import { emptyTenantCache, type TenantCache } from '@/utils/sync/tenant-cache';
+import { summaryEntryOf, type TenantSummaryEntry } from '@/utils/sync/tenant-summaries';
+import { DOCUMENTED_INCIDENT_TASK } from '../../fixtures/incident-task-examples';
 
 function tenant(tenantId: string, service: 'xdr' | 'hunting'): TenantConfig {
   const parsed = settingsSchema.parse({ tenants: [{ tenantId, resolvedTenantId: tenantId, displayName: tenantId, service }] });
   return parsed.tenants[0]!;
 }
 
-function cacheWith(key: string, statuses: readonly string[]): TenantCache {
+function cacheWith(key: string, statuses: readonly string[], updated = '2026-11-27T09:00:00Z'): TenantCache {
   const empty = emptyTenantCache(key);
   const incidents = Object.fromEntries(
-    statuses.map((status, index) => [String(index), { incident: { status } }]),
+    statuses.map((status, index) => [String(index), { incident: { status, lastUpdateDateTime: updated } }]),
   ) as unknown as TenantCache['incidents'];
   return { ...empty, incidents };
 }
@@ -20,32 +22,59 @@ function cacheWith(key: string, statuses: readonly string[]): TenantCache {
 const a = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 const b = '3f2504e0-4f89-41d3-9a0c-0305e82c3302';
 const c = '3f2504e0-4f89-41d3-9a0c-0305e82c3303';
-const guided = (id: string, status: string) => ({ id, incidentId: '1', status, source: 'defenderExpertsGuidedResponse' });
+const guided = (id: string, status: string) => ({ id, incident: { id: '1' }, status, source: 'defenderExpertsGuidedResponse' });
+const now = new Date('2026-11-27T10:00:00Z');
 
-describe('open guided task counts of a sync round', () => {
+function lister(filters: (string | undefined)[], fail: ReadonlySet<string> = new Set()) {
+  return (config: TenantConfig) => ({
+    async listIncidentTasks(filter?: string) {
+      filters.push(filter);
+      if (fail.has(config.tenantId)) throw new GraphRequestError({ status: 403, code: 'Forbidden', message: 'no' });
+      return [guided('1', 'open'), guided('2', 'inProgress'), guided('3', 'completed'), DOCUMENTED_INCIDENT_TASK];
+    },
+  });
+}
+
+describe('open task counts of a sync round', () => {
   it('are read only for XDR tenants with an awaiting-action incident', () => {
     expect(needsOpenTaskCount(tenant(a, 'xdr'), cacheWith(a, ['active', 'awaitingAction']))).toBe(true);
     expect(needsOpenTaskCount(tenant(a, 'xdr'), cacheWith(a, ['active']))).toBe(false);
     expect(needsOpenTaskCount(tenant(a, 'hunting'), cacheWith(a, ['awaitingAction']))).toBe(false);
   });
 
-  it('count each tenant once; null where not needed or when beta refuses', async () => {
-    const filters: string[] = [];
+  it('read all tasks once per tenant, unfiltered (documented filters are eq only); null where not needed or on 403', async () => {
+    const filters: (string | undefined)[] = [];
     const counts = await openGuidedTaskCounts(
       [
         { tenant: tenant(a, 'xdr'), cache: cacheWith(a, ['awaitingAction']) },
         { tenant: tenant(b, 'xdr'), cache: cacheWith(b, ['active']) },
         { tenant: tenant(c, 'xdr'), cache: cacheWith(c, ['awaitingAction']) },
       ],
-      (config) => ({
-        async listIncidentTasks(filter) {
-          filters.push(filter);
-          if (config.tenantId === c) throw new GraphRequestError({ status: 404, code: 'NotFound', message: 'no beta' });
-          return [guided('1', 'open'), guided('2', 'inProgress'), guided('3', 'completed')];
-        },
-      }),
+      lister(filters, new Set([c])),
+      { now },
     );
-    expect(Object.fromEntries(counts)).toEqual({ [a]: 2, [b]: null, [c]: null });
-    expect(filters).toEqual(["status eq 'open' or status eq 'inProgress'", "status eq 'open' or status eq 'inProgress'"]);
+    // 1, 2 and the documented example (source defenderExpertsXDR) are open and the partner's.
+    expect(counts.get(a)?.count).toBe(3);
+    expect(counts.get(b)).toEqual({ count: null, counted: null });
+    expect(counts.get(c)?.count).toBeNull();
+    expect(filters).toEqual([undefined, undefined]);
+  });
+
+  it('read nothing in a steady round: same awaiting-action incidents and counted within the hour', async () => {
+    const cache = cacheWith(a, ['awaitingAction']);
+    const previous = (counted: TenantSummaryEntry['openGuidedTasksCounted']): Record<string, TenantSummaryEntry> => ({
+      [a]: summaryEntryOf(cache, 3, counted),
+    });
+    const filters: (string | undefined)[] = [];
+    const round = [{ tenant: tenant(a, 'xdr'), cache }];
+    const fresh = { at: '2026-11-27T09:30:00.000Z', basis: openTaskCountBasis(cache) };
+    expect((await openGuidedTaskCounts(round, lister(filters), { now, previous: previous(fresh) })).size).toBe(0);
+    expect(filters).toEqual([]);
+
+    // An hour later, or when an awaiting-action incident changed: read again.
+    await openGuidedTaskCounts(round, lister(filters), { now, previous: previous({ ...fresh, at: '2026-11-27T08:59:00.000Z' }) });
+    const changed = [{ tenant: tenant(a, 'xdr'), cache: cacheWith(a, ['awaitingAction'], '2026-11-27T09:45:00Z') }];
+    await openGuidedTaskCounts(changed, lister(filters), { now, previous: previous(fresh) });
+    expect(filters).toHaveLength(2);
   });
 });

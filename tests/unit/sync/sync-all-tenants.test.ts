@@ -112,6 +112,44 @@ describe('concurrency', () => {
     expect(results.map((result) => result.tenantKey)).toEqual(many.map((tenant) => tenant.tenantId));
   });
 
+  it('reconciles on the fake Graph: a merged (hidden) and a vanished incident leave; a steady round stays 1 request', async () => {
+    const contoso = tenants.slice(0, 1);
+    const store = new MemoryTenantCacheStore();
+    const reconcile = { intervalMs: 3600_000 };
+    const [first] = await syncAllTenants({ tenants: contoso, store, graphFor, reconcile });
+    expect(first!.cache.lastReconciledAt).not.toBeNull();
+    const data = cloud.graph.tenant(CONTOSO_TENANT_ID);
+    data.hideRedirected = true;
+    const merged = data.incident('1002')!;
+    data.updateIncident('1002', { status: 'redirected', redirectIncidentId: '1001', lastUpdateDateTime: String(merged['lastUpdateDateTime']) });
+    data.removeIncident('1009');
+    try {
+      cloud.clearRequests();
+      const [steady] = await syncAllTenants({ tenants: contoso, store, graphFor, reconcile });
+      expect(cloud.graphRequests()).toHaveLength(1);
+      expect(steady!.cache.incidents['1002']).toBeDefined();
+
+      cloud.clearRequests();
+      const [checked] = await syncAllTenants({ tenants: contoso, store, graphFor, reconcile: { ...reconcile, force: true } });
+      const requests = cloud.graphRequests();
+      expect(requests.map((request) => `${request.status} ${request.path}`)).toEqual([
+        '200 /v1.0/security/incidents',
+        '200 /v1.0/security/incidents',
+        '200 /v1.0/security/incidents/1002',
+        '404 /v1.0/security/incidents/1009',
+      ]);
+      expect(requests[1]!.query.get('$filter')).toBe("status ne 'resolved'");
+      expect(requests[1]!.query.get('$select')).toBe('id,status,lastUpdateDateTime');
+      expect(Number(requests[1]!.query.get('$top'))).toBeLessThanOrEqual(50);
+      expect(checked!.cache.incidents['1002']).toBeUndefined();
+      expect(checked!.cache.incidents['1009']).toBeUndefined();
+      expect(checked!.changes.resolvedOrGone.sort()).toEqual(['1002', '1009']);
+      expect((await store.read(CONTOSO_TENANT_ID))?.summary).toEqual(checked!.cache.summary);
+    } finally {
+      cloud.reset();
+    }
+  });
+
   it('mapWithConcurrency handles empty lists and odd limits', async () => {
     expect(await mapWithConcurrency([], 4, async () => 1)).toEqual([]);
     expect(await mapWithConcurrency([1, 2, 3], 0, async (value) => value * 2)).toEqual([2, 4, 6]);

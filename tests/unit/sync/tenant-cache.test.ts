@@ -39,11 +39,17 @@ describe('the tenant cache document', () => {
 
   it('reads unknown, older and newer versions as "resync from scratch"', async () => {
     const cache = await syncedCache();
-    for (const raw of [undefined, null, 'cache', 42, [], {}, { ...cache, schemaVersion: 0 }, { ...cache, schemaVersion: 2 }]) {
+    for (const raw of [undefined, null, 'cache', 42, [], {}, { ...cache, schemaVersion: 0 }, { ...cache, schemaVersion: tenantCacheSchemaVersion + 1 }]) {
       expect(migrateTenantCache(raw)).toBeNull();
     }
     const { schemaVersion: _dropped, ...unversioned } = cache;
     expect(migrateTenantCache(unversioned)).toBeNull();
+  });
+
+  it('upgrades a version 1 document (no lastReconciledAt) instead of dropping it: the next round reconciles', async () => {
+    const cache = await syncedCache();
+    const { lastReconciledAt: _added, ...version1 } = { ...cache, schemaVersion: 1 };
+    expect(migrateTenantCache(JSON.parse(JSON.stringify(version1)))).toEqual({ ...cache, lastReconciledAt: null });
   });
 
   it('reads a corrupt document as null instead of throwing', async () => {

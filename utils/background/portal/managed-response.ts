@@ -1,12 +1,13 @@
 import {
   canMarkCompleted,
+  canRunResponseAction,
   incidentTaskSchema,
   incidentTasksFilter,
-  incidentTaskStatusLabels,
-  incidentTaskViewOf,
   parseIncidentTasks,
   taskChangedSince,
+  type IncidentTask,
 } from '../../domain/incident-tasks';
+import { incidentTaskActionLabels, incidentTaskStatusLabels, incidentTaskViewOf, taskTargetText } from '../../domain/incident-task-views';
 import { parseIncident } from '../../domain/parse-incidents';
 import type { GraphClient } from '../../graph/graph-client';
 import type { BackgroundRequest } from '../../messages/background-requests';
@@ -19,7 +20,7 @@ import type {
 import { adjustOpenGuidedTasks } from '../../storage/tenant-summaries-storage';
 import { betaUnavailableReason, notAvailable, panelError, refusedWrite } from './graph-refusals';
 import { tenantNotSetUp } from './portal-views';
-import { readTenantContext, tenantGraphs, type PortalDeps } from './tenant-context';
+import { readTenantContext, tenantGraphs, type PortalDeps, type TenantContext, type TenantGraphs } from './tenant-context';
 
 /**
  * Defender Experts' managed response in the panel: the incident's remediation tasks (list, mark a
@@ -38,7 +39,9 @@ const guidanceTextLimit = 10_000;
 async function readTasks(graph: GraphClient, incidentId: string): Promise<IncidentTasksResponse> {
   try {
     const { tasks } = parseIncidentTasks(await graph.listIncidentTasks(incidentTasksFilter(incidentId)));
-    return { ok: true, available: true, tasks: tasks.filter((task) => task.incidentId === incidentId).map(incidentTaskViewOf) };
+    // Graph filtered on the incident already; a task naming another incident is not shown.
+    const own = tasks.filter((task) => task.incidentId === null || task.incidentId === incidentId);
+    return { ok: true, available: true, tasks: own.map(incidentTaskViewOf) };
   } catch (error) {
     return notAvailable(betaUnavailableReason(error, remediationTasksUnavailable));
   }
@@ -53,11 +56,18 @@ export function createManagedResponse(deps: Pick<PortalDeps, 'broker' | 'now'>) 
     return readTasks(tenantGraphs(broker, context)('read', 'beta'), request.incidentId);
   }
 
+  type TaskWriteRequest = RequestOf<'completeIncidentTask'> | RequestOf<'runIncidentTaskAction'>;
+
   /**
-   * Marks a guided-response task completed, like a quick action: only when the task is as the panel
-   * showed it and still open; every answer carries the task list as it is now.
+   * A write to one task, like a quick action: only with write access, for a task of this incident that is
+   * exactly as the panel showed it, and (for a run) on an incident that is not resolved or redirected.
+   * Nothing is written otherwise; every answer carries the incident's tasks as they are now.
    */
-  async function completeIncidentTask(request: RequestOf<'completeIncidentTask'>): Promise<CompleteIncidentTaskResponse> {
+  async function writeTask(
+    request: TaskWriteRequest,
+    allowed: (task: IncidentTask, graphs: TenantGraphs) => string | null | Promise<string | null>,
+    write: (graph: GraphClient, task: IncidentTask, context: TenantContext) => Promise<string>,
+  ): Promise<CompleteIncidentTaskResponse> {
     const context = await readTenantContext(request.tenantId, now);
     if (!context) throw new Error(tenantNotSetUp);
     const graphs = tenantGraphs(broker, context);
@@ -77,7 +87,7 @@ export function createManagedResponse(deps: Pick<PortalDeps, 'broker' | 'now'>) 
       return reply('refused', `${betaUnavailableReason(error, remediationTasksUnavailable)} Nothing was written.`, graph);
     }
     const current = incidentTaskSchema.safeParse(read);
-    if (!current.success || current.data.incidentId !== request.incidentId) {
+    if (!current.success || current.data.incidentId !== request.incidentId || current.data.id !== request.taskId) {
       return reply('refused', 'Microsoft Graph has no such task for this incident. Nothing was written.', graph);
     }
     const task = current.data;
@@ -88,16 +98,52 @@ export function createManagedResponse(deps: Pick<PortalDeps, 'broker' | 'now'>) 
         graph,
       );
     }
-    if (!canMarkCompleted(task)) return reply('refused', 'Only an open guided-response task can be marked completed.', graph);
+    const refusal = await allowed(task, graphs);
+    if (refusal !== null) return reply('refused', `${refusal} Nothing was written.`, graph);
     try {
-      await graph.patchIncidentTask(task.id, { status: 'completed' });
+      return reply('done', await write(graph, task, context), graph);
     } catch (error) {
       const refused = await refusedWrite(error, request.tenantId, context, now);
       if (!refused) throw panelError(error, request.incidentId);
       return reply('refused', refused.reason, graph);
     }
-    await adjustOpenGuidedTasks(context.key, -1);
-    return reply('done', 'Task marked completed.', graph);
+  }
+
+  /** Marks a task the partner did by hand completed: PATCH { status: 'completed' } and nothing else. */
+  function completeIncidentTask(request: RequestOf<'completeIncidentTask'>): Promise<CompleteIncidentTaskResponse> {
+    return writeTask(
+      request,
+      (task) => (canMarkCompleted(task) ? null : 'Only an open task of yours that Microsoft Graph cannot run can be marked completed.'),
+      async (graph, task, context) => {
+        await graph.patchIncidentTask(task.id, { status: 'completed' });
+        await adjustOpenGuidedTasks(context.key, -1);
+        return 'Task marked completed.';
+      },
+    );
+  }
+
+  /**
+   * Runs the task's remediation (POST executeResponseAction, no body, 204): an open task of an executable
+   * type whose action has not started, on an incident that is neither resolved nor redirected. The
+   * answer's task list is read after the 204, so the panel shows the action's progress.
+   */
+  function runIncidentTaskAction(request: RequestOf<'runIncidentTaskAction'>): Promise<CompleteIncidentTaskResponse> {
+    return writeTask(
+      request,
+      async (task, graphs) => {
+        if (!canRunResponseAction(task)) return 'Only an open task whose action has not started, of a type Microsoft Graph runs, can be run.';
+        const incident = parseIncident(await graphs('write').getIncident(request.incidentId));
+        if (!incident.ok) return `Microsoft Graph's incident ${request.incidentId} could not be read (${incident.error.message}).`;
+        const { status } = incident.incident;
+        if (status === 'resolved' || status === 'redirected') return `The incident is ${status}: its remediation is not run from here.`;
+        return null;
+      },
+      async (graph, task) => {
+        await graph.executeIncidentTaskResponseAction(task.id);
+        const target = taskTargetText(task);
+        return `${incidentTaskActionLabels[task.actionType]}${target ? ` (${target})` : ''} started.`;
+      },
+    );
   }
 
   async function huntingGuidance(request: RequestOf<'getHuntingGuidance'>): Promise<HuntingGuidanceResponse> {
@@ -120,5 +166,5 @@ export function createManagedResponse(deps: Pick<PortalDeps, 'broker' | 'now'>) 
     }
   }
 
-  return { incidentTasks, completeIncidentTask, huntingGuidance };
+  return { incidentTasks, completeIncidentTask, runIncidentTaskAction, huntingGuidance };
 }

@@ -25,6 +25,7 @@ export type PortalRequest = Extract<
       | 'refreshIncident'
       | 'getIncidentTasks'
       | 'completeIncidentTask'
+      | 'runIncidentTaskAction'
       | 'getHuntingGuidance';
   }
 >;
@@ -51,6 +52,7 @@ export function createPortalRequestHandlers(deps: {
     quickAction,
     incidentTasks: managed.incidentTasks,
     completeIncidentTask: managed.completeIncidentTask,
+    runIncidentTaskAction: managed.runIncidentTaskAction,
     huntingGuidance: managed.huntingGuidance,
   };
 }

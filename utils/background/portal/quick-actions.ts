@@ -1,3 +1,4 @@
+import { GraphRequestError } from '../../domain/graph-request-error';
 import type { GraphClient } from '../../graph/graph-client';
 import type { BackgroundRequest } from '../../messages/background-requests';
 import type { QuickActionResponse } from '../../messages/portal-answers';
@@ -37,6 +38,16 @@ const doneMessage: Record<IncidentWriteRequest['type'], string> = {
   resolveIncident: 'Resolved.',
   commentOnIncident: 'Comment added.',
 };
+
+const unknownOutcome =
+  'Microsoft Graph did not confirm this change: it may or may not have been made. Refresh to check before trying again.';
+const refreshFailed = 'Reading the incident again failed: refresh to see it.';
+
+/** A write that failed without Graph refusing it (no answer, 5xx): it may have been applied. */
+function writeOutcomeUnknown(error: unknown): boolean {
+  if (error instanceof GraphRequestError) return error.status === 0 || error.status >= 500;
+  return error instanceof TypeError;
+}
 
 const incidentOfAnotherTenant =
   'Microsoft Graph returned this incident for another tenant than this page shows. Nothing was written.';
@@ -85,12 +96,24 @@ export function createQuickActions(deps: PortalDeps) {
         await write(graph, request, context);
       } catch (error) {
         const refused = await refusedWrite(error, request.tenantId, context, now);
-        if (!refused) throw error;
-        const view = incidentViewOf(refused.context, await readTenantCache(context.key), before.entry, before.comments);
-        return quickActionAnswer(action, 'refused', refused.reason, view);
+        if (refused) {
+          const view = incidentViewOf(refused.context, await readTenantCache(context.key), before.entry, before.comments);
+          return quickActionAnswer(action, 'refused', refused.reason, view);
+        }
+        if (!writeOutcomeUnknown(error)) throw error;
+        // Graph did not say no: the change may have been made. Never invite the same write again blindly.
+        const view = incidentViewOf(context, await readTenantCache(context.key), before.entry, before.comments);
+        return quickActionAnswer(action, 'unknown', unknownOutcome, view);
       }
 
-      const after = await readLiveIncident(context, graph, request.incidentId, now);
+      let after: Awaited<ReturnType<typeof readLiveIncident>>;
+      try {
+        after = await readLiveIncident(context, graph, request.incidentId, now);
+      } catch {
+        // The write went through; only the read after it failed. Say so, and do not invite a second write.
+        const view = incidentViewOf(context, await readTenantCache(context.key), before.entry, before.comments);
+        return quickActionAnswer(action, 'done', `${doneMessage[request.type]} ${refreshFailed}`, view);
+      }
       const cache = await rememberIncident(context, after.entry, sync);
       return quickActionAnswer(action, 'done', doneMessage[request.type], incidentViewOf(context, cache, after.entry, after.comments));
     } catch (error) {

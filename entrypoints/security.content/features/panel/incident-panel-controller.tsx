@@ -67,6 +67,10 @@ export function IncidentPanelController(props: IncidentPanelControllerProps) {
               writeBlockedReason={managed.writeBlockedReason}
               busyTaskId={managed.busyTaskId}
               onMarkCompleted={(task) => void managed.markTaskCompleted(task)}
+              confirmingTaskId={managed.confirmingTaskId}
+              onRun={managed.askToRunTask}
+              onConfirmRun={(task) => void managed.runTask(task)}
+              onCancelRun={managed.cancelRunTask}
             />
           )}
           {managed.guidance && (

@@ -25,6 +25,8 @@ export function useManagedResponse(
 ) {
   const [tasks, setTasks] = useState<IncidentTasksResponse | null>(null);
   const [busyTaskId, setBusyTaskId] = useState<string | null>(null);
+  /** The task whose Run waits for the analyst's confirmation (in the panel, for now). */
+  const [confirmingTaskId, setConfirmingTaskId] = useState<string | null>(null);
   const [guidance, setGuidance] = useState<HuntingGuidanceResponse | null>(null);
   const [guidanceUrls, setGuidanceUrls] = useState<(string | null)[]>([]);
 
@@ -54,16 +56,17 @@ export function useManagedResponse(
       .catch((error: unknown) => !signal.aborted && setGuidance({ ok: true, available: false, reason: errorText(error) }));
   }, [isHuntingIncident]);
 
-  const markTaskCompleted = async (task: PortalIncidentTask) => {
+  const writeTask = async (type: 'completeIncidentTask' | 'runIncidentTaskAction', task: PortalIncidentTask) => {
     setBusyTaskId(task.id);
+    setConfirmingTaskId(null);
     showNotice(null);
     try {
-      const answer = await askBackground<'completeIncidentTask'>({
-        type: 'completeIncidentTask',
+      const answer = await askBackground<typeof type>({
+        type,
         tenantId: pageTenantId,
         incidentId,
         taskId: task.id,
-        shown: { status: task.status, lastUpdateDateTime: task.lastUpdateDateTime },
+        shown: { status: task.status, lastModifiedDateTime: task.lastModifiedDateTime, actionStatus: task.actionStatus },
       });
       if (signal.aborted) return;
       setTasks(answer.tasks);
@@ -74,6 +77,12 @@ export function useManagedResponse(
       if (!signal.aborted) setBusyTaskId(null);
     }
   };
+
+  const markTaskCompleted = (task: PortalIncidentTask) => writeTask('completeIncidentTask', task);
+  /** Run asks first: the confirmation names the action and its target; only Confirm sends it. */
+  const askToRunTask = (task: PortalIncidentTask) => setConfirmingTaskId(task.id);
+  const cancelRunTask = () => setConfirmingTaskId(null);
+  const runTask = (task: PortalIncidentTask) => writeTask('runIncidentTaskAction', task);
 
   const copyInquiry = () => {
     const shown = view?.incident?.incident;
@@ -105,6 +114,10 @@ export function useManagedResponse(
     /** Why Handoff may not write here, or null when it may. */
     writeBlockedReason: view?.writeAccess.allowed !== false ? null : (view.writeAccess.reason ?? 'Not allowed.'),
     markTaskCompleted,
+    confirmingTaskId,
+    askToRunTask,
+    cancelRunTask,
+    runTask,
     guidance: isHuntingIncident ? guidance : null,
     guidanceUrls,
     /** Only for tenants with a Defender Experts service. */

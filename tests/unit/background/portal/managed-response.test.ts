@@ -21,20 +21,33 @@ describe('managed response and hunting guidance (Graph beta)', () => {
     const answer = incidentTasksResponseSchema.parse(await handlers.incidentTasks({ type: 'getIncidentTasks', ...target }));
     const task = answer.available ? answer.tasks.find((candidate) => candidate.id === taskId) : undefined;
     if (!task) throw new Error(`task ${taskId} not shown`);
-    return { status: task.status, lastUpdateDateTime: task.lastUpdateDateTime };
+    return { status: task.status, lastModifiedDateTime: task.lastModifiedDateTime, actionStatus: task.actionStatus };
   };
+  const requests = (cloud: { graphRequests(): { method: string; path: string; bodyText?: string; bodyJson?: unknown }[] }) =>
+    cloud.graphRequests().map((request) => [request.method, request.path]);
 
   it('lists an incident’s tasks from beta as text views', async () => {
     const { handlers, cloud } = await setUp();
     const answer = incidentTasksResponseSchema.parse(await handlers.incidentTasks({ type: 'getIncidentTasks', ...target }));
     if (!answer.available) throw new Error(answer.reason);
-    expect(answer.tasks.map((task) => [task.id, task.status, task.canMarkCompleted])).toEqual([
-      ['1002-1', 'open', true],
-      ['1002-2', 'inProgress', true],
-      ['1002-3', 'completed', false],
-      ['1002-4', 'completed', false],
+    expect(answer.tasks.map((task) => [task.id, task.status, task.canMarkCompleted, task.canRun])).toEqual([
+      ['1002-1', 'open', true, false],
+      ['1002-2', 'open', true, false],
+      ['1002-3', 'completed', false, false],
+      ['1002-4', 'completed', false, false],
+      ['213213', 'open', false, true],
     ]);
-    expect(cloud.graphRequests().map((request) => request.path)).toEqual(['/beta/security/incidentTasks']);
+    // The documented example: source defenderExpertsXDR, shown as the partner's, with its target.
+    expect(answer.tasks.at(-1)).toMatchObject({
+      action: 'Isolate device testmachine20',
+      actionText: 'Isolate device',
+      targetText: '02851525-dc00-438b-83f5-3b2947bf4a48 · full isolation',
+      ownerText: 'Defender Experts: yours to do',
+      actionStatusText: 'Not started',
+    });
+    expect(cloud.graphRequests().map((request) => [request.path, request.query.get('$filter'), request.query.get('$top')])).toEqual([
+      ['/beta/security/incidentTasks', "incidentId eq '1002'", '500'],
+    ]);
   });
 
   it('marks an open guided task completed, lowering the tenant’s open task count', async () => {
@@ -57,7 +70,7 @@ describe('managed response and hunting guidance (Graph beta)', () => {
   it('writes nothing for a task changed since shown, a managed task, or without write access', async () => {
     const { handlers, cloud } = await setUp();
     const shown = await shownTask(handlers, '1002-2');
-    cloud.graph.tenant(CONTOSO_TENANT_ID).updateIncidentTask('1002-2', { status: 'completed' });
+    cloud.graph.tenant(CONTOSO_TENANT_ID).updateIncidentTask('1002-2', { status: 'inProgress' });
     const conflict = await handlers.completeIncidentTask({ type: 'completeIncidentTask', ...target, taskId: '1002-2', shown });
     expect(conflict.outcome).toBe('conflict');
     const managed = await handlers.completeIncidentTask({
@@ -66,13 +79,13 @@ describe('managed response and hunting guidance (Graph beta)', () => {
       taskId: '1002-3',
       shown: await shownTask(handlers, '1002-3'),
     });
-    expect(managed).toMatchObject({ outcome: 'refused', message: 'Only an open guided-response task can be marked completed.' });
+    expect(managed).toMatchObject({ outcome: 'refused', message: expect.stringMatching(/^Only an open task of yours/) });
     const readOnly = await setUp({ quickActionsEnabled: false });
     const refused = await readOnly.handlers.completeIncidentTask({
       type: 'completeIncidentTask',
       ...target,
       taskId: '1002-1',
-      shown: { status: 'open', lastUpdateDateTime: null },
+      shown: { status: 'open', lastModifiedDateTime: null, actionStatus: 'notStarted' },
     });
     expect(refused.outcome).toBe('refused');
     expect(writes()).toHaveLength(0);
@@ -95,6 +108,66 @@ describe('managed response and hunting guidance (Graph beta)', () => {
     const second = await handlers.completeIncidentTask(request);
     expect(second.outcome).toBe('refused');
     expect(writes()).toEqual([]);
+  });
+
+  it('runs an isolateDevice task: re-reads it and the incident, POSTs executeResponseAction with no body, shows the progress', async () => {
+    const { handlers, cloud } = await setUp();
+    const shown = await shownTask(handlers, '213213');
+    cloud.clearRequests();
+    const answer = completeIncidentTaskResponseSchema.parse(
+      await handlers.runIncidentTaskAction({ type: 'runIncidentTaskAction', ...target, taskId: '213213', shown }),
+    );
+    expect(answer).toMatchObject({ outcome: 'done', message: 'Isolate device (02851525-dc00-438b-83f5-3b2947bf4a48 · full isolation) started.' });
+    const writes_ = writes();
+    expect(writes_.map((request) => [request.method, request.path, request.bodyText ?? ''])).toEqual([
+      ['POST', '/beta/security/incidentTasks/213213/executeResponseAction', ''],
+    ]);
+    expect(writes_[0]?.status).toBe(204);
+    expect(requests(cloud)).toEqual([
+      ['GET', '/beta/security/incidentTasks/213213'],
+      ['GET', '/v1.0/security/incidents/1002'],
+      ['POST', '/beta/security/incidentTasks/213213/executeResponseAction'],
+      ['GET', '/beta/security/incidentTasks'],
+    ]);
+    const task = answer.tasks.available ? answer.tasks.tasks.find((candidate) => candidate.id === '213213') : undefined;
+    expect(task).toMatchObject({ actionStatus: 'inProgress', actionStatusText: 'In progress', canRun: false });
+  });
+
+  it('runs nothing for a task changed since shown, an unsupported action type, or a resolved incident', async () => {
+    const { handlers, cloud } = await setUp();
+    const tenant = cloud.graph.tenant(CONTOSO_TENANT_ID);
+    const shown = await shownTask(handlers, '213213');
+    const run = (taskId: string, version = shown) => handlers.runIncidentTaskAction({ type: 'runIncidentTaskAction', ...target, taskId, shown: version });
+
+    tenant.updateIncidentTask('213213', { actionStatus: 'inProgress', lastModifiedDateTime: shown.lastModifiedDateTime ?? undefined });
+    expect((await run('213213')).outcome).toBe('conflict');
+    tenant.updateIncidentTask('213213', { actionStatus: 'notStarted', lastModifiedDateTime: shown.lastModifiedDateTime ?? undefined });
+    tenant.updateIncidentTask('213213', {});
+    expect((await run('213213')).outcome).toBe('conflict');
+
+    const reset = await shownTask(handlers, '1002-2');
+    expect(await run('1002-2', reset)).toMatchObject({ outcome: 'refused' });
+
+    const fresh = await shownTask(handlers, '213213');
+    tenant.updateIncident('1002', { status: 'resolved' });
+    expect(await run('213213', fresh)).toMatchObject({ outcome: 'refused', message: expect.stringContaining('resolved') });
+    expect(await handlers.runIncidentTaskAction({ type: 'runIncidentTaskAction', tenantId: CONTOSO_TENANT_ID, incidentId: '1009', taskId: '213213', shown: fresh })).toMatchObject({
+      outcome: 'refused',
+      message: expect.stringContaining('no such task'),
+    });
+    const readOnly = await setUp({ quickActionsEnabled: false });
+    expect((await readOnly.handlers.runIncidentTaskAction({ type: 'runIncidentTaskAction', ...target, taskId: '213213', shown: fresh })).outcome).toBe('refused');
+    expect(writes()).toHaveLength(0);
+  });
+
+  it('says "not available" when the task list answers 403', async () => {
+    const { handlers, cloud } = await setUp();
+    cloud.graph.tenant(CONTOSO_TENANT_ID).role = 'none';
+    expect(await handlers.incidentTasks({ type: 'getIncidentTasks', ...target })).toEqual({
+      ok: true,
+      available: false,
+      reason: 'Remediation tasks are not available for this tenant (Microsoft Graph beta answered 403).',
+    });
   });
 
   it('reads hunting guidance from beta, and says "not available" when beta answers 404', async () => {

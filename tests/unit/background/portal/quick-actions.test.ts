@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { quickActionResponseSchema } from '@/utils/messages/portal-answers';
 import { readTenantCache } from '@/utils/storage/tenant-cache-storage';
 import { readTenantSummaries } from '@/utils/storage/tenant-summaries-storage';
@@ -109,4 +109,36 @@ describe('quick actions', () => {
     expect(cloud.graphRequests().map((request) => request.method)).toEqual(['GET']);
   });
 
+
+  it('says "unknown: refresh to check" when Graph gives no answer to a write, and sends it once', async () => {
+    const { handlers, cloud } = await setUp();
+    const shown = await shownOf(CONTOSO_TENANT_ID, '1008');
+    cloud.addFault({ host: 'graph', method: 'POST', kind: 'drop', times: 5 });
+    const answer = quickActionResponseSchema.parse(
+      await handlers.quickAction({ type: 'commentOnIncident', tenantId: CONTOSO_TENANT_ID, incidentId: '1008', shown, comment: 'once' }),
+    );
+    expect(answer).toMatchObject({ outcome: 'unknown', message: expect.stringContaining('Refresh to check') });
+    expect(cloud.graphRequests().filter((request) => request.method === 'POST')).toHaveLength(1);
+  });
+
+  it('reports a write that went through as done even when reading the incident again fails', async () => {
+    const { handlers, cloud } = await setUp();
+    const shown = await shownOf(CONTOSO_TENANT_ID, '1008');
+    const realFetch = globalThis.fetch;
+    // Once the PATCH is answered, every read of the incident fails (no answer, every retry).
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const response = await realFetch(input, init);
+      if (init?.method === 'PATCH') cloud.addFault({ host: 'graph', method: 'GET', kind: 'drop', times: 20 });
+      return response;
+    });
+    try {
+      const answer = quickActionResponseSchema.parse(
+        await handlers.quickAction({ type: 'assignIncidentToMe', tenantId: CONTOSO_TENANT_ID, incidentId: '1008', shown }),
+      );
+      expect(answer).toMatchObject({ outcome: 'done', message: expect.stringMatching(/^Assigned to you\. .*refresh/) });
+      expect(writes()).toHaveLength(1);
+    } finally {
+      vi.stubGlobal('fetch', realFetch);
+    }
+  });
 });

@@ -33,7 +33,16 @@ const openTask: PortalIncidentTask = {
   statusText: 'Open',
   ownerText: 'Guided response: yours to do',
   canMarkCompleted: true,
-  lastUpdateDateTime: '2026-11-27T09:00:00Z',
+  actionType: 'text',
+  actionText: 'Manual step',
+  targetText: null,
+  actionStatus: 'notStarted',
+  actionStatusText: 'Not started',
+  createdBy: 'Defender Experts',
+  createdDateTime: '2026-11-27T08:00:00Z',
+  lastModifiedBy: 'Defender Experts',
+  lastModifiedDateTime: '2026-11-27T09:00:00Z',
+  canRun: false,
 };
 const someTasks: IncidentTasksResponse = { ok: true, available: true, tasks: [openTask] };
 const noTasks: IncidentTasksResponse = { ok: true, available: true, tasks: [] };
@@ -125,7 +134,7 @@ describe('useManagedResponse: remediation tasks', () => {
       tenantId: contosoTid,
       incidentId: '1002',
       taskId: '1002-1',
-      shown: { status: 'open', lastUpdateDateTime: '2026-11-27T09:00:00Z' },
+      shown: { status: 'open', lastModifiedDateTime: '2026-11-27T09:00:00Z', actionStatus: 'notStarted' },
     });
     expect(result.current.busyTaskId).toBe('1002-1');
     expect(showNotice).toHaveBeenLastCalledWith(null);
