@@ -8,6 +8,7 @@ import {
 } from '@/utils/auth/offscreen-auth-host';
 import { authorizeRequest } from '@/utils/background/authorize-request';
 import { openPortalOnNotificationClick } from '@/utils/background/incident-notifications';
+import { armPollingOnLifecycle } from '@/utils/background/polling-lifecycle';
 import { createMessageHandlers } from '@/utils/background/message-handlers';
 import { createPortalTabs } from '@/utils/background/portal-tabs';
 import { createSyncRunner, pollAlarmName, schedulePolling } from '@/utils/background/sync-runner';
@@ -51,6 +52,7 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === pollAlarmName) void sync.runNow();
   });
+  armPollingOnLifecycle(readSettings);
   openPortalOnNotificationClick();
 
   // What the sync depends on; other setting changes (badge options) only redraw the badge.
