@@ -178,4 +178,8 @@ test('a hunting-generated incident shows its recommended actions and queries, ea
   }
   await expect(guidance.getByRole('button', { name: 'Copy query' })).toHaveCount(incident.recommendedHuntingQueries.length);
   await expect(region(page).getByRole('button', { name: 'Copy inquiry for Ask Defender Experts' })).toBeVisible();
+  // The quick actions offer the same queries, from the same (beta) source: the v1.0 incident never has them.
+  const quickLinks = region(page).getByRole('group', { name: 'Quick actions' }).getByRole('link', { name: /Open hunting query/ });
+  await expect(quickLinks).toHaveCount(Math.min(3, incident.recommendedHuntingQueries.length));
+  expect(kqlOf((await quickLinks.first().getAttribute('href')) ?? '')).toBe(incident.recommendedHuntingQueries[0]!.kqlText);
 });

@@ -30,7 +30,6 @@ export interface QuickActionSubject {
     status: IncidentStatus;
     assignedTo: string | null;
     redirectIncidentId: string | null;
-    recommendedHuntingQueries: readonly { kqlText: string }[];
   };
   handoff: { owner: HandoffOwner; inDefenderExpertsScope: boolean };
   /** The signed-in analyst's user name (UPN): "already assigned to you" compares against it. */
@@ -103,11 +102,9 @@ export const quickActionRules: Record<QuickActionId, readonly GateRule[]> = {
     { when: always, then: enabled },
   ],
   comment: [mergedRule, writeAccessRule, { when: always, then: enabled }],
-  // Beta only: without recommended queries (v1.0, or none given) the action does not exist.
-  openHuntingQuery: [
-    { when: (subject) => subject.incident.recommendedHuntingQueries.length === 0, then: hidden },
-    { when: always, then: enabled },
-  ],
+  // Opens a recommended query in Advanced hunting (a read in the portal, no write). The queries come from
+  // Graph beta's hunting guidance, never the v1.0 incident: the panel shows links only when it has some.
+  openHuntingQuery: [mergedRule, { when: always, then: enabled }],
   refresh: [{ when: always, then: enabled }],
 };
 

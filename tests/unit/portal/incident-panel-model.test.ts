@@ -67,7 +67,7 @@ describe('incident panel model', () => {
     expect(model.incident.status).toBe('Awaiting Customer Action');
     expect(model.version).toEqual({ status: 'awaitingAction', assignedTo: 'Customer', lastUpdateDateTime: '2026-11-27T09:00:00Z' });
     expect(model.actions.resolve).toEqual({ state: 'enabled' });
-    expect(model.actions.openHuntingQuery).toEqual({ state: 'hidden' });
+    expect(model.actions.openHuntingQuery).toEqual({ state: 'enabled' });
     expect(model.summaryMarkdown).toContain('### Incident 1002: Multi-stage incident');
   });
 

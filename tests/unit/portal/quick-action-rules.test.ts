@@ -21,7 +21,7 @@ function subject(overrides: {
   writeAccess?: QuickActionSubject['writeAccess'];
 } = {}): QuickActionSubject {
   return {
-    incident: { status: 'active', assignedTo: null, redirectIncidentId: null, recommendedHuntingQueries: [], ...overrides.incident },
+    incident: { status: 'active', assignedTo: null, redirectIncidentId: null, ...overrides.incident },
     handoff: { owner: 'partner', inDefenderExpertsScope: false, ...overrides.handoff },
     username: overrides.username === undefined ? upn : overrides.username,
     writeAccess: overrides.writeAccess ?? { allowed: true, reason: null },
@@ -85,13 +85,14 @@ describe('quick action rules', () => {
     expect(quickActionAvailability('refresh', subject({ writeAccess: readOnly }))).toEqual({ state: 'enabled' });
   });
 
-  it('shows “open hunting query” only when the incident has recommended queries (beta)', () => {
-    expect(quickActionAvailability('openHuntingQuery', subject())).toEqual({ state: 'hidden' });
-    const withQuery = subject({ incident: { recommendedHuntingQueries: [{ kqlText: 'DeviceEvents | take 1' }] } });
-    expect(quickActionAvailability('openHuntingQuery', withQuery)).toEqual({ state: 'enabled' });
-    // Reading a query needs no write access.
-    expect(quickActionAvailability('openHuntingQuery', { ...withQuery, writeAccess: readOnly })).toEqual({ state: 'enabled' });
+  it('offers “open hunting query” whenever the guidance has queries (a read: no write access needed), not on a merged incident', () => {
+    // The queries themselves come from Graph beta's hunting guidance: the rule never reads the v1.0 incident.
+    expect(quickActionAvailability('openHuntingQuery', subject())).toEqual({ state: 'enabled' });
+    expect(quickActionAvailability('openHuntingQuery', subject({ writeAccess: readOnly }))).toEqual({ state: 'enabled' });
+    const merged = subject({ incident: { status: 'redirected', redirectIncidentId: '1001' } });
+    expect(quickActionAvailability('openHuntingQuery', merged).state).not.toBe('enabled');
   });
+
 
   it('has a rule list for every action, each ending in a rule that always matches', () => {
     for (const action of quickActionIds) {

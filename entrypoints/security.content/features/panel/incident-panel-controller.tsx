@@ -12,6 +12,8 @@ import { useManagedResponse } from './use-managed-response';
 import { usePanelChrome } from './use-panel-chrome';
 import { useQuickActions } from './use-quick-actions';
 
+const noQueries: readonly string[] = [];
+
 interface IncidentPanelControllerProps extends PanelIncident {
   /** The shadow host: carries data-handoff-owner and data-handoff-area for the page's tests and tools. */
   host: HTMLElement;
@@ -27,8 +29,10 @@ export function IncidentPanelController(props: IncidentPanelControllerProps) {
   const chrome = usePanelChrome();
   const { showNotice, copy } = chrome;
   const { view, model, message, acceptView } = useIncidentHandoff(props);
-  const quick = useQuickActions(props, view, acceptView, showNotice);
   const managed = useManagedResponse(props, view, chrome);
+  // One source for recommended hunting queries: the beta guidance (also shown in its own section).
+  const huntingQueries = managed.guidance?.available ? managed.guidance.huntingQueries : noQueries;
+  const quick = useQuickActions(props, view, acceptView, showNotice, huntingQueries);
 
   const openPortalPlace = (place: PortalOnlyPlace) => {
     const link = model?.portalOnlyLinks.find((candidate) => candidate.place === place);

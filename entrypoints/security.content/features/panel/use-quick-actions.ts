@@ -22,14 +22,16 @@ const huntingLinksShown = 3;
  * The panel's quick actions: each runs through the background (which writes only if Graph still has the
  * `shown` version), one at a time, and says in place how it went: done, conflict (changed meanwhile,
  * nothing written), refused or failed. A done action also resets the forms (`formsKey`). `view` is the
- * incident as shown (its recommended hunting queries become links); `acceptView` takes the incident as
- * the background answers it after the action.
+ * incident as shown; `acceptView` takes the incident as the background answers it after the action.
+ * `huntingQueries` are the KQL texts of Defender Experts' recommended hunting queries, from Graph beta
+ * (the panel's hunting guidance: the v1.0 incident never has them), linked into Advanced hunting.
  */
 export function useQuickActions(
   { incidentId, pageTenantId, signal }: PanelIncident,
   view: IncidentView | null,
   acceptView: (view: IncidentView) => void,
   showNotice: ShowNotice,
+  huntingQueries: readonly string[] = [],
 ) {
   const [busy, setBusy] = useState<QuickActionId | null>(null);
   const [formsKey, setFormsKey] = useState(0);
@@ -37,10 +39,10 @@ export function useQuickActions(
 
   // Recommended hunting queries (beta) become Advanced hunting links; building one is async (gzip).
   useEffect(() => {
-    const queries = view?.incident?.incident.recommendedHuntingQueries.slice(0, huntingLinksShown) ?? [];
+    const queries = huntingQueries.slice(0, huntingLinksShown);
     const tenant = pageTenantId ?? normalizeTenantId(view?.tenant?.tenantId);
     let current = true;
-    Promise.all(queries.map((query) => advancedHuntingUrl(query.kqlText, tenant)))
+    Promise.all(queries.map((kql) => advancedHuntingUrl(kql, tenant)))
       .then((urls) => {
         if (!current) return;
         setHuntingLinks(
@@ -54,7 +56,7 @@ export function useQuickActions(
     return () => {
       current = false;
     };
-  }, [view]);
+  }, [view, huntingQueries.join('\u0000')]);
 
   const run = async (action: QuickActionId, request: QuickActionRequest) => {
     setBusy(action);

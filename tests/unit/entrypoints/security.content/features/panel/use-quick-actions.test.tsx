@@ -23,7 +23,7 @@ function answer(outcome: QuickActionResponse['outcome'], message: string, view =
   return { ok: true, action: 'assignToMe', outcome, message, view };
 }
 
-async function mount(options: { view?: IncidentView | null; pageTenantId?: string | null } = {}) {
+async function mount(options: { view?: IncidentView | null; pageTenantId?: string | null; huntingQueries?: readonly string[] } = {}) {
   const controller = new AbortController();
   const acceptView = vi.fn();
   const showNotice = vi.fn();
@@ -34,8 +34,12 @@ async function mount(options: { view?: IncidentView | null; pageTenantId?: strin
     signal: controller.signal,
     acceptView,
     showNotice,
+    huntingQueries: options.huntingQueries ?? [],
   };
-  const rendered = await renderHook((all: typeof props) => useQuickActions(all, all.view, all.acceptView, all.showNotice), props);
+  const rendered = await renderHook(
+    (all: typeof props) => useQuickActions(all, all.view, all.acceptView, all.showNotice, all.huntingQueries),
+    props,
+  );
   return { ...rendered, props, controller, acceptView, showNotice };
 }
 
@@ -118,10 +122,9 @@ describe('useQuickActions', () => {
     expect(showNotice).toHaveBeenCalledWith(null);
   });
 
-  it('links at most three recommended hunting queries, for the page’s tenant or else the incident’s', async () => {
-    const queries = ['q1', 'q2', 'q3', 'q4'].map((kqlText) => ({ kqlText }));
-    const hunting = withIncident(incidentView(), { recommendedHuntingQueries: queries as never });
-    const { result, rerender, props } = await mount({ view: hunting, pageTenantId: null });
+  it('links at most three recommended hunting queries (from the beta guidance), for the page’s tenant or else the incident’s', async () => {
+    const queries = ['q1', 'q2', 'q3', 'q4'];
+    const { result, rerender, props } = await mount({ huntingQueries: queries, pageTenantId: null });
     await settle();
     expect(result.current.huntingLinks).toEqual([
       { url: `hunt:${contosoTid}:q1`, label: 'Open hunting query 1 in Advanced hunting' },
@@ -129,12 +132,20 @@ describe('useQuickActions', () => {
       { url: `hunt:${contosoTid}:q3`, label: 'Open hunting query 3 in Advanced hunting' },
     ]);
 
-    await rerender({ ...props, pageTenantId: 'page-tid', view: withIncident(hunting, { recommendedHuntingQueries: [queries[0]] as never }) });
+    await rerender({ ...props, pageTenantId: 'page-tid', huntingQueries: ['q1'] });
     await settle();
     expect(result.current.huntingLinks).toEqual([{ url: 'hunt:page-tid:q1', label: 'Open hunting query in Advanced hunting' }]);
 
-    await rerender({ ...props, view: withIncident(hunting, { recommendedHuntingQueries: [{ kqlText: 'fails' }] as never }) });
+    await rerender({ ...props, huntingQueries: ['fails'] });
     await settle();
     expect(result.current.huntingLinks).toEqual([]);
   });
+
+  it('never links queries of the v1.0 incident: the guidance is the one source', async () => {
+    const view = withIncident(incidentView(), { recommendedHuntingQueries: [{ kqlText: 'q1' }] as never });
+    const { result } = await mount({ view, huntingQueries: [] });
+    await settle();
+    expect(result.current.huntingLinks).toEqual([]);
+  });
+
 });
