@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { SignedInAccount } from '@/utils/domain/signed-in-account';
+import { unneededWriteScopes } from '@/utils/domain/write-access';
 
 interface AccountSectionProps {
   clientId: string | null;
@@ -22,6 +23,7 @@ function scopeName(scope: string): string {
 export function AccountSection(props: AccountSectionProps) {
   const { clientId, account, grantedScopes, quickActionsEnabled, busy, error } = props;
   const [draftClientId, setDraftClientId] = useState(clientId ?? '');
+  const writeScopesUnused = account ? unneededWriteScopes(grantedScopes, quickActionsEnabled) : [];
   return (
     <form
       class="account"
@@ -59,6 +61,13 @@ export function AccountSection(props: AccountSectionProps) {
       )}
       {account && grantedScopes.length > 0 && (
         <p class="help">Granted: {grantedScopes.map(scopeName).join(', ')}</p>
+      )}
+      {writeScopesUnused.length > 0 && (
+        <p class="warning" role="note">
+          This sign-in can change incidents although quick actions are off ({writeScopesUnused.map(scopeName).join(', ')}):
+          register a read-only application (no ReadWrite permission, README: “A read-only application”) and sign in
+          with it, or turn quick actions on if you mean to use them.
+        </p>
       )}
       {error && (
         <p class="error" role="alert">

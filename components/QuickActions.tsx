@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { onlyTrusted, trustedSubmitGuard } from '@/utils/portal/trusted-input';
 import {
   classificationLabels,
   commentMaxLength,
@@ -49,6 +50,8 @@ export function QuickActions(props: QuickActionsProps) {
   const [resolveComment, setResolveComment] = useState('');
   const [comment, setComment] = useState('');
   const ids = (suffix: string) => `handoff-${props.incidentId}-${suffix}`;
+  // A page script's click or requestSubmit() never writes (utils/portal/trusted-input.ts).
+  const [submitGuard] = useState(() => trustedSubmitGuard());
 
   const reasons = new Map<string, string>();
   for (const state of Object.values(actions)) {
@@ -66,7 +69,7 @@ export function QuickActions(props: QuickActionsProps) {
         disabled={disabled}
         aria-describedby={state.state === 'disabled' ? reasons.get(state.reason) : undefined}
         aria-expanded={action === 'resolve' || action === 'comment' ? form === action : undefined}
-        onClick={onClick}
+        onClick={onlyTrusted(onClick)}
       >
         {busy === action ? `${buttonLabels[action].replace('…', '')}…` : buttonLabels[action]}
       </button>
@@ -112,6 +115,7 @@ export function QuickActions(props: QuickActionsProps) {
           aria-label="Resolve incident"
           onSubmit={(event) => {
             event.preventDefault();
+            if (!submitGuard.allowsSubmit()) return;
             props.onResolve({ classification, determination, comment: resolveComment });
           }}
         >
@@ -149,7 +153,12 @@ export function QuickActions(props: QuickActionsProps) {
             onInput={(event) => setResolveComment(event.currentTarget.value)}
           />
           <div class="handoff-form__buttons">
-            <button type="submit" class="handoff-button handoff-button--primary" disabled={busy !== null}>
+            <button
+              type="submit"
+              class="handoff-button handoff-button--primary"
+              disabled={busy !== null}
+              onClick={(event) => submitGuard.submitterClick(event)}
+            >
               Resolve incident
             </button>
             <button type="button" class="handoff-button" onClick={() => setForm(null)}>
@@ -164,6 +173,7 @@ export function QuickActions(props: QuickActionsProps) {
           aria-label="Add comment"
           onSubmit={(event) => {
             event.preventDefault();
+            if (!submitGuard.allowsSubmit()) return;
             props.onComment(comment);
           }}
         >
@@ -177,7 +187,12 @@ export function QuickActions(props: QuickActionsProps) {
             onInput={(event) => setComment(event.currentTarget.value)}
           />
           <div class="handoff-form__buttons">
-            <button type="submit" class="handoff-button handoff-button--primary" disabled={busy !== null}>
+            <button
+              type="submit"
+              class="handoff-button handoff-button--primary"
+              disabled={busy !== null}
+              onClick={(event) => submitGuard.submitterClick(event)}
+            >
               Post comment
             </button>
             <button type="button" class="handoff-button" onClick={() => setForm(null)}>

@@ -1,4 +1,5 @@
 import type { IncidentTasksResponse, PortalIncidentTask } from '@/utils/messages/portal-answers';
+import { onlyTrusted } from '@/utils/portal/trusted-input';
 
 interface RemediationTasksProps {
   tasks: IncidentTasksResponse;
@@ -78,7 +79,7 @@ export function RemediationTasks(props: RemediationTasksProps) {
                     disabled={blocked}
                     title={writeBlockedReason ?? undefined}
                     aria-label={`${runLabel(task)}: ${task.action}`}
-                    onClick={() => props.onRun?.(task)}
+                    onClick={onlyTrusted(() => props.onRun?.(task))}
                   >
                     {busyTaskId === task.id ? 'Starting…' : runLabel(task)}
                   </button>
@@ -86,7 +87,7 @@ export function RemediationTasks(props: RemediationTasksProps) {
                 {task.canRun && confirmingTaskId === task.id && (
                   <div class="handoff-task__confirm" role="group" aria-label={`Confirm: ${runLabel(task)}`}>
                     <p>{confirmText(task)}</p>
-                    <button type="button" class="handoff-button" disabled={blocked} onClick={() => props.onConfirmRun?.(task)}>
+                    <button type="button" class="handoff-button" disabled={blocked} onClick={onlyTrusted(() => props.onConfirmRun?.(task))}>
                       {`Confirm: ${runLabel(task)}`}
                     </button>
                     <button type="button" class="handoff-button" onClick={() => props.onCancelRun?.()}>
@@ -101,7 +102,7 @@ export function RemediationTasks(props: RemediationTasksProps) {
                     disabled={blocked}
                     title={writeBlockedReason ?? undefined}
                     aria-label={`Mark completed: ${task.action}`}
-                    onClick={() => onMarkCompleted(task)}
+                    onClick={onlyTrusted(() => onMarkCompleted(task))}
                   >
                     {busyTaskId === task.id ? 'Marking completed…' : 'Mark completed'}
                   </button>

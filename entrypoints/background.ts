@@ -6,14 +6,17 @@ import {
   launchWebAuthFlow,
   webAuthRedirectUri,
 } from '@/utils/auth/offscreen-auth-host';
+import { serveMsalCacheKey } from '@/utils/auth/msal-cache-key';
 import { authorizeRequest } from '@/utils/background/authorize-request';
-import { openPortalOnNotificationClick } from '@/utils/background/incident-notifications';
+import { openPortalOnNotificationClick, showPendingNotifications } from '@/utils/background/incident-notifications';
 import { armPollingOnLifecycle } from '@/utils/background/polling-lifecycle';
 import { createMessageHandlers } from '@/utils/background/message-handlers';
+import { createBrowserWriteConfirmations } from '@/utils/background/write-confirmations';
 import { createPortalTabs } from '@/utils/background/portal-tabs';
 import { createSyncRunner, pollAlarmName, schedulePolling } from '@/utils/background/sync-runner';
 import { backgroundRequestSchema } from '@/utils/messages/background-requests';
-import { readSettings, watchStoredSettings } from '@/utils/storage/settings-storage';
+import { readSettings, readSignedInAccount, watchStoredSettings } from '@/utils/storage/settings-storage';
+import { readOrCreateMsalCacheKey } from '@/utils/storage/msal-cache-key-storage';
 import { closeLocalStorageToContentScripts } from '@/utils/storage/storage-access';
 import { tenantKey, type Settings } from '@/utils/domain/settings';
 
@@ -25,9 +28,12 @@ export default defineBackground(() => {
     launchWebAuthFlow,
     redirectUri: webAuthRedirectUri(),
     now: () => Date.now(),
+    signedInUsername: async () => (await readSignedInAccount())?.username ?? null,
   });
+  // MSAL's cache key, memory only (storage.session), handed to the offscreen MSAL host on its request.
+  serveMsalCacheKey(readOrCreateMsalCacheKey);
   const sync = createSyncRunner(broker);
-  const handle = createMessageHandlers({ broker, sync });
+  const handle = createMessageHandlers({ broker, sync, confirmations: createBrowserWriteConfirmations() });
   const extension = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
   const portalTabs = createPortalTabs();
   portalTabs.watch();
@@ -54,17 +60,24 @@ export default defineBackground(() => {
   });
   armPollingOnLifecycle(readSettings);
   openPortalOnNotificationClick();
+  // A round's notifications persisted before the worker stopped are shown now.
+  void showPendingNotifications().catch((error: unknown) => console.warn('[Handoff] notifications failed', error));
 
   // What the sync depends on; other setting changes (badge options) only redraw the badge.
   const syncFingerprint = (settings: Settings) =>
     JSON.stringify([settings.clientId, settings.tenants.map((t) => [tenantKey(t), t.service]), settings.pollIntervalMinutes]);
   let lastFingerprint: string | undefined;
+  let lastTenantIds = new Set<string>();
   const onSettings = async () => {
     const settings = await readSettings();
     await schedulePolling(settings);
     const fingerprint = syncFingerprint(settings);
     const changed = lastFingerprint !== undefined && fingerprint !== lastFingerprint;
     lastFingerprint = fingerprint;
+    // A removed tenant's tokens leave the broker's memory (its cache and summary go in the next round).
+    const tenantIds = new Set(settings.tenants.flatMap((t) => [t.tenantId, t.resolvedTenantId ?? '']));
+    for (const id of lastTenantIds) if (!tenantIds.has(id)) broker.forgetTenant(id);
+    lastTenantIds = tenantIds;
     if (changed) await sync.runNow();
     else await sync.refreshBadge();
   };

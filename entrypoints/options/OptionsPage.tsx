@@ -5,6 +5,7 @@ import { tenantKey } from '@/utils/domain/settings';
 import { tenantReadiness } from '@/utils/domain/tenant-readiness';
 import { AboutSection } from './AboutSection';
 import { AccountSettings } from './AccountSettings';
+import { AuditExport } from './AuditExport';
 import { ReportExport } from './ReportExport';
 import { SyncSettings } from './SyncSettings';
 import { TenantSettings } from './TenantSettings';
@@ -75,6 +76,7 @@ export function OptionsPage() {
       </Section>
       <Section id="reports" title="Reports">
         <ReportExport settings={settings} />
+        <AuditExport />
       </Section>
       <Section id="about" title="About">
         <AboutSection />

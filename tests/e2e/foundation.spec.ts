@@ -1,4 +1,5 @@
 import { expect, test } from './extension-fixture';
+import { revealClosedRoots } from './portal-setup';
 
 const contosoTenantId = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 
@@ -8,6 +9,8 @@ test('the service worker starts from the built background script', async ({ serv
 
 test('the content script mounts the panel on an incident page of the portal', async ({ context }) => {
   const page = await context.newPage();
+  // The panel's shadow root is closed: only this test helper (never the page) sees into it.
+  await revealClosedRoots(page);
   await page.goto(`https://security.microsoft.com/incident2/1003/overview?tid=${contosoTenantId}`);
 
   const panel = page.locator('handoff-incident-panel');

@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { CONTOSO_TENANT_ID } from '../fixtures/demo-tenants';
 import { expect, test } from './extension-fixture';
 import { refreshNow } from './handoff-setup';
-import { graphWrites, panel, portalUrl, setUpSyncedTenants } from './portal-setup';
+import { answerConfirmWindow, graphWrites, panel, portalUrl, setUpSyncedTenants } from './portal-setup';
 
 /**
  * Managed response in the incident panel: Defender Experts' remediation tasks (Graph beta incidentTasks)
@@ -110,7 +110,12 @@ test('Microsoft\'s documented task shows; Run on an isolateDevice task POSTs exe
   await documented.getByRole('button', { name: /^Run isolate device/ }).click();
   await expect(documented).toContainText('Isolate device on 02851525-dc00-438b-83f5-3b2947bf4a48 · full isolation now?');
   expect(graphWrites(cloud)).toHaveLength(0);
-  await documented.getByRole('button', { name: 'Confirm: Run isolate device' }).click();
+  // The write waits for the analyst's yes in Handoff's confirm window (SECURITY.md, threat 3).
+  await answerConfirmWindow(context, () => documented.getByRole('button', { name: 'Confirm: Run isolate device' }).click(), {
+    approve: true,
+    expect: /Incident: 1002[\s\S]*Target: 02851525-dc00-438b-83f5-3b2947bf4a48/,
+    beforeAnswer: async () => expect(graphWrites(cloud)).toEqual([]),
+  });
   await expect(region(page).getByRole('status')).toContainText('Isolate device (02851525-dc00-438b-83f5-3b2947bf4a48 · full isolation) started.');
   const writes = graphWrites(cloud);
   expect(writes).toHaveLength(1);

@@ -1,8 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { CONTOSO_TENANT_ID, DEMO_ANALYST, DEMO_COLLEAGUE, FABRIKAM_TENANT_ID } from '../fixtures/demo-tenants';
 import { expect, test } from './extension-fixture';
 import { badgeText, tenantCache } from './handoff-setup';
-import { graphWrites, panel, portalUrl, setUpSyncedTenants } from './portal-setup';
+import { answerConfirmWindow, graphWrites, panel, portalUrl, setUpSyncedTenants } from './portal-setup';
 
 /**
  * Quick actions from the incident panel, through the background to the fake Graph: what they write,
@@ -70,7 +71,12 @@ test('Resolve PATCHes status, classification, determination and the comment; the
   await form.getByRole('combobox', { name: 'Classification' }).selectOption('truePositive');
   await form.getByRole('combobox', { name: 'Determination' }).selectOption('multiStagedAttack');
   await form.getByRole('textbox', { name: 'Comment' }).fill('Remediation done: host isolated and credentials reset.');
-  await form.getByRole('button', { name: 'Resolve incident' }).click();
+  // Resolve waits for the analyst's yes in Handoff's confirm window (SECURITY.md, threat 3).
+  await answerConfirmWindow(context, () => form.getByRole('button', { name: 'Resolve incident' }).click(), {
+    approve: true,
+    expect: /Resolve incident 1002\?[\s\S]*Incident: 1002[\s\S]*Remediation done: host isolated/,
+    beforeAnswer: async () => expect(graphWrites(cloud)).toEqual([]),
+  });
   await expect(region(page).getByRole('status')).toHaveText('Resolved.');
 
   expect(graphWrites(cloud).map((write) => write.bodyJson)).toEqual([
@@ -220,4 +226,24 @@ test('Refresh reads the incident now: an upstream change shows in the panel and 
   await expect(panel(page)).toHaveAttribute('data-handoff-area', 'incidentInvestigation');
   expect(graphWrites(cloud)).toEqual([]);
   expect((await tenantCache(options, CONTOSO_TENANT_ID))?.incidents['1004']?.incident.status).toBe('inProgress');
+});
+
+test('a quick action is in the audit log the options page exports as CSV', async ({ context, openExtensionPage }) => {
+  const options = await setUpSyncedTenants(context, openExtensionPage, { quickActions: true, tenants: ['contoso'] });
+  const page = await context.newPage();
+  await openIncident(page, CONTOSO_TENANT_ID, '1008');
+  await region(page).getByRole('button', { name: 'Assign to me' }).click();
+  await expect(region(page).getByRole('status')).toHaveText('Assigned to you.');
+
+  await options.reload();
+  const downloading = options.waitForEvent('download');
+  await options.getByRole('button', { name: 'Export audit log (CSV)' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^handoff-audit-\d{4}-\d\d-\d\d\.csv$/);
+  const lines = (await readFile((await download.path())!, 'utf8')).trimEnd().split('\r\n');
+  expect(lines[0]).toBe('"Time","User","Tenant","Tenant key","Incident","Task","Action","Before","After","Result","Message"');
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toContain(`"${DEMO_ANALYST.upn}","Contoso","${CONTOSO_TENANT_ID}","1008","","assign to me"`);
+  expect(lines[1]).toContain(`assignedTo: ${DEMO_ANALYST.upn}`);
+  expect(lines[1]).toContain('"done","Assigned to you."');
 });

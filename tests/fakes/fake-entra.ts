@@ -236,6 +236,7 @@ export class FakeEntra {
   readonly issuedTokens: IssuedTokenRecord[] = [];
 
   #sessionsEnabled = true;
+  #persistentSessions = false;
   readonly #sessions = new Map<string, EntraSession>();
   readonly #pending = new Map<string, PendingAuthorization>();
   readonly #codes = new Map<string, AuthorizationCode>();
@@ -261,6 +262,7 @@ export class FakeEntra {
     this.tokenRequests.length = 0;
     this.issuedTokens.length = 0;
     this.#sessionsEnabled = true;
+    this.#persistentSessions = false;
     this.#sessions.clear();
     this.#pending.clear();
     this.#codes.clear();
@@ -278,6 +280,15 @@ export class FakeEntra {
   /** false: every session cookie is ignored, so prompt=none fails with login_required. */
   setSessionEnabled(enabled: boolean): void {
     this.#sessionsEnabled = enabled;
+  }
+
+  /**
+   * true: the user answers "Stay signed in?" with yes (KMSI), so the session cookie is persistent
+   * (Entra's ESTSAUTHPERSISTENT, 90 days) and outlives a browser restart; false (default): a browser
+   * session cookie, gone with the browser.
+   */
+  setPersistentSessions(persistent: boolean): void {
+    this.#persistentSessions = persistent;
   }
 
   /** Ends every Entra session server-side (the browser's cookie then means nothing). */
@@ -682,7 +693,8 @@ export class FakeEntra {
     }
     const sessionId = randomUUID() + randomUUID();
     this.#sessions.set(sessionId, { oid: user.oid, createdAt: this.clock.now() });
-    const cookie = `${SESSION_COOKIE}=${sessionId}; Path=/; Secure; HttpOnly; SameSite=None`;
+    const lifetime = this.#persistentSessions ? `; Max-Age=${90 * 24 * 3600}` : '';
+    const cookie = `${SESSION_COOKIE}=${sessionId}; Path=/; Secure; HttpOnly; SameSite=None${lifetime}`;
     this.complete(response, pending, user, sessionId, true, { 'set-cookie': [cookie] });
   }
 

@@ -21,6 +21,8 @@ export const authHostRequestSchema = z.discriminatedUnion('type', [
     /** null: the home ('organizations') authority for sign-in; a tenant id for a customer tenant. */
     tenantId: z.string().nullable(),
     prompt: z.enum(['select_account', 'consent', 'none']).optional(),
+    /** Who to sign in silently when MSAL has no account (its cache died with the browser's key). */
+    loginHint: z.string().min(1).optional(),
   }),
   z.object({
     type: z.literal('completeRedirect'),

@@ -1,12 +1,16 @@
 /**
  * MSAL keeps the key that encrypts its localStorage cache in a `Secure` session cookie, and
- * chrome-extension:// documents silently drop such cookies: the cache would be unreadable after every
- * reload and every browser restart. This replaces `document.cookie` of the MSAL host document with a jar
- * kept in that document's own localStorage (the extension origin only; no content script can read it),
- * so the cache lives as long as the refresh token does.
+ * chrome-extension:// documents silently drop such cookies. This replaces `document.cookie` of the MSAL
+ * host document with a jar held in this document's memory only: nothing of it is ever written to disk.
+ * The key itself comes from the worker (storage.session, see msal-cache-key.ts) through `set`.
  */
-export function installExtensionCookieJar(doc: Document, storage: Storage, storageKey = 'handoff.cookieJar'): void {
-  const jar = readJar(storage, storageKey);
+export interface MemoryCookieJar {
+  set(name: string, value: string): void;
+  clear(): void;
+}
+
+export function installExtensionCookieJar(doc: Document): MemoryCookieJar {
+  const jar = new Map<string, string>();
   Object.defineProperty(doc, 'cookie', {
     configurable: true,
     get: () => [...jar].map(([name, value]) => `${name}=${value}`).join('; '),
@@ -18,21 +22,12 @@ export function installExtensionCookieJar(doc: Document, storage: Storage, stora
       const value = pair.slice(separator + 1).trim();
       if (isExpired(attributes)) jar.delete(name);
       else jar.set(name, value);
-      storage.setItem(storageKey, JSON.stringify(Object.fromEntries(jar)));
     },
   });
-}
-
-function readJar(storage: Storage, storageKey: string): Map<string, string> {
-  try {
-    const saved: unknown = JSON.parse(storage.getItem(storageKey) ?? '{}');
-    if (saved && typeof saved === 'object' && !Array.isArray(saved)) {
-      return new Map(Object.entries(saved).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-    }
-  } catch {
-    // A corrupt jar only costs a new encryption key: MSAL then starts from an empty cache.
-  }
-  return new Map();
+  return {
+    set: (name, value) => void jar.set(name, value),
+    clear: () => jar.clear(),
+  };
 }
 
 function isExpired(attributes: readonly string[]): boolean {

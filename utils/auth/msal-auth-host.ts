@@ -21,13 +21,24 @@ const homeAuthority = `${loginAuthority}/organizations`;
  * and answers the service worker. MSAL never navigates: `onRedirectNavigate` hands the authorize URL
  * back, the worker runs identity.launchWebAuthFlow with it and returns the response URL.
  */
-export function createMsalAuthHost() {
+export interface MsalCacheKeyPort {
+  /** Puts this browser session's cache key where MSAL reads it; called before each MSAL start. */
+  load(): Promise<void>;
+  /** Drops it from this document (sign-out). */
+  forget(): void;
+}
+
+const noCacheKeyHandling: MsalCacheKeyPort = { load: async () => undefined, forget: () => undefined };
+
+export function createMsalAuthHost(cacheKey: MsalCacheKeyPort = noCacheKeyHandling) {
   let application: { key: string; pca: PublicClientApplication } | undefined;
   let capturedAuthorizeUrl: string | undefined;
 
   async function applicationFor(clientId: string, redirectUri: string): Promise<PublicClientApplication> {
     const key = `${clientId} ${redirectUri}`;
     if (application?.key === key) return application.pca;
+    // Without the key of this browser session MSAL would make its own: no MSAL start without it.
+    await cacheKey.load();
     const pca = new PublicClientApplication({
       auth: {
         clientId,
@@ -86,7 +97,7 @@ export function createMsalAuthHost() {
           authority: request.tenantId ? `${loginAuthority}/${request.tenantId}` : homeAuthority,
           prompt: request.prompt,
           account: account && request.tenantId ? accountInTenant(account, request.tenantId) : undefined,
-          loginHint: request.prompt === 'none' && account ? account.username : undefined,
+          loginHint: request.prompt === 'none' ? (account?.username ?? request.loginHint) : undefined,
         });
         if (!capturedAuthorizeUrl) return failure('failed', 'MSAL did not produce an authorize URL.');
         return { ok: true, authorizeUrl: capturedAuthorizeUrl };
@@ -118,6 +129,9 @@ export function createMsalAuthHost() {
       case 'signOut': {
         await pca.clearCache();
         pca.setActiveAccount(null);
+        // The key goes too (the worker drops its copy): the next start uses a new one.
+        application = undefined;
+        cacheKey.forget();
         return { ok: true, account: null };
       }
     }

@@ -14,6 +14,12 @@ export interface TokenBrokerPorts {
   launchWebAuthFlow(url: string, interactive: boolean): Promise<string>;
   redirectUri: string;
   now(): number;
+  /**
+   * Who Handoff says is signed in (storage.local), or null. MSAL's cache does not survive a browser
+   * restart (its key lives in memory only): for that analyst, and only while signed in, a missing MSAL
+   * account is renewed by prompt=none on the browser's Entra session.
+   */
+  signedInUsername?(): Promise<string | null>;
 }
 
 export const readScopes = ['https://graph.microsoft.com/SecurityIncident.Read.All'] as const;
@@ -48,7 +54,12 @@ export function createTokenBroker(ports: TokenBrokerPorts) {
 
   function runFlow(
     clientId: string,
-    options: { scopes: readonly string[]; tenantId: string | null; prompt?: 'select_account' | 'consent' | 'none' },
+    options: {
+      scopes: readonly string[];
+      tenantId: string | null;
+      prompt?: 'select_account' | 'consent' | 'none';
+      loginHint?: string;
+    },
   ): Promise<AccessToken> {
     const flow = interactionQueue.then(async () => {
       const begin = await ask({
@@ -58,6 +69,7 @@ export function createTokenBroker(ports: TokenBrokerPorts) {
         scopes: [...options.scopes],
         tenantId: options.tenantId,
         prompt: options.prompt,
+        ...(options.loginHint ? { loginHint: options.loginHint } : {}),
       });
       if (!begin.ok) throw new TokenUnavailableError(begin.kind, begin.message);
       if (!begin.authorizeUrl) throw new TokenUnavailableError('failed', 'No authorize URL.');
@@ -96,6 +108,12 @@ export function createTokenBroker(ports: TokenBrokerPorts) {
       forceRefresh: refused.delete(tenantId),
     });
     if (silent.ok) return remember(unwrapToken(silent));
+    if (silent.kind === 'noAccount') {
+      // MSAL's cache went with the browser's in-memory key: the Entra session may sign the analyst back in.
+      const username = (await ports.signedInUsername?.()) ?? null;
+      if (!username) throw new TokenUnavailableError(silent.kind, silent.message);
+      return remember(await runFlow(clientId, { scopes, tenantId, prompt: 'none', loginHint: username }));
+    }
     if (silent.kind !== 'interactionRequired') throw new TokenUnavailableError(silent.kind, silent.message);
     // The refresh token is dead (SPA refresh tokens last 24 h): try the browser's Entra session, no UI.
     return remember(await runFlow(clientId, { scopes, tenantId, prompt: 'none' }));
@@ -133,7 +151,14 @@ export function createTokenBroker(ports: TokenBrokerPorts) {
 
     async signOut(clientId: string): Promise<void> {
       memory.clear();
+      refused.clear();
       await ask({ type: 'signOut', clientId, redirectUri: ports.redirectUri });
+    },
+
+    /** A tenant removed from the settings: its tokens leave this worker's memory. */
+    forgetTenant(tenantId: string): void {
+      memory.delete(tenantId);
+      refused.delete(tenantId);
     },
 
     /** Drops a token Graph refused (401), so the next call fetches a fresh one. */

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { readNotificationTargets, writeNotificationTargets } from '../storage/notification-targets-storage';
+import { clearPendingNotifications, readPendingNotifications } from '../storage/pending-notifications-storage';
 import type { PlannedNotification } from '../sync/notification-plan';
 
 /** Shows each planned notification; remembers where a click on it should go. */
@@ -16,6 +17,17 @@ export async function showIncidentNotifications(planned: readonly PlannedNotific
     if (notification.url) targets[notification.id] = notification.url;
   }
   await writeNotificationTargets(targets);
+}
+
+/**
+ * Shows the notifications a sync round persisted with its cache writes, then clears them; called after
+ * each round and when the worker starts (a worker stopped before showing them loses nothing).
+ */
+export async function showPendingNotifications(): Promise<void> {
+  const pending = await readPendingNotifications();
+  if (pending.length === 0) return;
+  await showIncidentNotifications(pending);
+  await clearPendingNotifications(pending);
 }
 
 /** A click opens the incident (or the tenant's queue) in the portal, in the right tenant. */

@@ -9,6 +9,9 @@ import { createPortalRequestHandlers } from './portal/portal-request-handlers';
 import { graphClientFor } from './graph-clients';
 import type { SyncRunner } from './sync-runner';
 import { forgetWriteRefusals } from '../storage/write-refusal-storage';
+import { purgeAfterSignOut } from './sign-out-purge';
+import { confirmDestructiveWrite, notConfirmed } from './portal/destructive-writes';
+import type { WriteConfirmations } from './write-confirmations';
 
 /** The GDAP import's scopes: the relationships and their access assignments, and the analyst's own groups. */
 export const gdapScopes = ['https://graph.microsoft.com/DelegatedAdminRelationship.Read.All', 'https://graph.microsoft.com/User.Read'];
@@ -38,9 +41,16 @@ async function readGdapAccess(graph: GraphClient) {
   return gdapCustomersFrom({ relationships, assignments, groups });
 }
 
-export function createMessageHandlers(deps: { broker: TokenBroker; sync: SyncRunner }) {
+export function createMessageHandlers(deps: { broker: TokenBroker; sync: SyncRunner; confirmations: WriteConfirmations }) {
   const { broker, sync } = deps;
   const portal = createPortalRequestHandlers({ broker, sync });
+  // Resolve and Run wait for the analyst's yes in Handoff's own confirm window (SECURITY.md, threat 3).
+  const gate = {
+    confirmations: deps.confirmations,
+    refreshIncident: portal.quickAction,
+    incidentTasks: portal.incidentTasks,
+    now: () => new Date(),
+  };
 
   async function requireClientId(settings: Settings): Promise<string> {
     if (!settings.clientId) throw new Error('Enter the application (client) ID first.');
@@ -63,6 +73,7 @@ export function createMessageHandlers(deps: { broker: TokenBroker; sync: SyncRun
         const settings = await readSettings();
         if (settings.clientId) await broker.signOut(settings.clientId);
         await writeSignedInAccount(null);
+        await purgeAfterSignOut();
         await sync.refreshBadge();
         return { ok: true };
       }
@@ -84,8 +95,10 @@ export function createMessageHandlers(deps: { broker: TokenBroker; sync: SyncRun
         return portal.tenantHandoffs(request);
       case 'getIncidentHandoff':
         return portal.incidentHandoff(request);
-      case 'assignIncidentToMe':
       case 'resolveIncident':
+        if (!(await confirmDestructiveWrite(request, gate))) return notConfirmed(request, gate);
+        return portal.quickAction(request);
+      case 'assignIncidentToMe':
       case 'commentOnIncident':
       case 'refreshIncident':
         return portal.quickAction(request);
@@ -94,7 +107,12 @@ export function createMessageHandlers(deps: { broker: TokenBroker; sync: SyncRun
       case 'completeIncidentTask':
         return portal.completeIncidentTask(request);
       case 'runIncidentTaskAction':
+        if (!(await confirmDestructiveWrite(request, gate))) return notConfirmed(request, gate);
         return portal.runIncidentTaskAction(request);
+      case 'getPendingWrite':
+        return { ok: true, pending: deps.confirmations.view(request.token) };
+      case 'answerPendingWrite':
+        return { ok: true, accepted: deps.confirmations.answer(request.token, request.approved) };
       case 'getHuntingGuidance':
         return portal.huntingGuidance(request);
     }

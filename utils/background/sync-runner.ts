@@ -8,10 +8,10 @@ import { tenantKey, type Settings, type TenantConfig } from '../domain/settings'
 import { readSettings, readSignedInAccount, updateSettings } from '../storage/settings-storage';
 import { openGuidedTaskCounts } from '../sync/open-task-counts';
 import { syncAllTenants } from '../sync/sync-all-tenants';
-import { browserTenantCacheStore, removeTenantCache, writeTenantCache } from '../storage/tenant-cache-storage';
+import { commitPolledTenantCache, readTenantCache, removeTenantCache, writeTenantCache } from '../storage/tenant-cache-storage';
 import type { TenantCache } from '../sync/tenant-cache';
 import { readTenantSummaries, updateTenantSummaries } from '../storage/tenant-summaries-storage';
-import { showIncidentNotifications } from './incident-notifications';
+import { showPendingNotifications } from './incident-notifications';
 import { applyToolbarBadge } from './toolbar-badge';
 
 export const pollAlarmName = 'handoff-poll';
@@ -59,7 +59,15 @@ export function createSyncRunner(broker: TokenBroker) {
     const due = settings.tenants.filter((tenant) => !((throttledUntil.get(tenantKey(tenant)) ?? 0) > now));
     const results = await syncAllTenants({
       tenants: due,
-      store: browserTenantCacheStore,
+      // Each tenant's notifications are persisted with its cache write, shown after the round.
+      store: {
+        read: readTenantCache,
+        write: (cache, round) =>
+          commitPolledTenantCache(
+            cache,
+            round ? planNotifications({ rounds: [{ tenantKey: cache.tenantKey, cache, ...round }], settings }) : [],
+          ),
+      },
       graphFor: (tenant) => graphClientFor(broker, clientId, tenant.tenantId),
       aliases: extendAssigneeAliases(settings.extraAssigneeAliases),
       // Merged or vanished incidents leave the cache (sync/reconcile-tenant.ts): hourly by default.
@@ -84,9 +92,7 @@ export function createSyncRunner(broker: TokenBroker) {
       new Set((await readSettings()).tenants.map(tenantKey)),
       taskCounts,
     );
-    await showIncidentNotifications(planNotifications({ rounds: results, settings })).catch((error: unknown) =>
-      console.warn('[Handoff] notifications failed', error),
-    );
+    await showPendingNotifications().catch((error: unknown) => console.warn('[Handoff] notifications failed', error));
     await refreshBadge(await readSettings());
   }
 

@@ -64,3 +64,13 @@ export function writeAccessFor(input: WriteAccessInput): WriteAccess {
   }
   return { allowed: true, reason: null };
 }
+
+/**
+ * The write scopes (any `…ReadWrite…` permission) a sign-in's token carries although quick actions are
+ * off: that token could change incidents Handoff never means to change. The options page says so and
+ * points to a read-only application registration (README). Empty when quick actions are on.
+ */
+export function unneededWriteScopes(grantedScopes: readonly string[], quickActionsEnabled: boolean): string[] {
+  if (quickActionsEnabled) return [];
+  return grantedScopes.filter((scope) => /readwrite/i.test(scope.replace(/^https:\/\/graph\.microsoft\.com\//i, '')));
+}

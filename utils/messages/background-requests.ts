@@ -92,9 +92,21 @@ export const backgroundRequestSchema = z.discriminatedUnion('type', [
   }),
   /** Defender Experts' recommended actions and hunting queries of the incident (Graph beta). */
   z.object({ type: z.literal('getHuntingGuidance'), ...incidentTarget }),
+  // The confirm window (confirm.html) of a destructive write: extension pages only, never a portal tab.
+  z.object({ type: z.literal('getPendingWrite'), token: z.string().uuid() }),
+  z.object({ type: z.literal('answerPendingWrite'), token: z.string().uuid(), approved: z.boolean() }),
 ]);
 export type BackgroundRequest = z.infer<typeof backgroundRequestSchema>;
 export type BackgroundRequestType = BackgroundRequest['type'];
+
+/** What the confirm window is told and answered (utils/background/write-confirmations.ts). */
+export const pendingWriteResponseSchema = z.object({
+  ok: z.literal(true),
+  pending: z
+    .object({ title: z.string(), lines: z.array(z.string()), confirmLabel: z.string(), expiresAt: z.number() })
+    .nullable(),
+});
+export const answerPendingWriteResponseSchema = z.object({ ok: z.literal(true), accepted: z.boolean() });
 
 export const contentScriptRequestTypes: ReadonlySet<BackgroundRequestType> = new Set([
   'getIncidentHandoff',

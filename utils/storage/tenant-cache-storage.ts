@@ -2,6 +2,15 @@ import { browser } from 'wxt/browser';
 import { storage, type StorageItemKey } from 'wxt/utils/storage';
 import type { TenantCacheStore } from '../sync/sync-all-tenants';
 import { migrateTenantCache, tenantCacheSchema, type TenantCache } from '../sync/tenant-cache';
+import type { PlannedNotification } from '../sync/notification-plan';
+import { keepNewerIncidents } from '../sync/replace-cached-incident';
+import { withKeyLock } from './key-lock';
+import {
+  pendingNotificationsItem,
+  readPendingNotifications,
+  withPending,
+  withPendingNotificationsLock,
+} from './pending-notifications-storage';
 
 /**
  * Tenant caches in storage.local, one key per tenant (`tenantCache:<tenantKey>`), so a poll rewrites
@@ -28,6 +37,46 @@ export async function readTenantCache(tenantKey: string): Promise<TenantCache | 
 export async function writeTenantCache(cache: TenantCache): Promise<void> {
   const valid = tenantCacheSchema.parse(cache);
   await storage.setItem(localKey(valid.tenantKey), valid);
+}
+
+/**
+ * Read-modify-write of one tenant's cache under its key's lock (a quick action's re-read vs a poll in
+ * flight): `change` gets the cache as stored now; null from it writes nothing.
+ */
+export function updateTenantCache(
+  tenantKey: string,
+  change: (current: TenantCache | null) => TenantCache | null,
+): Promise<{ previous: TenantCache | null; updated: TenantCache | null }> {
+  return withKeyLock(localKey(tenantKey), async () => {
+    const previous = await readTenantCache(tenantKey);
+    const updated = change(previous);
+    if (updated) await writeTenantCache(updated);
+    return { previous, updated };
+  });
+}
+
+/**
+ * A poll's cache, written under the tenant's lock: incidents a quick action wrote since the poll read
+ * the cache are kept where newer (keepNewerIncidents), and the round's notifications for this tenant go
+ * into the pending list in the same storage call, so a worker stopped right after cannot lose them.
+ * Returns what was written.
+ */
+export function commitPolledTenantCache(polled: TenantCache, notifications: readonly PlannedNotification[] = []): Promise<TenantCache> {
+  return withKeyLock(localKey(polled.tenantKey), async () => {
+    const valid = tenantCacheSchema.parse(keepNewerIncidents(polled, await readTenantCache(polled.tenantKey)));
+    if (notifications.length === 0) {
+      await storage.setItem(localKey(valid.tenantKey), valid);
+      return valid;
+    }
+    await withPendingNotificationsLock(async () => {
+      const pending = withPending(await readPendingNotifications(), notifications);
+      await storage.setItems([
+        { key: localKey(valid.tenantKey), value: valid },
+        { item: pendingNotificationsItem, value: pending },
+      ]);
+    });
+    return valid;
+  });
 }
 
 export async function removeTenantCache(tenantKey: string): Promise<void> {
@@ -60,4 +109,4 @@ export function watchTenantCacheWrites(onWrite: (tenantKey: string) => void): vo
   });
 }
 
-export const browserTenantCacheStore: TenantCacheStore = { read: readTenantCache, write: writeTenantCache };
+export const browserTenantCacheStore: TenantCacheStore = { read: readTenantCache, write: (cache) => commitPolledTenantCache(cache) };

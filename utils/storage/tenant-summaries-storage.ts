@@ -9,6 +9,7 @@ import {
   type OpenTaskCount,
   type TenantSummaries,
 } from '../sync/tenant-summaries';
+import { withKeyLock } from './key-lock';
 import { readAllTenantCaches } from './tenant-cache-storage';
 
 /**
@@ -43,15 +44,22 @@ export async function updateTenantSummaries(
   configuredKeys: ReadonlySet<string>,
   openGuidedTasks: ReadonlyMap<string, number | null | OpenTaskCount> = new Map(),
 ): Promise<TenantSummaries> {
-  const next = mergeTenantSummaries(await readTenantSummaries(), synced, configuredKeys, openGuidedTasks);
-  await writeTenantSummaries(next);
-  return next;
+  return withKeyLock(summariesLockKey, async () => {
+    const next = mergeTenantSummaries(await readTenantSummaries(), synced, configuredKeys, openGuidedTasks);
+    await writeTenantSummaries(next);
+    return next;
+  });
 }
+
+/** Read-modify-writes of the summaries run one at a time (a sync round vs a quick action). */
+const summariesLockKey = 'local:tenantSummaries';
 
 /** Changes one tenant's open task count by `delta` (a task just completed: -1); an unknown count stays unknown. */
 export async function adjustOpenGuidedTasks(tenantKey: string, delta: number): Promise<void> {
-  const next = adjustOpenGuidedTaskCount(await readTenantSummaries(), tenantKey, delta);
-  if (next) await writeTenantSummaries(next);
+  await withKeyLock(summariesLockKey, async () => {
+    const next = adjustOpenGuidedTaskCount(await readTenantSummaries(), tenantKey, delta);
+    if (next) await writeTenantSummaries(next);
+  });
 }
 
 /** Calls `onChange` when the summaries change in any extension context. */

@@ -15,7 +15,11 @@ import { emptyTenantCache, type TenantCache } from './tenant-cache';
 /** Where tenant caches live (storage/tenant-cache-storage.ts in the extension; tests and the bench: memory). */
 export interface TenantCacheStore {
   read(tenantKey: string): Promise<TenantCache | null>;
-  write(cache: TenantCache): Promise<void>;
+  /**
+   * Saves a poll's cache. `round` is the tenant and what changed (the browser store persists the round's
+   * notifications with it); a store that merged in newer writes returns what it saved.
+   */
+  write(cache: TenantCache, round?: { tenant: TenantConfig; changes: TenantChanges }): Promise<TenantCache | void>;
 }
 
 export interface SyncAllTenantsInput {
@@ -70,7 +74,8 @@ async function syncOneTenant(input: SyncAllTenantsInput, tenant: TenantConfig): 
     return failed(key, tenant, emptyTenantCache(key), now, error);
   }
   try {
-    await input.store.write(polled.cache);
+    const saved = await input.store.write(polled.cache, { tenant, changes: polled.changes });
+    if (saved) polled = { ...polled, cache: saved };
   } catch (error) {
     // Not saved (e.g. storage quota): keep the fresh data for this round, but report no changes, or the
     // next poll (comparing with the old stored cache) would announce them a second time.

@@ -23,7 +23,7 @@ function tokenFor(tenantId: string, expiresOn: number, scopes: readonly string[]
 
 type Silent = (request: Extract<AuthHostRequest, { type: 'acquireSilent' }>) => AuthHostResponse;
 
-function setUp() {
+function setUp(options: { signedInUsername?: string | null } = {}) {
   let clock = 1_800_000_000_000;
   let serial = 0;
   const requests: AuthHostRequest[] = [];
@@ -40,6 +40,7 @@ function setUp() {
   const broker = createTokenBroker({
     redirectUri,
     now: () => clock,
+    ...('signedInUsername' in options ? { signedInUsername: async () => options.signedInUsername ?? null } : {}),
     async askAuthHost(request) {
       requests.push(request);
       switch (request.type) {
@@ -169,6 +170,43 @@ describe('token broker: access tokens', () => {
       expect(await failureKind(broker.accessToken(clientId, contoso))).toBe(kind);
       expect(launched).toEqual([]);
     }
+  });
+
+  it('after a browser restart (MSAL has no account: its key died) signs the analyst back in by prompt=none, with a login hint', async () => {
+    const { broker, state, ofType, launched } = setUp({ signedInUsername: account.username });
+    state.silent = failing('noAccount');
+    const token = await broker.accessToken(clientId, contoso);
+    expect(token.tenantId).toBe(contoso);
+    expect(ofType('beginRedirect')).toEqual([
+      { type: 'beginRedirect', clientId, redirectUri, scopes: [...readScopes], tenantId: contoso, prompt: 'none', loginHint: account.username },
+    ]);
+    expect(launched).toEqual([{ url: expect.stringContaining('prompt=none'), interactive: false }]);
+  });
+
+  it('never signs back in silently after sign-out (nobody signed in): "no account", no flow', async () => {
+    const { broker, state, launched } = setUp({ signedInUsername: null });
+    state.silent = failing('noAccount');
+    expect(await failureKind(broker.accessToken(clientId, contoso))).toBe('noAccount');
+    expect(launched).toEqual([]);
+  });
+
+  it('after a browser restart without an Entra session: "sign-in needed", once per call, no loop', async () => {
+    const { broker, state, ofType } = setUp({ signedInUsername: account.username });
+    state.silent = failing('noAccount');
+    state.flow = () => Promise.reject(new Error('User interaction required.'));
+    expect(await failureKind(broker.accessToken(clientId, contoso))).toBe('interactionRequired');
+    expect(ofType('acquireSilent')).toHaveLength(1);
+    expect(ofType('beginRedirect')).toHaveLength(1);
+  });
+
+  it('forgetTenant(tenant) drops only that tenant\'s token from memory', async () => {
+    const { broker, ofType } = setUp();
+    await broker.accessToken(clientId, contoso);
+    await broker.accessToken(clientId, fabrikam);
+    broker.forgetTenant(contoso);
+    await broker.accessToken(clientId, contoso);
+    await broker.accessToken(clientId, fabrikam);
+    expect(ofType('acquireSilent').map((request) => request.tenantId)).toEqual([contoso, fabrikam, contoso]);
   });
 
   it('fails (kind "failed") when the host answers ok without a token', async () => {

@@ -61,6 +61,16 @@ describe('authorizeRequest', () => {
     }
   });
 
+  it('refuses a portal tab reading or answering a destructive write’s confirmation (only the confirm window may)', () => {
+    const token = '0b5c1f0e-8a0e-4d7c-9a3f-2f1e7d6c5b4a';
+    for (const request of [{ type: 'getPendingWrite', token }, { type: 'answerPendingWrite', token, approved: true }] as const) {
+      expect(authorizeRequest(request, portalTab(contoso), extension)).toMatchObject({ ok: false });
+      expect(authorizeRequest(request, portalTab(null), extension).ok).toBe(false);
+    }
+    const confirmWindow = { id: extension.id, url: `${extension.origin}confirm.html?token=${token}` };
+    expect(authorizeRequest({ type: 'answerPendingWrite', token, approved: true }, confirmWindow, extension)).toEqual({ ok: true, from: 'extensionPage' });
+  });
+
   it('refuses content scripts on any other site and senders without a URL', () => {
     const elsewhere = { id: extension.id, url: 'https://security.microsoft.com.evil.example/?tid=' + contoso };
     expect(authorizeRequest({ type: 'getTenantHandoffs', tenantId: contoso }, elsewhere, extension).ok).toBe(false);

@@ -51,6 +51,7 @@ function fakeBroker() {
     account: vi.fn(async () => account),
     signOut: vi.fn(async () => undefined),
     forget: vi.fn(),
+    forgetTenant: vi.fn(),
   } satisfies TokenBroker;
 }
 
@@ -63,7 +64,13 @@ async function setUp(settings: Partial<Settings> = {}, signedIn = false) {
   if (signedIn) await writeSignedInAccount(account, [...signInScopes]);
   const broker = fakeBroker();
   const sync = fakeSync();
-  return { broker, sync, handle: createMessageHandlers({ broker, sync }) };
+  const confirmations = fakeConfirmations(true);
+  return { broker, sync, confirmations, handle: createMessageHandlers({ broker, sync, confirmations }) };
+}
+
+/** The confirm window, answered by the test: yes (approved) or no. */
+function fakeConfirmations(approved: boolean) {
+  return { confirm: vi.fn(async () => approved), view: vi.fn(() => null), answer: vi.fn(() => false), windowClosed: vi.fn() };
 }
 
 const readerGroup = 'a0000000-0000-4000-8000-00000000000a';
@@ -170,6 +177,26 @@ describe('signOut', () => {
     expect(await readSignedInAccount()).toBeNull();
     expect(await readGrantedScopes()).toEqual([]);
     expect(sync.refreshBadge).toHaveBeenCalledTimes(1);
+  });
+
+  it('purges every tenant\'s cache and summary, pending notifications, click targets and MSAL\'s cache key', async () => {
+    const { handle } = await setUp({}, true);
+    await fakeBrowser.storage.session.set({
+      msalCacheKey: { id: '6f1c2a5e-8d0b-4c1e-9a7f-3b2d1e0f4a5b', key: 'A'.repeat(43) },
+      notificationClickTargets: { n1: 'https://security.microsoft.com/incidents/1' },
+    });
+    await fakeBrowser.storage.local.set({
+      [`tenantCache:${contoso}`]: { not: 'even readable' },
+      tenantSummaries: { schemaVersion: 1, tenants: {} },
+      pendingNotifications: [{ id: 'n2' }],
+    });
+    await rememberWriteRefusal(contoso, 'Forbidden', new Date());
+    await handle({ type: 'signOut' });
+    const session = await fakeBrowser.storage.session.get(null);
+    expect(session['msalCacheKey']).toBeUndefined();
+    expect(session['notificationClickTargets'] ?? {}).toEqual({});
+    const local = await fakeBrowser.storage.local.get(null);
+    expect(Object.keys(local).filter((key) => /^(tenantCache:|tenantSummaries|pendingNotifications|writeRefusal:)/.test(key))).toEqual([]);
   });
 
   it('still clears the account when no client id is set', async () => {
@@ -288,7 +315,20 @@ describe('portal requests', () => {
     portal[handler].mockResolvedValueOnce(answer);
     expect(await handle(request)).toBe(answer);
     expect(portal[handler]).toHaveBeenCalledWith(request);
-    const others = Object.entries(portal).filter(([name]) => name !== handler);
+    // Run reads the task first, to show it in the confirm window.
+    const others = Object.entries(portal).filter(([name]) => name !== handler && !(handler === 'runIncidentTaskAction' && name === 'incidentTasks'));
     for (const [, other] of others) expect(other).not.toHaveBeenCalled();
+  });
+
+  it.each([routes[3]!, routes[8]!])('$request.type waits for the confirm window: no yes, no write', async ({ request, handler }) => {
+    await setUp({}, true);
+    const confirmations = fakeConfirmations(false);
+    const handle = createMessageHandlers({ broker: fakeBroker(), sync: fakeSync(), confirmations });
+    portal.quickAction.mockResolvedValue({ ok: true, action: 'refresh', outcome: 'done', message: 'Refreshed.', view: {} });
+    portal.incidentTasks.mockResolvedValue({ ok: true, available: false, reason: 'not here' });
+    const answer = (await handle(request)) as { outcome: string; message: string };
+    expect(confirmations.confirm).toHaveBeenCalledTimes(1);
+    expect(answer).toMatchObject({ outcome: 'refused', message: expect.stringContaining('nothing was written') });
+    expect(portal[handler]).not.toHaveBeenCalledWith(request);
   });
 });

@@ -47,6 +47,13 @@ afterEach(() => document.body.replaceChildren());
 
 const buttons = (container: HTMLElement) => [...container.querySelectorAll('button')];
 
+/** The analyst's own click: the components ignore synthetic (isTrusted: false) clicks on write controls. */
+function trustedClick(element: Element | undefined): void {
+  const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+  Object.defineProperty(click, 'isTrusted', { value: true });
+  element?.dispatchEvent(click);
+}
+
 describe('RemediationTasks', () => {
   it('lists every task as text, with Mark completed only on open guided tasks', () => {
     const onMarkCompleted = vi.fn();
@@ -63,7 +70,9 @@ describe('RemediationTasks', () => {
     expect(container.textContent).toContain(hostile);
     expect(container.textContent).toContain('Managed response: done by Defender Experts');
     expect(buttons(container)).toHaveLength(1);
-    buttons(container)[0]?.click();
+    buttons(container)[0]?.click(); // a page script's click: ignored
+    expect(onMarkCompleted).not.toHaveBeenCalled();
+    trustedClick(buttons(container)[0]);
     expect(onMarkCompleted).toHaveBeenCalledWith(openTask);
   });
 
@@ -121,14 +130,16 @@ describe('RemediationTasks: Run', () => {
     expect(items[0]?.textContent).toContain('Last changed by Defender Experts');
     expect(items[1]?.textContent).toContain('Force user password reset · Target: megan.bowen@contoso.example');
     expect(buttons(container).map((button) => button.textContent)).toEqual(['Run isolate device', 'Mark completed']);
-    buttons(container)[0]?.click();
+    buttons(container)[0]?.click(); // a page script's click: ignored
+    expect(onRun).not.toHaveBeenCalled();
+    trustedClick(buttons(container)[0]);
     expect(onRun).toHaveBeenCalledWith(isolate);
     expect(onConfirmRun).not.toHaveBeenCalled();
 
     document.body.replaceChildren();
     container = mount(<RemediationTasks {...props} confirmingTaskId="213213" />);
     expect(container.textContent).toContain('Isolate device on 02851525-dc00-438b-83f5-3b2947bf4a48 · full isolation now?');
-    buttons(container).find((button) => button.textContent === 'Confirm: Run isolate device')?.click();
+    trustedClick(buttons(container).find((button) => button.textContent === 'Confirm: Run isolate device'));
     expect(onConfirmRun).toHaveBeenCalledWith(isolate);
   });
 });

@@ -26,7 +26,14 @@ afterEach(() => {
 });
 
 const button = (container: HTMLElement, name: string) =>
-  [...container.querySelectorAll('button')].find((candidate) => candidate.textContent === name);
+  [...container.querySelectorAll('button')].find((candidate) => candidate.textContent.trim() === name);
+
+/** The analyst's own click: the components ignore synthetic (isTrusted: false) clicks on write controls. */
+function trustedClick(element: Element | undefined): void {
+  const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+  Object.defineProperty(click, 'isTrusted', { value: true });
+  element?.dispatchEvent(click);
+}
 
 describe('QuickActions', () => {
   it('renders a hunting query link only when the rules enable it and a link was built', () => {
@@ -53,7 +60,7 @@ describe('QuickActions', () => {
 
   it('resolves with the classification, a determination of that classification, and the comment', async () => {
     const { container, callbacks } = mount();
-    button(container, 'Resolve…')!.click();
+    trustedClick(button(container, 'Resolve…'));
     await Promise.resolve();
     const classification = container.querySelector('select');
     classification!.value = 'falsePositive';
@@ -68,11 +75,26 @@ describe('QuickActions', () => {
     textarea.value = 'Newsletter, not phishing.';
     textarea.dispatchEvent(new Event('input'));
     await new Promise((resolve) => setTimeout(resolve, 0));
-    container.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    const submit = () => container.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    submit(); // a page script's requestSubmit(): no trusted click on the submit button, nothing sent
+    button(container, 'Resolve incident')!.click(); // a page script's click: ignored
+    submit();
+    expect(callbacks.onResolve).not.toHaveBeenCalled();
+    trustedClick(button(container, 'Resolve incident'));
+    submit();
     expect(callbacks.onResolve).toHaveBeenCalledWith({
       classification: 'falsePositive',
       determination: 'notMalicious',
       comment: 'Newsletter, not phishing.',
     });
+  });
+
+  it('ignores a page script’s click on Assign to me', () => {
+    const { container, callbacks } = mount();
+    button(container, 'Assign to me')!.click();
+    button(container, 'Assign to me')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(callbacks.onAssignToMe).not.toHaveBeenCalled();
+    trustedClick(button(container, 'Assign to me'));
+    expect(callbacks.onAssignToMe).toHaveBeenCalledTimes(1);
   });
 });

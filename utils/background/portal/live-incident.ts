@@ -3,7 +3,7 @@ import { tenantKey } from '../../domain/settings';
 import { parseIncident } from '../../domain/parse-incidents';
 import type { GraphClient } from '../../graph/graph-client';
 import type { PortalComment } from '../../messages/portal-answers';
-import { readTenantCache, writeTenantCache } from '../../storage/tenant-cache-storage';
+import { updateTenantCache } from '../../storage/tenant-cache-storage';
 import { updateTenantSummaries } from '../../storage/tenant-summaries-storage';
 import type { CachedIncident } from '../../sync/cached-incident';
 import { cachedIncidentFrom, replaceCachedIncident } from '../../sync/replace-cached-incident';
@@ -46,10 +46,9 @@ export async function rememberIncident(
   entry: CachedIncident,
   sync: PortalDeps['sync'],
 ): Promise<TenantCache | null> {
-  const previous = await readTenantCache(context.key);
-  const updated = replaceCachedIncident(previous, entry);
+  // Under the cache's lock: a poll in flight writes after this and keeps the newer incident.
+  const { previous, updated } = await updateTenantCache(context.key, (current) => replaceCachedIncident(current, entry));
   if (updated) {
-    await writeTenantCache(updated);
     await updateTenantSummaries([updated], new Set(context.settings.tenants.map(tenantKey)));
     await sync.refreshBadge();
   }

@@ -18,6 +18,7 @@ import type {
   QuickActionOutcome,
 } from '../../messages/portal-answers';
 import { adjustOpenGuidedTasks } from '../../storage/tenant-summaries-storage';
+import { auditedTaskWrite } from './audit-writes';
 import { betaUnavailableReason, notAvailable, panelError, refusedWrite } from './graph-refusals';
 import { tenantNotSetUp } from './portal-views';
 import { readTenantContext, tenantGraphs, type PortalDeps, type TenantContext, type TenantGraphs } from './tenant-context';
@@ -63,7 +64,16 @@ export function createManagedResponse(deps: Pick<PortalDeps, 'broker' | 'now'>) 
    * exactly as the panel showed it, and (for a run) on an incident that is not resolved or redirected.
    * Nothing is written otherwise; every answer carries the incident's tasks as they are now.
    */
-  async function writeTask(
+  function writeTask(
+    request: TaskWriteRequest,
+    allowed: (task: IncidentTask, graphs: TenantGraphs) => string | null | Promise<string | null>,
+    write: (graph: GraphClient, task: IncidentTask, context: TenantContext) => Promise<string>,
+  ): Promise<CompleteIncidentTaskResponse> {
+    // Every attempt, whatever its outcome, goes into the audit log (audit-writes.ts).
+    return auditedTaskWrite(request, () => attemptTaskWrite(request, allowed, write), now);
+  }
+
+  async function attemptTaskWrite(
     request: TaskWriteRequest,
     allowed: (task: IncidentTask, graphs: TenantGraphs) => string | null | Promise<string | null>,
     write: (graph: GraphClient, task: IncidentTask, context: TenantContext) => Promise<string>,

@@ -11,6 +11,7 @@ import {
 } from '../../portal/quick-action-rules';
 import { normalizeTenantId } from '../../portal/portal-url';
 import { readTenantCache } from '../../storage/tenant-cache-storage';
+import { auditedIncidentWrite } from './audit-writes';
 import { panelError, refusedWrite } from './graph-refusals';
 import { readLiveIncident, rememberIncident } from './live-incident';
 import { incidentViewOf, quickActionAnswer, tenantNotSetUp } from './portal-views';
@@ -55,7 +56,12 @@ const incidentOfAnotherTenant =
 export function createQuickActions(deps: PortalDeps) {
   const { broker, sync, now } = deps;
 
-  async function writeIncident(request: IncidentWriteRequest): Promise<QuickActionResponse> {
+  /** Every attempt, whatever its outcome, goes into the audit log (audit-writes.ts). */
+  function writeIncident(request: IncidentWriteRequest): Promise<QuickActionResponse> {
+    return auditedIncidentWrite(request, () => attemptIncidentWrite(request), now);
+  }
+
+  async function attemptIncidentWrite(request: IncidentWriteRequest): Promise<QuickActionResponse> {
     const action = actionOf[request.type];
     const context = await readTenantContext(request.tenantId, now);
     if (!context) throw new Error(tenantNotSetUp);

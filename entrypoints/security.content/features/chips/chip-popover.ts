@@ -30,7 +30,7 @@ export function createChipPopover(): ChipPopover {
     if (host && box && host.isConnected) return box;
     host = document.createElement(popoverTagName);
     host.setAttribute('aria-hidden', 'true');
-    const shadow = host.attachShadow({ mode: 'open' });
+    const shadow = host.attachShadow({ mode: 'closed' });
     const style = document.createElement('style');
     style.textContent = `${tokensCss}\n${popoverCss}`;
     box = document.createElement('div');

@@ -3,7 +3,7 @@ import type { PortalTheme } from '@/utils/portal/portal-theme';
 import chipCss from './incident-chip.css?inline';
 
 /**
- * The owner chip beside a link to an incident: a small button in its own open shadow root (so the
+ * The owner chip beside a link to an incident: a small button in its own closed shadow root (the page cannot reach or click it) (so the
  * portal's CSS cannot restyle it and ours cannot leak out), styled by ONE constructable stylesheet that
  * every chip adopts. Built with DOM calls and textContent only: incident data never becomes markup.
  * The host carries the test contract: data-handoff-incident-id, data-handoff-owner, data-handoff-area.
@@ -81,7 +81,7 @@ function span(className: string, text: Text): HTMLSpanElement {
 
 export function createChip(model: ChipModel): ChipParts {
   const host = document.createElement(chipTagName);
-  const shadow = host.attachShadow({ mode: 'open' });
+  const shadow = host.attachShadow({ mode: 'closed' });
   adoptStyles(shadow);
   const button = document.createElement('button');
   button.type = 'button';

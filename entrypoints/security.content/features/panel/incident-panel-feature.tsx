@@ -5,7 +5,7 @@ import { IncidentPanelController } from './incident-panel-controller';
 import { watchPortalTheme } from '../../theme-watch';
 
 /**
- * The handoff panel on an incident page, isolated in a shadow root so neither page nor panel restyles
+ * The handoff panel on an incident page, isolated in a closed shadow root so neither page nor panel restyles
  * the other. It needs no anchor in the portal's markup (it is fixed to the viewport), so it shows
  * whatever the portal's page looks like.
  */
@@ -16,6 +16,8 @@ export const incidentPanelFeature: PageFeature = {
     if (route.kind !== 'incident') return;
     const ui = await createShadowRootUi(ctx, {
       name: 'handoff-incident-panel',
+      // Closed: a page script (or another extension) cannot reach the panel's buttons or read its text.
+      mode: 'closed',
       position: 'inline',
       anchor: 'body',
       append: 'last',

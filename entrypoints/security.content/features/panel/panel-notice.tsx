@@ -29,3 +29,6 @@ export function PanelNotice({ notice }: { notice: Notice | null }) {
     </>
   );
 }
+
+/** While a destructive write waits for the confirm window the worker opened. */
+export const confirmInWindowText = 'Confirm in the Handoff window that opened: nothing is written before.';

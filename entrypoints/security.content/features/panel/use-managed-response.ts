@@ -8,7 +8,7 @@ import type {
 import { defenderExpertsInquiry } from '@/utils/portal/defender-experts-inquiry';
 import { advancedHuntingUrl, normalizeTenantId } from '@/utils/portal/portal-url';
 import { askBackground } from '../../../../utils/channels/portal-channel';
-import { errorText, type ShowNotice } from './panel-notice';
+import { confirmInWindowText, errorText, type ShowNotice } from './panel-notice';
 import type { PanelIncident } from './use-incident-handoff';
 import type { CopyText } from './use-panel-chrome';
 
@@ -59,7 +59,8 @@ export function useManagedResponse(
   const writeTask = async (type: 'completeIncidentTask' | 'runIncidentTaskAction', task: PortalIncidentTask) => {
     setBusyTaskId(task.id);
     setConfirmingTaskId(null);
-    showNotice(null);
+    // Run waits for the analyst's yes in Handoff's own window (SECURITY.md, threat 3).
+    showNotice(type === 'runIncidentTaskAction' ? { kind: 'info', text: confirmInWindowText } : null);
     try {
       const answer = await askBackground<typeof type>({
         type,

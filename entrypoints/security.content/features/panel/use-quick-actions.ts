@@ -5,7 +5,7 @@ import type { IncidentView } from '@/utils/messages/portal-answers';
 import { advancedHuntingUrl, normalizeTenantId } from '@/utils/portal/portal-url';
 import type { IncidentVersion, QuickActionId } from '@/utils/portal/quick-action-rules';
 import { askBackground } from '../../../../utils/channels/portal-channel';
-import { errorText, type ShowNotice } from './panel-notice';
+import { confirmInWindowText, errorText, type ShowNotice } from './panel-notice';
 import type { PanelIncident } from './use-incident-handoff';
 
 type QuickActionRequest = Extract<
@@ -60,7 +60,8 @@ export function useQuickActions(
 
   const run = async (action: QuickActionId, request: QuickActionRequest) => {
     setBusy(action);
-    showNotice(null);
+    // Resolve waits for the analyst's yes in Handoff's own window (SECURITY.md, threat 3).
+    showNotice(action === 'resolve' ? { kind: 'info', text: confirmInWindowText } : null);
     try {
       const answer = await askBackground<QuickActionRequest['type']>(request);
       acceptView(answer.view);

@@ -68,7 +68,17 @@ const chipBeside = (anchor: Element) => {
   const before = anchor.previousElementSibling;
   return before?.tagName === 'HANDOFF-INCIDENT-CHIP' ? (before as HTMLElement) : null;
 };
-const part = (chip: Element, selector: string) => chip.shadowRoot?.querySelector(selector) ?? null;
+// The chips' and popover's roots are closed (the page cannot reach them): the test keeps each root as
+// it is attached, which the content script's own code never needs to do.
+const closedRoots = new WeakMap<Element, ShadowRoot>();
+const attachShadow = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
+  const root = attachShadow.call(this, init);
+  closedRoots.set(this, root);
+  return root;
+};
+const rootOf = (host: Element | null | undefined) => (host ? closedRoots.get(host) : undefined);
+const part = (chip: Element, selector: string) => rootOf(chip)?.querySelector(selector) ?? null;
 
 let fakes: PageFakes;
 let controller: AbortController;
@@ -261,14 +271,15 @@ describe('incident link annotator', () => {
     const chip = chipBeside(link)!;
     expect(part(chip, '.step')?.textContent).toBe(hostile.charAt(0).toUpperCase() + hostile.slice(1));
     expect(part(chip, 'button')?.getAttribute('aria-label')).toContain(`Your action: ${hostile}`);
-    expect(chip.shadowRoot?.querySelectorAll('img, script')).toHaveLength(0);
+    expect(chip.shadowRoot).toBeNull(); // closed
+    expect(rootOf(chip)?.querySelectorAll('img, script')).toHaveLength(0);
 
     chip.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
     const popover = document.querySelector('handoff-chip-popover');
-    const lines = [...(popover?.shadowRoot?.querySelectorAll('.line') ?? [])].map((line) => line.textContent);
+    const lines = [...(rootOf(popover)?.querySelectorAll('.line') ?? [])].map((line) => line.textContent);
     expect(lines).toContain(`Your action: ${hostile}`);
     expect(lines).toContain(`You: ${hostile}`);
-    expect(popover?.shadowRoot?.querySelectorAll('img, script')).toHaveLength(0);
+    expect(rootOf(popover)?.querySelectorAll('img, script')).toHaveLength(0);
     expect((globalThis as { pwned?: number }).pwned).toBeUndefined();
   });
 
@@ -280,7 +291,7 @@ describe('incident link annotator', () => {
     annotator.setData(dataFor([handoff('1001')]));
     await fakes.showAll();
     const chip = chipBeside(linkIn(row))!;
-    const box = () => document.querySelector('handoff-chip-popover')?.shadowRoot?.querySelector<HTMLElement>('.popover');
+    const box = () => rootOf(document.querySelector('handoff-chip-popover'))?.querySelector<HTMLElement>('.popover');
 
     chip.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
     expect(box()?.hidden).toBe(false);

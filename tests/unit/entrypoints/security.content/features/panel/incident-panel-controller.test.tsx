@@ -39,6 +39,13 @@ async function mount() {
 /** Outside Defender Experts' scope, so the analyst may assign it to themselves. */
 const outOfScope = (view = incidentView()) => withIncident(view, {}, { inDefenderExpertsScope: false });
 
+/** The analyst's own click: write controls ignore synthetic (isTrusted: false) clicks. */
+function trustedClick(element: Element | undefined): void {
+  const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+  Object.defineProperty(click, 'isTrusted', { value: true });
+  element?.dispatchEvent(click);
+}
+
 const button = (container: HTMLElement, name: string) =>
   [...container.querySelectorAll('button')].find((candidate) => candidate.textContent === name);
 
@@ -65,7 +72,7 @@ describe('IncidentPanelController', () => {
   it('shows a done quick action in the status line', async () => {
     background(outOfScope());
     const { container } = await mount();
-    await act(() => button(container, 'Assign to me')!.click());
+    await act(() => trustedClick(button(container, 'Assign to me')));
     await settle();
     expect(ask).toHaveBeenCalledWith({
       type: 'assignIncidentToMe',
@@ -80,7 +87,7 @@ describe('IncidentPanelController', () => {
   it('shows a conflict as an alert', async () => {
     background(outOfScope(), 'conflict');
     const { container } = await mount();
-    await act(() => button(container, 'Assign to me')!.click());
+    await act(() => trustedClick(button(container, 'Assign to me')));
     await settle();
     const alert = container.querySelector('[role="alert"]');
     expect(alert?.textContent).toBe('The incident changed meanwhile.');
