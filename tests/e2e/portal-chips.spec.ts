@@ -72,6 +72,14 @@ test('every classifier row of an XDR tenant appears as a chip on the queue, once
   await expect(chip.locator('xpath=following-sibling::a[1]')).toHaveAttribute('href', /\/incident2\/1002\//);
   await expect(chip.getByRole('button')).toHaveAccessibleName(/^You · Remediation · \d+h\. Handoff: You own this step/);
   await expect(chipFor(page, '1007').getByRole('button')).toHaveAccessibleName(/^No one · Merged\. .*Merged into incident 1001/);
+  // What the chip SHOWS, not only its name and attributes: the owner's label and the step, never an id.
+  await expect(chip.locator('.owner')).toHaveText('You');
+  await expect(chip.locator('.step')).toHaveText('Remediation');
+  await expect(chip.locator('.time')).toHaveText(/^\d+h$/);
+  await expect(chipFor(page, '1004').locator('.owner')).toHaveText('Defender Experts');
+  await expect(chipFor(page, '1007').locator('.owner')).toHaveText('No one');
+  await expect(chipFor(page, '1007').locator('.time')).toBeHidden();
+  expect(await chips(page).locator('.owner').allTextContents()).not.toContain('partner');
 });
 
 test('other markup: a table with absolute links and a card list with legacy links, for Hunting and no service', async ({

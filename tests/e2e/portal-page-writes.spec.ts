@@ -1,5 +1,7 @@
 import type { CDPSession, Page } from '@playwright/test';
+import type { FakeMicrosoftCloud } from '../fakes/fake-microsoft-cloud';
 import { CONTOSO_TENANT_ID } from '../fixtures/demo-tenants';
+import { inContentScriptWorld, sendMessageExpression } from './content-script-world';
 import { expect, test } from './extension-fixture';
 import { answerConfirmWindow, closedHandoffRoots, graphWrites, panel, portalUrl, setUpSyncedTenants } from './portal-setup';
 
@@ -69,9 +71,30 @@ const statusText = (cdp: CDPSession) => inPanel<string | null>(cdp, `return root
 const buttonEnabled = (cdp: CDPSession, name: string) =>
   inPanel<boolean>(cdp, `${findButton} return Boolean(button && !button.disabled);`, name);
 
+/**
+ * A barrier instead of a fixed wait: the hunting guidance of the incident, asked from the content
+ * script's own world (after any message its clicks sent), answered; then every Graph request since the
+ * log was cleared must be that read alone (a write attempt re-reads its incident or task first).
+ */
+async function afterContentScriptRequests(page: Page, extensionId: string, cloud: FakeMicrosoftCloud, incidentId = '1002') {
+  const evaluate = await inContentScriptWorld(page, extensionId);
+  const answer = await evaluate(sendMessageExpression({ type: 'getHuntingGuidance', tenantId: CONTOSO_TENANT_ID, incidentId }));
+  expect(answer).toMatchObject({ ok: true });
+  // The panel's own list of the incident's tasks may still be in flight after a navigation: it is a
+  // read the panel makes whatever is clicked, and never a write's re-read (that reads the incident or task).
+  const panelTaskList = 'GET /beta/security/incidentTasks';
+  expect(
+    cloud
+      .graphRequests()
+      .map((request) => `${request.method} ${request.path}`)
+      .filter((request) => request !== panelTaskList),
+  ).toEqual([`GET /beta/security/incidents/${incidentId}`]);
+}
+
 test('a page script can neither reach the panel nor make it write; the analystâ€™s own clicks still do', async ({
   context,
   openExtensionPage,
+  extensionId,
   cloud,
 }) => {
   test.setTimeout(60_000);
@@ -101,7 +124,9 @@ test('a page script can neither reach the panel nor make it write; the analystâ€
   await page.keyboard.type('Typed by the analyst, sent by the page?');
   expect(await pageScriptClick(cdp, 'Post comment')).toBe(true);
   await inPanel(cdp, `const form = root.querySelector('form'); form.requestSubmit(); form.dispatchEvent(new Event('submit', { cancelable: true }));`);
-  await page.waitForTimeout(1500); // a write, had one started, would be on the wire by now
+  // No fixed wait: a read sent after them through the content script's own channel is answered, so
+  // had any click started a write, its re-read would be on the wire; the barrier's read is all there is.
+  await afterContentScriptRequests(page, extensionId, cloud);
   expect(graphWrites(cloud)).toEqual([]);
   expect(await inPanel<string>(cdp, `return root.textContent;`)).not.toContain('Confirm: Run');
 
@@ -116,7 +141,7 @@ test('a page script can neither reach the panel nor make it write; the analystâ€
   await expect.poll(() => buttonEnabled(cdp, 'Assign to me'), { timeout: 15_000 }).toBe(true);
   cloud.clearRequests();
   expect(await pageScriptClick(cdp, 'Assign to me')).toBe(true);
-  await page.waitForTimeout(1500);
+  await afterContentScriptRequests(page, extensionId, cloud, '1008');
   expect(graphWrites(cloud)).toEqual([]);
   await analystClick(page, cdp, 'Assign to me');
   await expect.poll(() => statusText(cdp), { timeout: 15_000 }).toBe('Assigned to you.');
@@ -151,8 +176,7 @@ test('Resolve writes only after the analystâ€™s yes in Handoffâ€™s own confirm w
   await answerConfirmWindow(context, () => form.getByRole('button', { name: 'Resolve incident' }).click(), {
     approve: true,
     beforeAnswer: async () => {
-      await page.waitForTimeout(500);
-      expect(graphWrites(cloud)).toEqual([]); // asked, not yet answered: nothing written
+      expect(graphWrites(cloud)).toEqual([]); // the window is open: asked, not yet answered, nothing written
     },
   });
   await expect(region.getByRole('status')).toHaveText('Resolved.');

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WriteConfirmation, type PendingWrite } from '@/components/WriteConfirmation';
 
 const pending: PendingWrite = {
@@ -22,7 +22,12 @@ async function mount(load: () => Promise<PendingWrite | null>, now = 1_000) {
   return { container, answer };
 }
 
-afterEach(() => document.body.replaceChildren());
+// The window re-asks the worker every 10 s: on fake timers, so no real interval outlives a test.
+beforeEach(() => vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] }));
+afterEach(() => {
+  document.body.replaceChildren();
+  vi.useRealTimers();
+});
 
 describe('WriteConfirmation (the confirm window)', () => {
   it('shows what the worker bound to the token, as text, and answers yes or no', async () => {

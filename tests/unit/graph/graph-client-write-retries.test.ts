@@ -1,6 +1,10 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { createGraphClient } from '@/utils/graph/graph-client';
+import { useInstantTimers } from '../../support/instant-timers';
+
+// Retry-After and backoff sleeps on fake timers, fired at once (tests/support/instant-timers.ts).
+useInstantTimers();
 
 /**
  * A write is sent again only where Graph guarantees it was not taken (429, or 503 with Retry-After):

@@ -6,6 +6,10 @@ import { startFakeMicrosoftCloud, type FakeMicrosoftCloud } from '../../fakes/fa
 import { CONTOSO_TENANT_ID, DEMO_ANALYST, DEMO_CLIENT_ID, FABRIKAM_TENANT_ID } from '../../fixtures/demo-tenants';
 import { fakeCloudFetch, type NodeFetch } from '../../support/fake-cloud-fetch';
 import { fakeCloudTokens, graphReadScopes, signInToFakeCloud, type FakeCloudTokens } from '../../support/fake-cloud-tokens';
+import { useInstantTimers } from '../../support/instant-timers';
+
+// Retry-After and backoff sleeps on fake timers, fired at once (tests/support/instant-timers.ts).
+useInstantTimers();
 
 const writeScopes = 'https://graph.microsoft.com/SecurityIncident.ReadWrite.All openid profile offline_access';
 

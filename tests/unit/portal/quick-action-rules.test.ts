@@ -7,9 +7,11 @@ import {
   isDeterminationOf,
   quickActionAvailability,
   quickActionIds,
+  quickActionRules,
   resolveClassifications,
   writingQuickActions,
   type QuickActionSubject,
+  withoutRun,
 } from '@/utils/portal/quick-action-rules';
 
 const upn = 'analyst@woodgrove-mssp.example';
@@ -95,8 +97,18 @@ describe('quick action rules', () => {
 
 
   it('has a rule list for every action, each ending in a rule that always matches', () => {
+    // quickActionAvailability falls back to "hidden" when no rule matches: check the rules themselves.
+    const subjects = [
+      subject(),
+      subject({ incident: { status: 'resolved' }, handoff: { owner: 'none' } }),
+      subject({ incident: { status: 'redirected', redirectIncidentId: null }, handoff: { owner: 'none' } }),
+      subject({ handoff: { owner: 'defenderExperts', inDefenderExpertsScope: true }, writeAccess: readOnly, username: null }),
+    ];
     for (const action of quickActionIds) {
-      expect(['hidden', 'enabled', 'disabled']).toContain(quickActionAvailability(action, subject()).state);
+      const last = quickActionRules[action].at(-1);
+      expect(last, action).toBeDefined();
+      for (const candidate of subjects) expect(last!.when(candidate), action).toBe(true);
+      expect(last!.then(subject()), action).toEqual({ state: 'enabled' });
     }
   });
 });
@@ -131,5 +143,15 @@ describe('resolve choices', () => {
     }
     expect(isDeterminationOf('falsePositive', 'notMalicious')).toBe(true);
     expect(isDeterminationOf('falsePositive', 'malware')).toBe(false);
+  });
+});
+
+describe('withoutRun (response actions forbidden by policy)', () => {
+  it('takes Run away only where the policy forbids it, leaving the rest of the task as it was', () => {
+    const task = { id: '213213', canRun: true, canMarkCompleted: false };
+    expect(withoutRun(task, true)).toEqual({ id: '213213', canRun: false, canMarkCompleted: false });
+    expect(withoutRun(task, false)).toBe(task);
+    const notRunnable = { id: '1', canRun: false };
+    expect(withoutRun(notRunnable, true)).toBe(notRunnable);
   });
 });

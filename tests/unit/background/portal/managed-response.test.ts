@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   completeIncidentTaskResponseSchema,
   huntingGuidanceResponseSchema,
@@ -67,19 +67,35 @@ describe('managed response and hunting guidance (Graph beta)', () => {
     expect((await readTenantSummaries())[CONTOSO_TENANT_ID]?.openGuidedTasks).toBe(2);
   });
 
-  it('writes nothing for a task changed since shown, a managed task, or without write access', async () => {
+  it('writes nothing for a task changed since shown, a managed task, a task of another incident, or without write access', async () => {
     const { handlers, cloud } = await setUp();
+    // Each case checks its own writes: the request log is cleared before each one, never in the middle.
     const shown = await shownTask(handlers, '1002-2');
     cloud.graph.tenant(CONTOSO_TENANT_ID).updateIncidentTask('1002-2', { status: 'inProgress' });
+    cloud.clearRequests();
     const conflict = await handlers.completeIncidentTask({ type: 'completeIncidentTask', ...target, taskId: '1002-2', shown });
     expect(conflict.outcome).toBe('conflict');
-    const managed = await handlers.completeIncidentTask({
-      type: 'completeIncidentTask',
-      ...target,
-      taskId: '1002-3',
-      shown: await shownTask(handlers, '1002-3'),
-    });
+    expect(writes()).toEqual([]);
+
+    const managedShown = await shownTask(handlers, '1002-3');
+    cloud.clearRequests();
+    const managed = await handlers.completeIncidentTask({ type: 'completeIncidentTask', ...target, taskId: '1002-3', shown: managedShown });
     expect(managed).toMatchObject({ outcome: 'refused', message: expect.stringMatching(/^Only an open task of yours/) });
+    expect(writes()).toEqual([]);
+
+    // An open task of incident 1002, asked for through incident 1009's panel: Graph has no such task there.
+    const ownShown = await shownTask(handlers, '1002-1');
+    cloud.clearRequests();
+    const elsewhere = await handlers.completeIncidentTask({
+      type: 'completeIncidentTask',
+      tenantId: CONTOSO_TENANT_ID,
+      incidentId: '1009',
+      taskId: '1002-1',
+      shown: ownShown,
+    });
+    expect(elsewhere).toMatchObject({ outcome: 'refused', message: 'Microsoft Graph has no such task for this incident. Nothing was written.' });
+    expect(writes()).toEqual([]);
+
     const readOnly = await setUp({ quickActionsEnabled: false });
     const refused = await readOnly.handlers.completeIncidentTask({
       type: 'completeIncidentTask',
@@ -88,7 +104,27 @@ describe('managed response and hunting guidance (Graph beta)', () => {
       shown: { status: 'open', lastModifiedDateTime: null, actionStatus: 'notStarted' },
     });
     expect(refused.outcome).toBe('refused');
-    expect(writes()).toHaveLength(0);
+    expect(writes()).toEqual([]);
+  });
+
+  it('lists only the incident’s own tasks, even when Graph’s answer names another incident', async () => {
+    const { handlers } = await setUp();
+    const realFetch = globalThis.fetch;
+    // Graph filters on incidentId; should an answer carry another incident's task, the panel never shows it.
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const response = await realFetch(input, init);
+      if (!/\/beta\/security\/incidentTasks\?/.test(String(input))) return response;
+      const body = (await response.json()) as { value: Record<string, unknown>[] };
+      body.value.push({ ...body.value[0]!, id: '9999-1', incident: { id: '9999' } }); // Graph's shape: the parent incident
+      return new Response(JSON.stringify(body), { status: response.status, headers: response.headers });
+    });
+    try {
+      const answer = incidentTasksResponseSchema.parse(await handlers.incidentTasks({ type: 'getIncidentTasks', ...target }));
+      if (!answer.available) throw new Error(answer.reason);
+      expect(answer.tasks.map((task) => task.id)).toEqual(['1002-1', '1002-2', '1002-3', '1002-4', '213213']);
+    } finally {
+      vi.stubGlobal('fetch', realFetch);
+    }
   });
 
   it('remembers Graph’s 403 on completing a task, and then refuses without writing', async () => {
@@ -176,8 +212,13 @@ describe('managed response and hunting guidance (Graph beta)', () => {
       await handlers.huntingGuidance({ type: 'getHuntingGuidance', tenantId: CONTOSO_TENANT_ID, incidentId: '1003' }),
     );
     if (!guidance.available) throw new Error(guidance.reason);
-    expect(guidance.recommendedActions).toBeTruthy();
-    expect(guidance.huntingQueries.length).toBeGreaterThan(0);
+    expect(guidance.recommendedActions).toBe(
+      'Isolate CONTOSO-SRV-FS01 and CONTOSO-WS-0201. Reset the credentials of svc-backup. Review the results of the hunting queries below for other affected devices.',
+    );
+    expect(guidance.huntingQueries).toEqual([
+      'DeviceProcessEvents\n| where Timestamp > ago(7d)\n| where FileName =~ "rclone.exe"\n| project Timestamp, DeviceName, AccountName, ProcessCommandLine',
+      'DeviceLogonEvents\n| where Timestamp > ago(7d)\n| where AccountName =~ "svc-backup" and LogonType == "RemoteInteractive"',
+    ]);
 
     cloud.graph.setBetaAvailable(CONTOSO_TENANT_ID, false);
     expect(await handlers.huntingGuidance({ type: 'getHuntingGuidance', tenantId: CONTOSO_TENANT_ID, incidentId: '1003' })).toEqual({

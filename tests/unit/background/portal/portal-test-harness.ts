@@ -1,3 +1,4 @@
+import '@/tests/support/fake-indexeddb';
 import { afterAll, beforeAll, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { AuthHostRequest, AuthHostResponse } from '@/utils/auth/auth-protocol';

@@ -6,6 +6,10 @@ import { readTenantSummaries } from '@/utils/storage/tenant-summaries-storage';
 import { readWriteRefusal } from '@/utils/storage/write-refusal-storage';
 import { CONTOSO_TENANT_ID, DEMO_ANALYST, DEMO_COLLEAGUE, FABRIKAM_TENANT_ID } from '../../../fixtures/demo-tenants';
 import { usePortalHandlers } from './portal-test-harness';
+import { useInstantTimers } from '../../../support/instant-timers';
+
+// Retry-After and backoff sleeps on fake timers, fired at once (tests/support/instant-timers.ts).
+useInstantTimers();
 
 /** The panel's writes: re-read, conflict check, the rules on what was read, and Graph's 403 remembered. */
 
@@ -43,6 +47,22 @@ describe('quick actions', () => {
     expect(writes()).toEqual([]);
     expect(answer.view.incident?.incident.assignedTo).toBe(DEMO_COLLEAGUE.upn);
     expect((await readTenantCache(CONTOSO_TENANT_ID))?.incidents['1008']?.incident.assignedTo).toBe(DEMO_COLLEAGUE.upn);
+  });
+
+  it('writes nothing when only the last update moved since shown (a comment or a tag: one field changed)', async () => {
+    const { handlers, cloud } = await setUp();
+    const shown = await shownOf(CONTOSO_TENANT_ID, '1008');
+    const later = new Date(Date.parse(shown.lastUpdateDateTime!) + 60_000).toISOString();
+    cloud.graph.tenant(CONTOSO_TENANT_ID).updateIncident('1008', { lastUpdateDateTime: later });
+    const answer = quickActionResponseSchema.parse(
+      await handlers.quickAction({ type: 'assignIncidentToMe', tenantId: CONTOSO_TENANT_ID, incidentId: '1008', shown }),
+    );
+    expect(answer.outcome).toBe('conflict');
+    expect(answer.message).toBe(
+      `This incident changed since it was shown (last update ${shown.lastUpdateDateTime} → ${later}). Nothing was written: check it and try again.`,
+    );
+    expect(writes()).toEqual([]);
+    expect(cloud.graphRequests().map((request) => request.method)).toEqual(['GET']);
   });
 
   it('writes nothing when Graph returns the incident for another tenant than the page shows', async () => {
