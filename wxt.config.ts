@@ -2,6 +2,19 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
 // One manifest for Chrome/Edge (MV3) and Firefox. Permissions grow only with the feature that needs them.
+
+/**
+ * The public half (base64 DER SubjectPublicKeyInfo) of an RSA 2048 key: it fixes the Chromium extension id
+ * of unpacked and self-hosted builds at bfbnmokagijepehdkaonafmkjmpjhlig (the first 32 hex digits of its
+ * SHA-256, 0-f mapped to a-p), whatever the folder. That id keys the organisation's policy
+ * (`3rdparty.extensions.<id>`) and the sign-in redirect URI registered in Entra (README). The private key
+ * is not in this repository and is not needed to load a build; a self-hosting MSSP that signs its own CRX
+ * makes its own pair and puts its public key here (README, "A stable extension id"). Store packages
+ * (`npm run zip`, HANDOFF_STORE_PACKAGE=1) leave it out: the Chrome Web Store refuses a `key` and each store
+ * assigns its own id.
+ */
+const extensionPublicKey =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAmqsaRYf7RLUs+7zfSK0OSvL6svc7wMhTLQmenF66uzpmV5HvnleErtF9H+fKANG8+PA3tnqnXN0fo1u4tU/uaKlBC3FLaPN52XsJdsKBVLWA1C/5APKNv+M4xlpYwTdXyFhGNO0JqQdnBKhtIbZKTMYg6L2E5YjLJPTdMlpCGdLYmdKdz5f+joqTqe/mJyMXeToMeIiaJHYfE174PsjpHThjDnFTidLmchqAcmXjiXJLELvAXgKPDSbB2KGCQezwg7KQh4TaVtbXc0bnTVOjtvLcxmTktKo3/aWhr6hlyR9OEIlOXkpL83/c5X02xv+RjE2aeWZa3Ym29ZwnWeMl6wIDAQAB';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Every dependency is an explicit import: a reader sees what a file uses, and no bare identifier can
@@ -10,6 +23,8 @@ export default defineConfig({
   publicDir: 'assets/public',
   // Lets parallel checkouts or agents build side by side (tests/support/chromium.ts reads the same variable).
   outDir: process.env.HANDOFF_OUT_DIR || '.output',
+  // AMO's sources zip (npm run zip): the sources, never local run output (dot folders are left out by WXT).
+  zip: { excludeSources: ['demo-output/**', 'test-results/**', 'playwright-report/**'] },
   manifest: ({ browser, command }) => ({
     name: 'Handoff for Microsoft Defender',
     description:
@@ -38,6 +53,10 @@ export default defineConfig({
         `connect-src 'self' https://login.microsoftonline.com https://graph.microsoft.com${command === 'serve' ? ' ws://localhost:* http://localhost:*' : ''}`,
       ].join('; '),
     },
+    ...(browser !== 'firefox' && !process.env.HANDOFF_STORE_PACKAGE && { key: extensionPublicKey }),
+    // The organisation's policy (storage.managed) is validated by Chromium against this schema; Firefox
+    // reads `3rdparty.Extensions.<gecko id>` from policies.json without one (README, "Managed configuration").
+    ...(browser !== 'firefox' && { storage: { managed_schema: 'managed_schema.json' } }),
     // runtime.getContexts (the offscreen MSAL host) needs Chrome 116; offscreen 109, storage access levels 102.
     ...(browser !== 'firefox' && { minimum_chrome_version: '116' }),
     ...(browser === 'firefox' && {

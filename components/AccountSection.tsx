@@ -1,12 +1,16 @@
 import { useState } from 'preact/hooks';
 import type { SignedInAccount } from '@/utils/domain/signed-in-account';
 import { unneededWriteScopes } from '@/utils/domain/write-access';
+import { ManagedMark } from './ManagedPolicyNotes';
 
 interface AccountSectionProps {
   clientId: string | null;
   account: SignedInAccount | null;
   grantedScopes: readonly string[];
   quickActionsEnabled: boolean;
+  /** Set by the organisation's policy: shown read-only. */
+  clientIdLocked?: boolean;
+  quickActionsLocked?: boolean;
   busy: boolean;
   error: string | null;
   onSignIn: (clientId: string) => void;
@@ -21,7 +25,7 @@ function scopeName(scope: string): string {
 
 /** Application id, sign-in and the write consent for quick actions. The account is shown by its user name only. */
 export function AccountSection(props: AccountSectionProps) {
-  const { clientId, account, grantedScopes, quickActionsEnabled, busy, error } = props;
+  const { clientId, account, grantedScopes, quickActionsEnabled, busy, error, clientIdLocked = false, quickActionsLocked = false } = props;
   const [draftClientId, setDraftClientId] = useState(clientId ?? '');
   const writeScopesUnused = account ? unneededWriteScopes(grantedScopes, quickActionsEnabled) : [];
   return (
@@ -29,11 +33,12 @@ export function AccountSection(props: AccountSectionProps) {
       class="account"
       onSubmit={(event) => {
         event.preventDefault();
-        props.onSignIn(draftClientId);
+        props.onSignIn(clientIdLocked ? (clientId ?? '') : draftClientId);
       }}
     >
       <div class="field">
         <label for="client-id">Application (client) ID</label>
+        {clientIdLocked && <ManagedMark id="client-id-managed" />}
         <input
           id="client-id"
           name="clientId"
@@ -41,8 +46,9 @@ export function AccountSection(props: AccountSectionProps) {
           spellcheck={false}
           autocomplete="off"
           placeholder="00000000-0000-0000-0000-000000000000"
-          value={draftClientId}
-          aria-describedby="client-id-help"
+          value={clientIdLocked ? (clientId ?? '') : draftClientId}
+          readOnly={clientIdLocked}
+          aria-describedby={clientIdLocked ? 'client-id-managed client-id-help' : 'client-id-help'}
           aria-invalid={error ? true : undefined}
           onInput={(event) => setDraftClientId(event.currentTarget.value)}
         />
@@ -89,11 +95,12 @@ export function AccountSection(props: AccountSectionProps) {
           id="quick-actions"
           type="checkbox"
           checked={quickActionsEnabled}
-          disabled={busy}
-          aria-describedby="quick-actions-help"
+          disabled={busy || quickActionsLocked}
+          aria-describedby={quickActionsLocked ? 'quick-actions-managed quick-actions-help' : 'quick-actions-help'}
           onChange={(event) => props.onQuickActionsChange(event.currentTarget.checked)}
         />
         <label for="quick-actions">Enable quick actions</label>
+        {quickActionsLocked && <ManagedMark id="quick-actions-managed" />}
       </div>
       <p id="quick-actions-help" class="help">
         Assign, resolve and comment from the portal panel. Asks Microsoft for SecurityIncident.ReadWrite.All

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { TenantService } from '@/utils/domain/responsibility-matrix';
 import { incidentSeverityLevels, tenantColors, type TenantColor, type TenantConfig } from '@/utils/domain/settings';
 import type { TenantDraftErrors, TenantDraftInput } from '@/utils/domain/tenant-draft';
+import { ManagedMark } from './ManagedPolicyNotes';
 
 /** The service as a choice in a form ("None" beside the two services); the portal says it in full (portal/handoff-labels.ts). */
 export const serviceChoiceLabels: Record<TenantService, string> = {
@@ -60,10 +61,12 @@ interface TenantFormProps {
   initial?: TenantDraft;
   onSubmit: (draft: TenantDraft) => boolean;
   onCancel?: () => void;
+  /** The organisation's policy sets every tenant's minimum notification severity: shown read-only. */
+  severityLocked?: boolean;
 }
 
 /** Adds or edits one customer tenant; the draft is kept until it is saved, and cleared only then. */
-export function TenantForm({ errors, initial, onSubmit, onCancel }: TenantFormProps) {
+export function TenantForm({ errors, initial, onSubmit, onCancel, severityLocked = false }: TenantFormProps) {
   const editing = initial !== undefined;
   const prefix = editing ? 'edit-tenant' : 'tenant';
   const [draft, setDraft] = useState<TenantDraft>(initial ?? emptyDraft);
@@ -143,8 +146,10 @@ export function TenantForm({ errors, initial, onSubmit, onCancel }: TenantFormPr
       </div>
       <div class="field">
         <label for={`${prefix}-minimumNotificationSeverity`}>Notify for severity</label>
+        {severityLocked && <ManagedMark />}
         <select
           {...field('minimumNotificationSeverity')}
+          disabled={severityLocked}
           value={draft.minimumNotificationSeverity}
           onChange={set('minimumNotificationSeverity')}
         >

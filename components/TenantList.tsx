@@ -1,4 +1,5 @@
 import { tenantColors, type TenantConfig } from '@/utils/domain/settings';
+import { ManagedMark } from './ManagedPolicyNotes';
 import { serviceChoiceLabels } from './TenantForm';
 
 export interface TenantListItem {
@@ -7,6 +8,8 @@ export interface TenantListItem {
   /** A short state line, e.g. "Synced 2 minutes ago" or "Needs consent". */
   status: string;
   problem: boolean;
+  /** Listed by the organisation's policy: read-only, cannot be removed here. */
+  managed?: boolean;
 }
 
 interface TenantListProps {
@@ -32,11 +35,12 @@ export function TenantList({ tenants, onEdit, onRemove }: TenantListProps) {
         </tr>
       </thead>
       <tbody>
-        {tenants.map(({ key, config, status, problem }) => (
+        {tenants.map(({ key, config, status, problem, managed = false }) => (
           <tr key={key} data-tenant-key={key}>
             <th scope="row">
               <span class="tenant-swatch" style={{ background: tenantColors[config.color] }} aria-hidden="true" />
               {config.displayName}
+              {managed && <ManagedMark />}
             </th>
             <td class="mono">{config.resolvedTenantId ?? config.tenantId}</td>
             <td>{serviceChoiceLabels[config.service]}</td>
@@ -44,12 +48,16 @@ export function TenantList({ tenants, onEdit, onRemove }: TenantListProps) {
             <td>{(config.heldSecurityRoles?.map(({ role }) => role) ?? config.securityRoles).join(', ') || '—'}</td>
             <td class={problem ? 'error' : undefined}>{status}</td>
             <td class="row-actions">
-              <button type="button" aria-label={`Edit ${config.displayName}`} onClick={() => onEdit(key)}>
-                Edit
-              </button>
-              <button type="button" aria-label={`Remove ${config.displayName}`} onClick={() => onRemove(key)}>
-                Remove
-              </button>
+              {!managed && (
+                <>
+                  <button type="button" aria-label={`Edit ${config.displayName}`} onClick={() => onEdit(key)}>
+                    Edit
+                  </button>
+                  <button type="button" aria-label={`Remove ${config.displayName}`} onClick={() => onRemove(key)}>
+                    Remove
+                  </button>
+                </>
+              )}
             </td>
           </tr>
         ))}

@@ -4,6 +4,7 @@ import { AccountSection } from '@/components/AccountSection';
 import { signedInAccountSchema, type SignedInAccount } from '@/utils/domain/signed-in-account';
 import { askBackground } from '@/utils/channels/extension-page-channel';
 import { guidSchema, type Settings } from '@/utils/domain/settings';
+import type { ManagedState } from '@/utils/domain/managed-policy';
 import { updateSettings } from '@/utils/storage/settings-storage';
 import { errorMessage } from './error-message';
 
@@ -12,16 +13,20 @@ const signInResponseSchema = z.object({ ok: z.literal(true), account: signedInAc
 
 interface AccountSettingsProps {
   settings: Settings;
+  managed: ManagedState;
   account: SignedInAccount | null;
   grantedScopes: readonly string[];
 }
 
-export function AccountSettings({ settings, account, grantedScopes }: AccountSettingsProps) {
+export function AccountSettings({ settings, managed, account, grantedScopes }: AccountSettingsProps) {
+  const clientIdLocked = managed.locked.includes('clientId');
+  const quickActionsLocked = managed.locked.includes('quickActionsEnabled');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const signIn = async (clientIdText: string) => {
-    const clientId = guidSchema.safeParse(clientIdText);
+    // A policy's application id is the one used, whatever the field held.
+    const clientId = guidSchema.safeParse(clientIdLocked ? settings.clientId : clientIdText);
     if (!clientId.success) {
       setError('The application (client) ID must be a GUID, as shown on the app registration’s overview.');
       return;
@@ -29,7 +34,7 @@ export function AccountSettings({ settings, account, grantedScopes }: AccountSet
     setError(null);
     setBusy(true);
     try {
-      await updateSettings((current) => ({ ...current, clientId: clientId.data }));
+      if (!clientIdLocked) await updateSettings((current) => ({ ...current, clientId: clientId.data }));
       await askBackground({ type: 'signIn' }, signInResponseSchema);
     } catch (failure) {
       setError(errorMessage(failure));
@@ -48,6 +53,7 @@ export function AccountSettings({ settings, account, grantedScopes }: AccountSet
 
   /** Turning quick actions on asks for the write scope at once (incremental consent); refused means off. */
   const setQuickActions = async (enabled: boolean) => {
+    if (quickActionsLocked) return;
     setError(null);
     await updateSettings((current) => ({ ...current, quickActionsEnabled: enabled }));
     if (!enabled || !account) return;
@@ -68,6 +74,8 @@ export function AccountSettings({ settings, account, grantedScopes }: AccountSet
       account={account}
       grantedScopes={grantedScopes}
       quickActionsEnabled={settings.quickActionsEnabled}
+      clientIdLocked={clientIdLocked}
+      quickActionsLocked={quickActionsLocked}
       busy={busy}
       error={error}
       onSignIn={(clientId) => void signIn(clientId)}

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { PolicyWarnings } from '@/components/ManagedPolicyNotes';
 import { ResponsibilityMatrixView } from '@/components/ResponsibilityMatrixView';
 import { TenantReadinessView } from '@/components/TenantReadinessView';
 import { tenantKey } from '@/utils/domain/settings';
@@ -31,11 +32,12 @@ const sections: ReadonlyArray<[string, string]> = [
 ];
 
 export function OptionsPage() {
-  const { settings, account, grantedScopes } = useStoredSettings();
-  if (!settings) return <main class="options" aria-busy="true" />;
+  const { settings, managed, account, grantedScopes } = useStoredSettings();
+  if (!settings || !managed) return <main class="options" aria-busy="true" />;
   return (
     <main class="options">
       <h1>Handoff for Microsoft Defender</h1>
+      <PolicyWarnings warnings={managed.warnings} />
       <nav aria-label="Sections">
         <ul>
           {sections.map(([id, title]) => (
@@ -46,10 +48,10 @@ export function OptionsPage() {
         </ul>
       </nav>
       <Section id="account" title="Account">
-        <AccountSettings settings={settings} account={account} grantedScopes={grantedScopes} />
+        <AccountSettings settings={settings} managed={managed} account={account} grantedScopes={grantedScopes} />
       </Section>
       <Section id="tenants" title="Tenants">
-        <TenantSettings settings={settings} account={account} />
+        <TenantSettings settings={settings} managed={managed} account={account} />
       </Section>
       <Section id="readiness" title="Readiness">
         <p class="muted">
@@ -65,7 +67,12 @@ export function OptionsPage() {
         />
       </Section>
       <Section id="sync" title="Sync and notifications">
-        <SyncSettings key={JSON.stringify([settings.pollIntervalMinutes, settings.badgeIncludesReviews, settings.badgeIncludesUnassigned, settings.notificationsEnabled])} settings={settings} />
+        <SyncSettings
+          key={JSON.stringify([settings.pollIntervalMinutes, settings.badgeIncludesReviews, settings.badgeIncludesUnassigned, settings.notificationsEnabled, managed.locked])}
+          settings={settings}
+          locked={managed.locked}
+          severityLocked={managed.severityLocked}
+        />
       </Section>
       <Section id="who-does-what" title="Who does what">
         <p class="muted">

@@ -1,10 +1,17 @@
 import { useState } from 'preact/hooks';
 import { pollIntervalBounds, settingsSchema, type Settings } from '@/utils/domain/settings';
 import { writeSettings } from '@/utils/storage/settings-storage';
+import { ManagedMark } from '@/components/ManagedPolicyNotes';
+import type { LockedField } from '@/utils/domain/managed-policy';
 import { errorMessage } from './error-message';
 
-/** Poll interval, what the badge counts, notifications: saved together, and only when all are valid. */
-export function SyncSettings({ settings }: { settings: Settings }) {
+/**
+ * Poll interval, what the badge counts, notifications: saved together, and only when all are valid. A
+ * field the organisation's policy sets is read-only and marked; saving never stores its value.
+ */
+export function SyncSettings({ settings, locked = [], severityLocked = false }: { settings: Settings; locked?: readonly LockedField[]; severityLocked?: boolean }) {
+  const isLocked = (field: LockedField) => locked.includes(field);
+  const allLocked = (['pollIntervalMinutes', 'badgeIncludesReviews', 'badgeIncludesUnassigned', 'notificationsEnabled'] as const).every(isLocked);
   const [interval, setInterval] = useState(String(settings.pollIntervalMinutes));
   const [includeReviews, setIncludeReviews] = useState(settings.badgeIncludesReviews);
   const [includeUnassigned, setIncludeUnassigned] = useState(settings.badgeIncludesUnassigned);
@@ -50,6 +57,7 @@ export function SyncSettings({ settings }: { settings: Settings }) {
     >
       <div class="field">
         <label for="poll-interval">Poll every (minutes)</label>
+        {isLocked('pollIntervalMinutes') && <ManagedMark id="poll-interval-managed" />}
         <input
           id="poll-interval"
           type="number"
@@ -58,6 +66,8 @@ export function SyncSettings({ settings }: { settings: Settings }) {
           max={pollIntervalBounds.max}
           step={1}
           value={interval}
+          readOnly={isLocked('pollIntervalMinutes')}
+          aria-describedby={isLocked('pollIntervalMinutes') ? 'poll-interval-managed' : undefined}
           aria-invalid={message?.error ? true : undefined}
           onInput={(event) => setInterval(event.currentTarget.value)}
         />
@@ -69,18 +79,24 @@ export function SyncSettings({ settings }: { settings: Settings }) {
             id="badge-reviews"
             type="checkbox"
             checked={includeReviews}
+            disabled={isLocked('badgeIncludesReviews')}
+            aria-describedby={isLocked('badgeIncludesReviews') ? 'badge-reviews-managed' : undefined}
             onChange={(event) => setIncludeReviews(event.currentTarget.checked)}
           />
           <label for="badge-reviews">Reviews of what Defender Experts resolved</label>
+          {isLocked('badgeIncludesReviews') && <ManagedMark id="badge-reviews-managed" />}
         </div>
         <div class="checkbox-field">
           <input
             id="badge-unassigned"
             type="checkbox"
             checked={includeUnassigned}
+            disabled={isLocked('badgeIncludesUnassigned')}
+            aria-describedby={isLocked('badgeIncludesUnassigned') ? 'badge-unassigned-managed' : undefined}
             onChange={(event) => setIncludeUnassigned(event.currentTarget.checked)}
           />
           <label for="badge-unassigned">Unassigned incidents outside Defender Experts’ scope</label>
+          {isLocked('badgeIncludesUnassigned') && <ManagedMark id="badge-unassigned-managed" />}
         </div>
       </fieldset>
       <div class="checkbox-field">
@@ -88,18 +104,29 @@ export function SyncSettings({ settings }: { settings: Settings }) {
           id="notifications"
           type="checkbox"
           checked={notifications}
+          disabled={isLocked('notificationsEnabled')}
+          aria-describedby={isLocked('notificationsEnabled') ? 'notifications-managed' : undefined}
           onChange={(event) => setNotifications(event.currentTarget.checked)}
         />
         <label for="notifications">Notify me when an incident becomes mine to act on</label>
+        {isLocked('notificationsEnabled') && <ManagedMark id="notifications-managed" />}
       </div>
-      <p class="help">The minimum severity to notify is set per tenant (Edit).</p>
+      <p class="help">
+        {severityLocked ? (
+          <>
+            The minimum severity to notify is the same for every tenant: <ManagedMark />
+          </>
+        ) : (
+          'The minimum severity to notify is set per tenant (Edit).'
+        )}
+      </p>
       {message && (
         <p class={message.error ? 'error' : 'muted'} role={message.error ? 'alert' : 'status'}>
           {message.text}
         </p>
       )}
       <div class="actions">
-        <button type="submit" class="button-primary">
+        <button type="submit" class="button-primary" disabled={allLocked}>
           Save sync settings
         </button>
       </div>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import { GdapImportList } from '@/components/GdapImportList';
+import { ManagedMark } from '@/components/ManagedPolicyNotes';
 import { draftFromTenant, TenantForm, type TenantDraft } from '@/components/TenantForm';
 import { TenantList } from '@/components/TenantList';
 import type { SignedInAccount } from '@/utils/domain/signed-in-account';
@@ -9,6 +10,7 @@ import { gdapCustomerSchema, type GdapCustomer } from '@/utils/domain/gdap';
 import type { TenantService } from '@/utils/domain/responsibility-matrix';
 import { tenantConfigSchema, tenantKey, type Settings, type TenantConfig } from '@/utils/domain/settings';
 import { updateSettings } from '@/utils/storage/settings-storage';
+import type { ManagedState } from '@/utils/domain/managed-policy';
 import { validateTenantDraft, type TenantDraftErrors } from '@/utils/domain/tenant-draft';
 import { errorMessage } from './error-message';
 import { useTenantStatuses } from './use-tenant-statuses';
@@ -26,10 +28,17 @@ function gdapFields(customer: GdapCustomer): Pick<TenantConfig, 'securityRoles' 
 
 interface TenantSettingsProps {
   settings: Settings;
+  managed: ManagedState;
   account: SignedInAccount | null;
 }
 
-export function TenantSettings({ settings, account }: TenantSettingsProps) {
+/**
+ * The tenant list, adding, editing and the GDAP import. The policy's tenants are read-only; with
+ * `allowUserTenants: false` or `gdapImportAllowed: false` the analyst cannot add or import (the worker
+ * refuses the import too).
+ */
+export function TenantSettings({ settings, managed, account }: TenantSettingsProps) {
+  const managedKeys = new Set(managed.managedTenantKeys);
   const statuses = useTenantStatuses();
   const [addErrors, setAddErrors] = useState<TenantDraftErrors>({});
   const [editing, setEditing] = useState<{ key: string; errors: TenantDraftErrors } | null>(null);
@@ -121,6 +130,7 @@ export function TenantSettings({ settings, account }: TenantSettingsProps) {
           key: tenantKey(config),
           config,
           ...(statuses[tenantKey(config)] ?? { status: 'Not synced yet', problem: false }),
+          managed: managedKeys.has(tenantKey(config)),
         }))}
         onEdit={(key) => setEditing({ key, errors: {} })}
         onRemove={removeTenant}
@@ -134,32 +144,50 @@ export function TenantSettings({ settings, account }: TenantSettingsProps) {
             errors={editing.errors}
             onSubmit={saveEdit}
             onCancel={() => setEditing(null)}
+            severityLocked={managed.severityLocked}
           />
         </>
       )}
-      <h3>Add a tenant</h3>
-      <TenantForm errors={addErrors} onSubmit={addTenant} />
-      <h3>Import from GDAP</h3>
-      <p class="muted">
-        Lists the customers of your granular delegated admin (GDAP) relationships: the security roles you hold
-        there through the groups you are in, and those a relationship only requests. Security Reader gives
-        read-only access, Security Operator read and write.
-      </p>
-      <button type="button" disabled={!account || gdap.busy} onClick={() => void loadGdap()}>
-        {gdap.busy ? 'Loading…' : 'Import from GDAP'}
-      </button>
-      {!account && <p class="muted">Sign in first.</p>}
-      {gdap.error && (
-        <p class="error" role="alert">
-          {gdap.error}
+      {managed.userTenantsAllowed ? (
+        <>
+          <h3>Add a tenant</h3>
+          <TenantForm errors={addErrors} onSubmit={addTenant} severityLocked={managed.severityLocked} />
+        </>
+      ) : (
+        <p class="muted">
+          Your organisation manages the tenant list: you cannot add tenants. <ManagedMark />
         </p>
       )}
-      {gdap.customers && (
-        <GdapImportList
-          customers={gdap.customers}
-          configuredTenantIds={new Set(settings.tenants.map(tenantKey))}
-          onImport={importCustomers}
-        />
+      {managed.userTenantsAllowed && managed.gdapImportAllowed && (
+        <>
+          <h3>Import from GDAP</h3>
+          <p class="muted">
+            Lists the customers of your granular delegated admin (GDAP) relationships: the security roles you hold
+            there through the groups you are in, and those a relationship only requests. Security Reader gives
+            read-only access, Security Operator read and write.
+          </p>
+          <button type="button" disabled={!account || gdap.busy} onClick={() => void loadGdap()}>
+            {gdap.busy ? 'Loading…' : 'Import from GDAP'}
+          </button>
+          {!account && <p class="muted">Sign in first.</p>}
+          {gdap.error && (
+            <p class="error" role="alert">
+              {gdap.error}
+            </p>
+          )}
+          {gdap.customers && (
+            <GdapImportList
+              customers={gdap.customers}
+              configuredTenantIds={new Set(settings.tenants.map(tenantKey))}
+              onImport={importCustomers}
+            />
+          )}
+        </>
+      )}
+      {managed.userTenantsAllowed && !managed.gdapImportAllowed && (
+        <p class="muted">
+          Importing tenants from GDAP is turned off by your organisation. <ManagedMark />
+        </p>
       )}
     </>
   );

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID, NORTHWIND_TENANT_ID } from '../fixtures/demo-tenants';
 import { expect, test } from './extension-fixture';
-import { configureTenants, demoTenantSettings, refreshNow, signInThroughOptions } from './handoff-setup';
+import { configureTenants, demoTenantSettings, readTenantCachesInPage, refreshNow, signInThroughOptions } from './handoff-setup';
 
 /** RFC 4180: quoted fields, doubled quotes, CRLF records. Throws on anything else, so the test checks validity. */
 function parseQuotedCsv(text: string): string[][] {
@@ -43,38 +43,49 @@ test.describe('with three synced demo tenants', () => {
     await refreshNow(options);
   });
 
-  test('the popup shows each tenant’s counts, sorted by what awaits you, with deep links into the right tenant', async ({
+  test('the popup shows the totals, My queue across tenants in order, and one line per tenant, with deep links into the right tenant', async ({
     openExtensionPage,
   }) => {
     const popup = await openExtensionPage('popup.html');
-    const tenants = popup.getByRole('list', { name: 'Tenants' }).locator(':scope > li');
-    await expect(tenants).toHaveCount(3);
-    await expect(tenants.nth(0)).toContainText('Contoso');
-    await expect(tenants.nth(1)).toContainText('Fabrikam');
-    await expect(tenants.nth(2)).toContainText('Northwind Traders');
-
     // From the demo data table: Contoso awaiting you 1002, 1009 (remediation) + 1003, 1010, 1018 (hunting);
-    // reviews 1006, 1012; with Defender Experts 1004, 1001, 1005; unassigned partner incidents 1008, 1014.
-    const contoso = popup.getByRole('group', { name: 'Contoso counts' });
-    await expect(contoso.getByRole('button', { name: 'Awaiting you: 5' })).toBeVisible();
-    await expect(contoso.getByRole('button', { name: 'Reviews: 2' })).toBeVisible();
-    await expect(contoso.getByRole('button', { name: 'With Defender Experts: 3' })).toBeVisible();
-    await expect(contoso.getByRole('button', { name: 'Unassigned: 2' })).toBeVisible();
-    // Fabrikam (Hunting only): hunting-generated 2001, 2002 await you; nothing is with Defender Experts.
-    const fabrikam = popup.getByRole('group', { name: 'Fabrikam counts' });
-    await expect(fabrikam.getByRole('button', { name: 'Awaiting you: 2' })).toBeVisible();
-    await expect(fabrikam.getByRole('button', { name: 'With Defender Experts: 0' })).toBeVisible();
+    // Fabrikam (Hunting only) 2001, 2002 (hunting).
+    await expect(popup.locator('.work-queue__totals')).toHaveText('7 awaiting you');
 
-    await expect(popup.getByRole('link', { name: 'Contoso' })).toHaveAttribute(
+    // Most severe first, then the longest waiting; each tenant lists its first three, the rest are counted.
+    const queue = popup.getByRole('list', { name: 'My queue' }).locator(':scope > li');
+    await expect(queue).toHaveText([
+      /^High · Contoso · Respond to hunting finding · 9h/,
+      /^High · Contoso · Respond to hunting finding · [56]h/,
+      /^High · Fabrikam · Respond to hunting finding · [45]h/,
+      /^High · Contoso · Act on remediation · [23]h/,
+      /^Medium · Fabrikam · Respond to hunting finding/,
+      '2 more awaiting you in Contoso',
+    ]);
+    // The title is read from the extension's IndexedDB after the first paint (never from the summaries).
+    await expect(queue.first()).toContainText('Defender Experts: Suspicious remote PowerShell session on CONTOSO-SQL-02');
+    const hrefs = await queue.getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    expect(hrefs).toEqual([
+      `https://security.microsoft.com/incident2/1010/overview?tid=${CONTOSO_TENANT_ID}`,
+      `https://security.microsoft.com/incident2/1003/overview?tid=${CONTOSO_TENANT_ID}`,
+      `https://security.microsoft.com/incident2/2001/overview?tid=${FABRIKAM_TENANT_ID}`,
+      `https://security.microsoft.com/incident2/1002/overview?tid=${CONTOSO_TENANT_ID}`,
+      `https://security.microsoft.com/incident2/2002/overview?tid=${FABRIKAM_TENANT_ID}`,
+      `https://security.microsoft.com/incidents?tid=${CONTOSO_TENANT_ID}`,
+    ]);
+
+    // Tenants: sorted by what awaits you. Contoso reviews 1006, 1012; unassigned partner incidents 1008, 1014.
+    await popup.getByRole('button', { name: 'Tenants (3)' }).click();
+    const tenants = popup.getByRole('list', { name: 'Tenants' }).locator(':scope > li');
+    await expect(tenants).toHaveText([
+      'With work (3)',
+      /^Contoso5 awaiting · (\d+ open tasks? · )?2 to review · 2 unassigned$/,
+      /^Fabrikam2 awaiting/,
+      /^Northwind Traders/,
+    ]);
+    await expect(popup.getByRole('link', { name: /^Contoso/ })).toHaveAttribute(
       'href',
       `https://security.microsoft.com/incidents?tid=${CONTOSO_TENANT_ID}`,
     );
-    await contoso.getByRole('button', { name: 'Awaiting you: 5' }).click();
-    const awaiting = popup.getByRole('list', { name: 'Contoso: Awaiting you' });
-    await expect(awaiting.getByRole('link')).toHaveCount(5);
-    const hrefs = await awaiting.getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
-    expect(hrefs.map((href) => new URL(href!).pathname.split('/')[2]).sort()).toEqual(['1002', '1003', '1009', '1010', '1018']);
-    for (const href of hrefs) expect(href).toMatch(new RegExp(`^https://security\\.microsoft\\.com/incident2/\\d+/overview\\?tid=${CONTOSO_TENANT_ID}$`));
   });
 
   test('an exported CSV has a quoted row per incident in range', async ({ context }) => {
@@ -85,15 +96,15 @@ test.describe('with three synced demo tenants', () => {
     expect(download.suggestedFilename()).toMatch(/^handoff-report-\d{4}-\d\d-\d\d-to-\d{4}-\d\d-\d\d\.csv$/);
     const records = parseQuotedCsv(await readFile((await download.path())!, 'utf8'));
     expect(records[0]).toEqual(['Tenant', 'Incident', 'Title', 'Severity', 'Status', 'Owner', 'Step', 'Your action', 'Step since', 'Time in step', 'Created']);
-    const cached = await options.evaluate(async (ids) => {
-      const stored = await chrome.storage.local.get(ids.map((id) => `tenantCache:${id}`));
+    const stored = await options.evaluate(readTenantCachesInPage, [CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID, NORTHWIND_TENANT_ID]);
+    const cached = await options.evaluate(async (stored) => {
       const since = Date.now() - 30 * 24 * 3_600_000;
       return Object.values(stored).flatMap((cache) =>
         Object.values((cache as { incidents: Record<string, { incident: { id: string; createdDateTime: string } }> }).incidents)
           .filter(({ incident }) => Date.parse(incident.createdDateTime) >= new Date(new Date(since).toISOString().slice(0, 10)).getTime())
           .map(({ incident }) => incident.id),
       );
-    }, [CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID, NORTHWIND_TENANT_ID]);
+    }, stored);
     expect(records.slice(1).map((record) => record[1]).sort()).toEqual(cached.sort());
     const hostile = records.find((record) => record[1] === '1014');
     expect(hostile?.[2]).toContain('<img src=x onerror=alert(1)>');
@@ -205,10 +216,12 @@ test('GDAP import lists the roles held (through which group) vs only requested, 
 
 test('the matrix view shows every row of both reference tables', async ({ openExtensionPage }) => {
   const options = await openExtensionPage('options.html');
-  const rowTitles = (table: string) =>
-    options.getByRole('table', { name: `Who does what: ${table}` }).locator('tbody th').evaluateAll((cells) =>
-      cells.map((cell) => cell.childNodes[0]?.textContent?.trim()),
-    );
+  // The options page renders after its settings (and any policy) are read: wait for the table first.
+  const rowTitles = async (table: string) => {
+    const headers = options.getByRole('table', { name: `Who does what: ${table}` }).locator('tbody th');
+    await expect(headers.first()).toBeVisible();
+    return headers.evaluateAll((cells) => cells.map((cell) => cell.childNodes[0]?.textContent?.trim()));
+  };
   expect(await rowTitles('Defender Experts for XDR')).toEqual([
     'Onboarding', 'Hunting', 'Co-hunting', 'Incident triage', 'Incident investigation', 'Incident remediation',
     'Incident chat', 'Teams chat', 'Email notifications', 'Reporting', 'Service review',

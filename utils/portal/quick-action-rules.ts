@@ -113,6 +113,15 @@ export function quickActionAvailability(action: QuickActionId, subject: QuickAct
   return rule ? rule.then(subject) : { state: 'hidden' };
 }
 
+/**
+ * A remediation task as the panel gets it, with Run taken away where the organisation's policy forbids
+ * response actions (globally or in this tenant; domain/managed-policy.ts). The worker refuses such a Run
+ * too, so a stale panel cannot start one.
+ */
+export function withoutRun<View extends { canRun: boolean }>(view: View, forbidden: boolean): View {
+  return forbidden && view.canRun ? { ...view, canRun: false } : view;
+}
+
 /** The fields that make "the incident changed since it was shown": a write goes ahead only if all match. */
 export interface IncidentVersion {
   lastUpdateDateTime: string | null;

@@ -1,9 +1,13 @@
+import '@/tests/support/fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultSettings } from '@/utils/domain/settings';
 import { readFirstPaintState } from '@/utils/storage/first-paint-storage';
+import { tenantSummariesSchemaVersion } from '@/utils/sync/tenant-summaries';
 import {
+  readEffectiveSettings,
   readGrantedScopes,
+  readLocalSettings,
   readSettings,
   readSignedInAccount,
   updateSettings,
@@ -64,10 +68,51 @@ describe('settings storage', () => {
   it('reads the popup first-paint state in one storage round trip', async () => {
     await writeSettings({ ...defaultSettings, pollIntervalMinutes: 4 });
     await writeSignedInAccount(account);
-    await fakeBrowser.storage.local.set({ tenantSummaries: { schemaVersion: 1, tenants: {} } });
+    await fakeBrowser.storage.local.set({ tenantSummaries: { schemaVersion: tenantSummariesSchemaVersion, tenants: {} } });
     const get = vi.spyOn(fakeBrowser.storage.local, 'get');
     const state = await readFirstPaintState();
     expect(state).toEqual({ settings: expect.objectContaining({ pollIntervalMinutes: 4 }), account, summaries: {} });
     expect(get).toHaveBeenCalledTimes(1);
+  });
+
+  describe('with an organisation policy (storage.managed)', () => {
+    const policyClientId = '8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d';
+    const ownClientId = '11111111-2222-4333-8444-555555555555';
+    const contosoId = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+    const policy = {
+      clientId: policyClientId,
+      pollIntervalMinutes: 15,
+      tenants: [{ tenantId: contosoId, displayName: 'Contoso', service: 'xdr' }],
+    };
+
+    it('reads the policy over the local settings, everywhere (worker, options, popup first paint)', async () => {
+      await writeSettings({ ...defaultSettings, clientId: ownClientId, pollIntervalMinutes: 4 });
+      await fakeBrowser.storage.managed.set(policy);
+      const settings = await readSettings();
+      expect(settings).toMatchObject({ clientId: policyClientId, pollIntervalMinutes: 15 });
+      expect(settings.tenants.map((tenant) => tenant.displayName)).toEqual(['Contoso']);
+      expect((await readFirstPaintState()).settings).toEqual(settings);
+      expect((await readEffectiveSettings()).managed.locked.sort()).toEqual(['clientId', 'pollIntervalMinutes']);
+    });
+
+    it('never writes a managed value into the local settings, and a write cannot change a locked value', async () => {
+      await writeSettings({ ...defaultSettings, clientId: ownClientId, pollIntervalMinutes: 4 });
+      await fakeBrowser.storage.managed.set(policy);
+      const after = await updateSettings((current) => ({ ...current, clientId: null, pollIntervalMinutes: 30, notificationsEnabled: false }));
+      expect(after).toMatchObject({ clientId: policyClientId, pollIntervalMinutes: 15, notificationsEnabled: false });
+      expect(await readLocalSettings()).toMatchObject({ clientId: ownClientId, pollIntervalMinutes: 4, notificationsEnabled: false, tenants: [] });
+      // Even a raw write of storage.local (a bug, another page) changes nothing the policy sets.
+      await fakeBrowser.storage.local.set({ settings: { clientId: null, pollIntervalMinutes: 60 } });
+      expect(await readSettings()).toMatchObject({ clientId: policyClientId, pollIntervalMinutes: 15 });
+    });
+
+    it('applies a policy change without a restart: watchers hear of it', async () => {
+      const onChange = vi.fn();
+      const stop = watchStoredSettings(onChange);
+      await fakeBrowser.storage.managed.set(policy);
+      expect(onChange).toHaveBeenCalled();
+      expect((await readSettings()).clientId).toBe(policyClientId);
+      stop();
+    });
   });
 });

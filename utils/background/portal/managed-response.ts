@@ -18,6 +18,9 @@ import type {
   QuickActionOutcome,
 } from '../../messages/portal-answers';
 import { adjustOpenGuidedTasks } from '../../storage/tenant-summaries-storage';
+import { responseActionsRefusal } from '../../domain/managed-policy';
+import { readEffectiveSettings } from '../../storage/settings-storage';
+import { withoutRun } from '../../portal/quick-action-rules';
 import { auditedTaskWrite } from './audit-writes';
 import { betaUnavailableReason, notAvailable, panelError, refusedWrite } from './graph-refusals';
 import { tenantNotSetUp } from './portal-views';
@@ -36,13 +39,22 @@ const huntingGuidanceUnavailable = 'Hunting guidance is not available for this t
 const huntingQueriesShown = 5;
 const guidanceTextLimit = 10_000;
 
-/** The incident's tasks from Graph beta; "not available" when beta refuses or fails, never an error. */
-async function readTasks(graph: GraphClient, incidentId: string): Promise<IncidentTasksResponse> {
+/** Why the organisation's policy forbids Run (response actions) in the tenant, or null. */
+async function runRefusal(tenantKey: string): Promise<string | null> {
+  return responseActionsRefusal((await readEffectiveSettings()).managed, tenantKey);
+}
+
+/**
+ * The incident's tasks from Graph beta; "not available" when beta refuses or fails, never an error. Where
+ * the policy forbids response actions, no task offers Run.
+ */
+async function readTasks(graph: GraphClient, incidentId: string, tenantKey: string): Promise<IncidentTasksResponse> {
   try {
     const { tasks } = parseIncidentTasks(await graph.listIncidentTasks(incidentTasksFilter(incidentId)));
     // Graph filtered on the incident already; a task naming another incident is not shown.
     const own = tasks.filter((task) => task.incidentId === null || task.incidentId === incidentId);
-    return { ok: true, available: true, tasks: own.map(incidentTaskViewOf) };
+    const runBlocked = (await runRefusal(tenantKey)) !== null;
+    return { ok: true, available: true, tasks: own.map(incidentTaskViewOf).map((view) => withoutRun(view, runBlocked)) };
   } catch (error) {
     return notAvailable(betaUnavailableReason(error, remediationTasksUnavailable));
   }
@@ -54,7 +66,7 @@ export function createManagedResponse(deps: Pick<PortalDeps, 'broker' | 'now'>) 
   async function incidentTasks(request: RequestOf<'getIncidentTasks'>): Promise<IncidentTasksResponse> {
     const context = await readTenantContext(request.tenantId, now);
     if (!context) return notAvailable(tenantNotSetUp);
-    return readTasks(tenantGraphs(broker, context)('read', 'beta'), request.incidentId);
+    return readTasks(tenantGraphs(broker, context)('read', 'beta'), request.incidentId, context.key);
   }
 
   type TaskWriteRequest = RequestOf<'completeIncidentTask'> | RequestOf<'runIncidentTaskAction'>;
@@ -66,7 +78,7 @@ export function createManagedResponse(deps: Pick<PortalDeps, 'broker' | 'now'>) 
    */
   function writeTask(
     request: TaskWriteRequest,
-    allowed: (task: IncidentTask, graphs: TenantGraphs) => string | null | Promise<string | null>,
+    allowed: (task: IncidentTask, graphs: TenantGraphs, context: TenantContext) => string | null | Promise<string | null>,
     write: (graph: GraphClient, task: IncidentTask, context: TenantContext) => Promise<string>,
   ): Promise<CompleteIncidentTaskResponse> {
     // Every attempt, whatever its outcome, goes into the audit log (audit-writes.ts).
@@ -75,7 +87,7 @@ export function createManagedResponse(deps: Pick<PortalDeps, 'broker' | 'now'>) 
 
   async function attemptTaskWrite(
     request: TaskWriteRequest,
-    allowed: (task: IncidentTask, graphs: TenantGraphs) => string | null | Promise<string | null>,
+    allowed: (task: IncidentTask, graphs: TenantGraphs, context: TenantContext) => string | null | Promise<string | null>,
     write: (graph: GraphClient, task: IncidentTask, context: TenantContext) => Promise<string>,
   ): Promise<CompleteIncidentTaskResponse> {
     const context = await readTenantContext(request.tenantId, now);
@@ -85,7 +97,7 @@ export function createManagedResponse(deps: Pick<PortalDeps, 'broker' | 'now'>) 
       ok: true,
       outcome,
       message,
-      tasks: await readTasks(graph ?? graphs('read', 'beta'), request.incidentId),
+      tasks: await readTasks(graph ?? graphs('read', 'beta'), request.incidentId, context.key),
     });
     if (!context.writeAccess.allowed) return reply('refused', context.writeAccess.reason ?? 'Not allowed.', null);
 
@@ -108,7 +120,7 @@ export function createManagedResponse(deps: Pick<PortalDeps, 'broker' | 'now'>) 
         graph,
       );
     }
-    const refusal = await allowed(task, graphs);
+    const refusal = await allowed(task, graphs, context);
     if (refusal !== null) return reply('refused', `${refusal} Nothing was written.`, graph);
     try {
       return reply('done', await write(graph, task, context), graph);
@@ -140,7 +152,10 @@ export function createManagedResponse(deps: Pick<PortalDeps, 'broker' | 'now'>) 
   function runIncidentTaskAction(request: RequestOf<'runIncidentTaskAction'>): Promise<CompleteIncidentTaskResponse> {
     return writeTask(
       request,
-      async (task, graphs) => {
+      async (task, graphs, context) => {
+        // The organisation's policy may forbid response actions, everywhere or in this tenant.
+        const forbidden = await runRefusal(context.key);
+        if (forbidden !== null) return forbidden;
         if (!canRunResponseAction(task)) return 'Only an open task whose action has not started, of a type Microsoft Graph runs, can be run.';
         const incident = parseIncident(await graphs('write').getIncident(request.incidentId));
         if (!incident.ok) return `Microsoft Graph's incident ${request.incidentId} could not be read (${incident.error.message}).`;

@@ -4,7 +4,7 @@ import { writeAccessFor } from '../../domain/write-access';
 import type { GraphClient } from '../../graph/graph-client';
 import { normalizeTenantId } from '../../portal/portal-url';
 import type { WriteAccess } from '../../portal/quick-action-rules';
-import { readGrantedScopes, readSettings, readSignedInAccount } from '../../storage/settings-storage';
+import { readEffectiveSettings, readGrantedScopes, readSignedInAccount } from '../../storage/settings-storage';
 import { readWriteRefusal } from '../../storage/write-refusal-storage';
 import { graphClientFor } from '../graph-clients';
 import type { SyncRunner } from '../sync-runner';
@@ -32,13 +32,13 @@ export interface TenantContext {
 
 /** The configured tenant a portal tab shows: its `tid`, or the analyst's home tenant without one. */
 export async function readTenantContext(tenantId: string | null, now: () => Date): Promise<TenantContext | null> {
-  const [settings, account] = await Promise.all([readSettings(), readSignedInAccount()]);
+  const [{ settings, managed }, account] = await Promise.all([readEffectiveSettings(), readSignedInAccount()]);
   const id = tenantId ?? account?.homeTenantId ?? null;
   const tenant = id ? (settings.tenants.find((candidate) => tenantKey(candidate) === id) ?? null) : null;
   if (!tenant) return null;
   const key = tenantKey(tenant);
   const [grantedScopes, refusal] = await Promise.all([readGrantedScopes(), readWriteRefusal(key)]);
-  const writeAccess = writeAccessFor({
+  const computed = writeAccessFor({
     quickActionsEnabled: settings.quickActionsEnabled,
     signedIn: account !== null,
     grantedScopes,
@@ -46,8 +46,15 @@ export async function readTenantContext(tenantId: string | null, now: () => Date
     refusal,
     now: now(),
   });
+  // Quick actions the policy turned off cannot be turned on in the options: say who decided.
+  const writeAccess =
+    !computed.allowed && managed.locked.includes('quickActionsEnabled')
+      ? { allowed: false, reason: quickActionsOffByPolicy }
+      : computed;
   return { settings, tenant, key, username: account?.username ?? null, writeAccess };
 }
+
+export const quickActionsOffByPolicy = 'Your organisation has turned quick actions off in Handoff.';
 
 /** A Graph client for the tenant: read or write scopes, v1.0 or beta. */
 export type TenantGraphs = (access?: 'read' | 'write', version?: 'v1.0' | 'beta') => GraphClient;
