@@ -50,6 +50,8 @@ test('the manifest asks for a strict CSP and no remote code', async () => {
   // The offscreen MSAL host is found with runtime.getContexts, which Chrome has since 116.
   expect(Number(manifest.minimum_chrome_version)).toBeGreaterThanOrEqual(116);
   expect(manifest.content_scripts.map((script: { matches: string[] }) => script.matches)).toEqual([
-    ['https://security.microsoft.com/*'],
+    ['https://mto.security.microsoft.com/*', 'https://security.microsoft.com/*'],
   ]);
+  // Content scripts need no host permission: the portals are not among the hosts the extension may fetch.
+  expect(manifest.host_permissions).toEqual(['https://graph.microsoft.com/*']);
 });

@@ -5,7 +5,7 @@
  */
 import { createHash, createPublicKey } from 'node:crypto';
 import { generate } from 'selfsigned';
-import { GRAPH_HOSTNAME, LOGIN_HOSTNAME, PORTAL_HOSTNAME } from './fake-http';
+import { GRAPH_HOSTNAME, LOGIN_HOSTNAME, MTO_PORTAL_HOSTNAME, PORTAL_HOSTNAME } from './fake-http';
 
 export interface FakeCertificate {
   /** PEM certificate. */
@@ -17,7 +17,7 @@ export interface FakeCertificate {
   readonly hostnames: readonly string[];
 }
 
-export const FAKE_CLOUD_HOSTNAMES: readonly string[] = [LOGIN_HOSTNAME, GRAPH_HOSTNAME, PORTAL_HOSTNAME];
+export const FAKE_CLOUD_HOSTNAMES: readonly string[] = [LOGIN_HOSTNAME, GRAPH_HOSTNAME, PORTAL_HOSTNAME, MTO_PORTAL_HOSTNAME];
 
 export async function createFakeCertificate(extraHostnames: readonly string[] = []): Promise<FakeCertificate> {
   const hostnames = [...FAKE_CLOUD_HOSTNAMES, 'localhost', ...extraHostnames];

@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 export const LOGIN_HOSTNAME = 'login.microsoftonline.com';
 export const GRAPH_HOSTNAME = 'graph.microsoft.com';
 export const PORTAL_HOSTNAME = 'security.microsoft.com';
+/** Microsoft Defender multitenant management: the fake portal answers it too (its own fixture pages). */
+export const MTO_PORTAL_HOSTNAME = 'mto.security.microsoft.com';
 
 /** The hosts the fake answers, by role. `other` is anything else (answered with 421). */
 export type HostKind = 'login' | 'graph' | 'portal' | 'other';
@@ -18,6 +20,9 @@ export const HOSTNAMES: Record<Exclude<HostKind, 'other'>, string> = {
   portal: PORTAL_HOSTNAME,
 };
 
+/** Every host the fake answers (Chromium's --host-resolver-rules map each of them to it). */
+export const FAKE_HOSTNAMES: readonly string[] = [...Object.values(HOSTNAMES), MTO_PORTAL_HOSTNAME];
+
 export function hostKindOf(hostname: string): HostKind {
   switch (hostname.toLowerCase()) {
     case LOGIN_HOSTNAME:
@@ -25,6 +30,7 @@ export function hostKindOf(hostname: string): HostKind {
     case GRAPH_HOSTNAME:
       return 'graph';
     case PORTAL_HOSTNAME:
+    case MTO_PORTAL_HOSTNAME:
       return 'portal';
     default:
       return 'other';

@@ -6,13 +6,18 @@
  *   /incident2/{id}, /incident2/{id}/..., /incidents/{id}  -> incident.html
  *   anything else (/, /homepage, ...)                 -> home.html
  *
+ * and Microsoft Defender multitenant management (mto.security.microsoft.com), by the Host header:
+ *
+ *   /incidents, /incidents/...                        -> mto-incidents.html
+ *   anything else                                     -> mto-home.html
+ *
  * `setPage(pattern, file)` overrides are checked first (last set wins); `?fixture=NAME` (NAME of
  * [a-z0-9-]) serves NAME.html instead of the routed page. A missing fixture is a 404 text page.
  */
 import type { ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { sendHtml, sendText, type FakeRequest } from './fake-http';
+import { MTO_PORTAL_HOSTNAME, sendHtml, sendText, type FakeRequest } from './fake-http';
 
 const SAFE_FIXTURE_NAME = /^[a-z0-9-]+$/;
 
@@ -36,12 +41,13 @@ export class FakePortal {
   }
 
   /** The fixture file name a path would be served from (without the ?fixture= override). */
-  fixtureFor(pathname: string): string {
+  fixtureFor(pathname: string, hostname = ''): string {
     for (let index = this.#overrides.length - 1; index >= 0; index -= 1) {
       const override = this.#overrides[index]!;
       override.pattern.lastIndex = 0;
       if (override.pattern.test(pathname)) return override.fileName;
     }
+    if (hostname === MTO_PORTAL_HOSTNAME) return /^\/incidents(\/.*)?$/i.test(pathname) ? 'mto-incidents.html' : 'mto-home.html';
     if (/^\/incidents\/?$/i.test(pathname)) return 'queue.html';
     if (/^\/incident2\/[^/]+(\/.*)?$/i.test(pathname) || /^\/incidents\/[^/]+\/?$/i.test(pathname)) return 'incident.html';
     return 'home.html';
@@ -51,7 +57,7 @@ export class FakePortal {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return sendText(response, 405, 'Method not allowed', { allow: 'GET, HEAD' });
     }
-    let fileName = this.fixtureFor(request.url.pathname);
+    let fileName = this.fixtureFor(request.url.pathname, request.hostname);
     const fixture = request.url.searchParams.get('fixture');
     if (fixture !== null) {
       if (!SAFE_FIXTURE_NAME.test(fixture)) return sendText(response, 400, `Bad fixture name: ${fixture}`);

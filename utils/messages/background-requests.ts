@@ -56,6 +56,8 @@ export const backgroundRequestSchema = z.discriminatedUnion('type', [
     incidentId: incidentIdSchema,
   }),
   z.object({ type: z.literal('getTenantHandoffs'), tenantId: guidSchema.nullable() }),
+  /** The configured tenants' GUIDs and names, which the multitenant portal matches its rows' Tenant name to. */
+  z.object({ type: z.literal('getTenantDirectory') }),
   // Quick actions from the incident panel: each re-reads the incident and writes only if it is unchanged.
   z.object({ type: z.literal('assignIncidentToMe'), ...incidentTarget, shown: shownIncidentVersionSchema }),
   z
@@ -120,6 +122,13 @@ export const contentScriptRequestTypes: ReadonlySet<BackgroundRequestType> = new
   'runIncidentTaskAction',
   'getHuntingGuidance',
 ]);
+
+/**
+ * What a tab of the multitenant portal (mto.security.microsoft.com) may send: reads only, never a quick
+ * action or a task write (a write needs the one tenant of a tenant portal page), each read naming the
+ * tenant of its row or link.
+ */
+export const multitenantPortalRequestTypes: ReadonlySet<BackgroundRequestType> = new Set(['getTenantDirectory', 'getTenantHandoffs']);
 
 export const backgroundErrorSchema = z.object({ ok: z.literal(false), error: z.string() });
 export type BackgroundError = z.infer<typeof backgroundErrorSchema>;

@@ -188,6 +188,13 @@ export const huntingGuidanceResponseSchema = z.discriminatedUnion('available', [
 ]);
 export type HuntingGuidanceResponse = z.infer<typeof huntingGuidanceResponseSchema>;
 
+/** The configured tenants, for the multitenant portal's rows: a GUID (null until known) and the display name. */
+export const tenantDirectoryResponseSchema = z.object({
+  ok: z.literal(true),
+  tenants: z.array(z.object({ tenantId: z.string().nullable(), displayName: z.string() })),
+});
+export type TenantDirectoryResponse = z.infer<typeof tenantDirectoryResponseSchema>;
+
 /** Pushed by the background to portal tabs when a tenant's cache changed (a poll, a quick action). */
 export const cacheChangedMessageSchema = z.object({
   type: z.literal('handoffCacheChanged'),
@@ -199,6 +206,7 @@ export type CacheChangedMessage = z.infer<typeof cacheChangedMessageSchema>;
 /** What the background answers each request a portal tab may send. */
 export interface PortalAnswers {
   getTenantHandoffs: TenantHandoffsResponse;
+  getTenantDirectory: TenantDirectoryResponse;
   getIncidentHandoff: IncidentHandoffResponse;
   assignIncidentToMe: QuickActionResponse;
   resolveIncident: QuickActionResponse;

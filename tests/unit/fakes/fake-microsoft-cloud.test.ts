@@ -21,7 +21,12 @@ import {
   WOODGROVE_TENANT_ID,
 } from '../../fixtures/demo-tenants';
 
-const HOSTS = { login: 'login.microsoftonline.com', graph: 'graph.microsoft.com', portal: 'security.microsoft.com' } as const;
+const HOSTS = {
+  login: 'login.microsoftonline.com',
+  graph: 'graph.microsoft.com',
+  portal: 'security.microsoft.com',
+  mtoPortal: 'mto.security.microsoft.com',
+} as const;
 const REDIRECT_URI = `https://${'abcdefghijklmnopabcdefghijklmnop'}.chromiumapp.org/`;
 const ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
 const READ_SCOPE = 'https://graph.microsoft.com/SecurityIncident.Read.All';
@@ -181,7 +186,7 @@ function graphWrite(method: string, pathAndQuery: string, token: string, body: u
 
 beforeAll(async () => {
   portalDir = mkdtempSync(path.join(tmpdir(), 'fake-portal-'));
-  for (const name of ['queue', 'incident', 'home', 'queue-dark', 'special']) {
+  for (const name of ['queue', 'incident', 'home', 'queue-dark', 'special', 'mto-incidents', 'mto-home']) {
     writeFileSync(path.join(portalDir, `${name}.html`), `<!doctype html><title>${name}</title><p>${name}</p>`);
   }
   cloud = await startFakeMicrosoftCloud({ portalDir });
@@ -202,9 +207,10 @@ describe('the server', () => {
     expect(reply.subjectAltName).toContain('DNS:login.microsoftonline.com');
     expect(reply.subjectAltName).toContain('DNS:graph.microsoft.com');
     expect(reply.subjectAltName).toContain('DNS:security.microsoft.com');
+    expect(reply.subjectAltName).toContain('DNS:mto.security.microsoft.com');
     expect(reply.subjectAltName).toContain('IP Address:127.0.0.1');
     expect(cloud.chromiumArgs[0]).toBe(
-      `--host-resolver-rules=MAP login.microsoftonline.com 127.0.0.1:${cloud.port},MAP graph.microsoft.com 127.0.0.1:${cloud.port},MAP security.microsoft.com 127.0.0.1:${cloud.port}`,
+      `--host-resolver-rules=MAP login.microsoftonline.com 127.0.0.1:${cloud.port},MAP graph.microsoft.com 127.0.0.1:${cloud.port},MAP security.microsoft.com 127.0.0.1:${cloud.port},MAP mto.security.microsoft.com 127.0.0.1:${cloud.port}`,
     );
     expect(cloud.chromiumArgs).toContain('--ignore-certificate-errors');
   });
@@ -695,6 +701,16 @@ describe('fake portal', () => {
     expect(await title('/incidents')).toBe('special');
     expect((await call('portal', 'GET', '/?fixture=missing')).status).toBe(404);
     expect((await call('portal', 'GET', '/?fixture=../etc')).status).toBe(400);
+  });
+
+  it('answers the multitenant portal (mto.security.microsoft.com) with its own pages', async () => {
+    const title = async (pathAndQuery: string) => /<title>([^<]*)<\/title>/.exec((await call('mtoPortal', 'GET', pathAndQuery)).text)?.[1];
+    expect(await title('/incidents')).toBe('mto-incidents');
+    expect(await title('/incidents/1002?x=1')).toBe('mto-incidents');
+    expect(await title('/')).toBe('mto-home');
+    expect(await title('/alerts')).toBe('mto-home');
+    expect(await title('/incidents?fixture=queue-dark')).toBe('queue-dark');
+    expect(cloud.portalRequests().map((request) => request.hostname)).toContain('mto.security.microsoft.com');
   });
 });
 

@@ -5,6 +5,7 @@ import type { SyncRunner } from '../sync-runner';
 import { createIncidentReads } from './incident-reads';
 import { createManagedResponse } from './managed-response';
 import { createQuickActions } from './quick-actions';
+import { readTenantDirectory } from './tenant-directory';
 import type { PortalDeps } from './tenant-context';
 
 /**
@@ -18,6 +19,7 @@ export type PortalRequest = Extract<
   {
     type:
       | 'getTenantHandoffs'
+      | 'getTenantDirectory'
       | 'getIncidentHandoff'
       | 'assignIncidentToMe'
       | 'resolveIncident'
@@ -48,6 +50,7 @@ export function createPortalRequestHandlers(deps: {
 
   return {
     tenantHandoffs: reads.tenantHandoffs,
+    tenantDirectory: readTenantDirectory,
     incidentHandoff: reads.incidentHandoff,
     quickAction,
     incidentTasks: managed.incidentTasks,
