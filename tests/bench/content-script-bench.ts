@@ -7,6 +7,9 @@
  *              renderer's trace (its callbacks' durations, this page only); the page's style and layout
  *              next to the same page for a tenant Handoff does not know (no chips); then jumps through
  *              the list, each measured alone, and a scroll through every row
+ *   navigate   a fresh tab navigates to the queue (its first 50 rows rendered at load): navigation start
+ *              to the first chip, which holds the content script's start and its first data request, with
+ *              its JavaScript and the page's style and layout beside it (content-script-navigation.ts)
  *   idle       10 s on the annotated page with nothing happening: the content script's callbacks (trace)
  *              and the page's script and task time (CDP Performance metrics)
  *   bundle     content-scripts/security.js and .css, raw and gzip, and whether MSAL, the Graph client
@@ -34,6 +37,7 @@ import {
   libraryMarkers,
 } from '../support/content-script-bundle';
 import type { BenchSection } from './bench-section';
+import { navigationOnce, type NavigationRun } from './content-script-navigation';
 import { formatBytes, formatMs, formatTable } from './format-table';
 import { generateBenchTenant } from './generate-bench-tenants';
 
@@ -301,6 +305,9 @@ async function run(): Promise<string> {
       measured.push(await annotateOnce(context, measuredUrl, true, isOurs));
       control.push(await annotateOnce(context, controlUrl, false, isOurs));
     }
+    const navigations: NavigationRun[] = [];
+    for (let index = 0; index < runs; index += 1) navigations.push(await navigationOnce(context, measuredUrl, isOurs));
+    const navigationMedian = (pick: (run: NavigationRun) => number) => formatMs(median(navigations.map(pick)));
     const scrolled = await scrollThrough(context, measuredUrl, isOurs);
     const idle = await idleOnce(context, measuredUrl, isOurs);
 
@@ -324,6 +331,9 @@ async function run(): Promise<string> {
         ['  same rows without chips, wall (median)', formatMs(median(control.map((entry) => entry.wallMs))), ''],
         ['jump to 20/40/60/80/100 %: content-script JS per jump', scrolled.jumps.map(formatMs).join(', '), `≤ ${frameBudgetMs} ms`],
         [`scroll through all ${rowCount.toLocaleString('en-US')} rows: chips, content-script JS in total`, `${scrolled.chips}, ${formatMs(scrolled.allMs)}`, `${rowCount}`],
+        [`navigation start to the first chip (script start + first data request), median of ${runs}`, navigationMedian((run) => run.toFirstChipMs), ''],
+        ['  each run', navigations.map((run) => formatMs(run.toFirstChipMs)).join(', '), ''],
+        ['  in it: content-script JS / page style / page layout (median)', [navigationMedian((run) => run.scriptMs), navigationMedian((run) => run.styleMs), navigationMedian((run) => run.layoutMs)].join(' / '), ''],
         [`idle ${idleSeconds} s: content-script callbacks, JS`, `${idle.ourCallbacks}, ${formatMs(idle.ourScriptMs)}`, 'none'],
         [`idle ${idleSeconds} s: whole page, script / tasks`, `${formatMs(idle.pageScriptMs)} / ${formatMs(idle.pageTaskMs)}`, ''],
         ['content script JS, raw / gzip', `${formatBytes(script.bytes)} / ${formatBytes(script.gzipBytes)}`, `< ${formatBytes(contentScriptBudgetGzipBytes)} gzip`],
@@ -352,6 +362,7 @@ async function run(): Promise<string> {
 }
 
 export const contentScriptBench: BenchSection = {
+  name: 'content-script',
   title: `Content script: chips on a ${rowCount.toLocaleString('en-US')}-row queue, an idle page, the bundle`,
   run,
 };

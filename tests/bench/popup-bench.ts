@@ -1,8 +1,9 @@
 /**
  * Popup time to first render from the cache of 200 tenants x 300 incidents, in the built extension in
  * Chromium: the storage holds what a real sync leaves (settings, the summaries document, every tenant's
- * incident cache), and the popup is opened five times. Time is from navigation start to the frame that
- * shows all 200 tenant rows, read from the page's own clock.
+ * incident cache), and the popup is opened eleven times: the first open is cold (nothing of the page cached
+ * in this browser yet), the other ten warm. Time is from navigation start to the frame that
+ * shows the loaded popup's first list rows (it renders only the rows in view), read from the page's own clock.
  */
 import { chromium } from '@playwright/test';
 import { parseIncidents } from '../../utils/domain/parse-incidents';
@@ -10,7 +11,7 @@ import { settingsSchema } from '../../utils/domain/settings';
 import { classifyCachedIncident, slimIncident } from '../../utils/sync/cached-incident';
 import { countHandoffs } from '../../utils/domain/handoff-counts';
 import { emptyTenantCache, type TenantCache } from '../../utils/sync/tenant-cache';
-import { summaryEntryOf } from '../../utils/sync/tenant-summaries';
+import { summaryEntryOf, tenantSummariesDocument } from '../../utils/sync/tenant-summaries';
 import { assertExtensionBuilt, chromiumArgs, chromiumExecutable } from '../support/chromium';
 import type { BenchSection } from './bench-section';
 import { formatBytes, formatMs, formatTable } from './format-table';
@@ -18,7 +19,8 @@ import { generateBenchTenant } from './generate-bench-tenants';
 
 const tenantCount = 200;
 const incidentsPerTenant = 300;
-const runs = 5;
+/** One cold open, then warm ones. */
+const runs = 11;
 
 function benchStorage(now: number): Record<string, unknown> {
   const storage: Record<string, unknown> = {};
@@ -45,11 +47,12 @@ function benchStorage(now: number): Record<string, unknown> {
     tenants.push({ tenantId: generated.tenantId, resolvedTenantId: generated.tenantId, displayName: generated.displayName, service: generated.service });
   }
   storage.settings = settingsSchema.parse({ tenants });
-  storage.tenantSummaries = { schemaVersion: 1, tenants: summaries };
+  storage.tenantSummaries = tenantSummariesDocument(summaries);
   return storage;
 }
 
 export const popupBench: BenchSection = {
+  name: 'popup',
   title: `Popup: first render from the cache of ${tenantCount} tenants x ${incidentsPerTenant} incidents`,
   async run() {
     const storage = benchStorage(Date.now());
@@ -75,16 +78,16 @@ export const popupBench: BenchSection = {
       for (let run = 0; run < runs; run += 1) {
         const popup = await context.newPage();
         await popup.setViewportSize({ width: 420, height: 600 });
-        // Watches from the very start of the page for the frame where every tenant row is present.
-        await popup.addInitScript((expected: number) => {
+        // Watches from the very start of the page for the frame where the loaded popup shows list rows.
+        await popup.addInitScript(() => {
           const observer = new MutationObserver(() => {
-            if (document.querySelectorAll('[aria-label="Tenants"] > li').length >= expected) {
+            if (document.querySelector('main.popup[aria-busy="false"] ul > li')) {
               observer.disconnect();
               requestAnimationFrame(() => ((window as unknown as { renderedAt: number }).renderedAt = performance.now()));
             }
           });
           observer.observe(document, { childList: true, subtree: true });
-        }, tenantCount);
+        });
         await popup.goto(`chrome-extension://${extensionId}/popup.html`);
         await popup.waitForFunction(() => typeof (window as unknown as { renderedAt?: number }).renderedAt === 'number');
         const { renderedAt, scriptsLoadedAt } = await popup.evaluate(() => ({
@@ -97,15 +100,19 @@ export const popupBench: BenchSection = {
         await popup.close();
         await new Promise((settled) => setTimeout(settled, 500));
       }
-      const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-      const median = medianOf(times);
+      const rank = (values: number[], fraction: number) =>
+        [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil(fraction * values.length) - 1)]!;
+      const warm = times.slice(1);
+      const median = rank(warm, 0.5);
       return formatTable(
         ['measure', 'value', 'goal'],
         [
           ['extension storage (JSON)', formatBytes(storedBytes), ''],
-          ['first render, median of 5', formatMs(median), 'under 100 ms'],
-          ['first render, each run', times.map(formatMs).join(', '), ''],
-          ['of which after the page arrived (median)', formatMs(medianOf(ownWork)), ''],
+          ['first render, cold (first open in this browser)', formatMs(times[0]!), ''],
+          [`first render, warm median of ${warm.length}`, formatMs(median), 'under 100 ms'],
+          [`first render, warm p95 (nearest rank of ${warm.length})`, formatMs(rank(warm, 0.95)), ''],
+          ['first render, each run (cold first)', times.map(formatMs).join(', '), ''],
+          ['of which after the page arrived (warm median)', formatMs(rank(ownWork.slice(1), 0.5)), ''],
           ['verdict', median < 100 ? 'within goal' : 'over goal', ''],
         ],
       );

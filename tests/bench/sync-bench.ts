@@ -4,20 +4,20 @@
  * and CPU time of
  *
  *   incremental  syncAllTenants as the extension runs it (watermark, $filter, cache store, 4 at a time)
+ *   window       every poll re-reads the first sync's 30-day window (open + changed in 30 days, no
+ *                watermark): what the watermark itself saves
  *   naive        every poll re-downloads every incident of every tenant (no filter, no watermark)
  *
  * for a first sync, a steady poll when nothing changed, and a poll after a few incidents changed.
  * The fake cloud runs in separate processes (bench-cloud.ts), so "engine CPU" is the sync engine's own
  * cost and "fake CPU" the fake's. Every figure printed is measured in this run.
  */
-import { classifyHandoff, type Handoff } from '../../utils/domain/classify-handoff';
-import { countHandoffs } from '../../utils/domain/handoff-counts';
 import type { FetchImplementation } from '../../utils/graph/fetch-handler';
 import { createGraphClient, defaultIncidentPageSize, type GraphClient } from '../../utils/graph/graph-client';
-import { parseIncidents } from '../../utils/domain/parse-incidents';
 import { tenantConfigSchema, type TenantConfig } from '../../utils/domain/settings';
 import { mapWithConcurrency } from '../../utils/sync/map-with-concurrency';
 import { defaultSyncConcurrency, syncAllTenants } from '../../utils/sync/sync-all-tenants';
+import { naivePoll, windowPoll } from './sync-baselines';
 import { openGuidedTaskCounts } from '../../utils/sync/open-task-counts';
 import { defaultReconcileIntervalMs } from '../../utils/sync/reconcile-tenant';
 import { mergeTenantSummaries, type TenantSummaries } from '../../utils/sync/tenant-summaries';
@@ -46,19 +46,6 @@ const changedTenantCount = 10;
 function envNumber(name: string, fallback: number): number {
   const value = Number(process.env[name]);
   return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
-/** The naive engine: every incident of every tenant, parsed and classified, on every poll. */
-async function naivePoll(tenants: readonly TenantConfig[], graphFor: (tenant: TenantConfig) => GraphClient): Promise<number> {
-  const counts = await mapWithConcurrency(tenants, defaultSyncConcurrency, async (tenant) => {
-    const now = new Date();
-    const handoffs: Handoff[] = [];
-    for await (const page of graphFor(tenant).listIncidents({})) {
-      for (const incident of parseIncidents(page).incidents) handoffs.push(classifyHandoff(incident, tenant.service, now));
-    }
-    return countHandoffs(handoffs).total;
-  });
-  return counts.reduce((sum, count) => sum + count, 0);
 }
 
 async function run(): Promise<string> {
@@ -107,12 +94,16 @@ async function run(): Promise<string> {
     const shardOf = new Map<string, BenchCloudShard>();
     const configs: TenantConfig[] = [];
     let tokenGrants = 0;
+    let tokenMs = 0;
+    let tokenCpuMs = 0;
     for (const [index, shard] of shards.entries()) {
       const fetch = fetches[index]!;
       const refreshToken = await signInToFakeCloud(fetch, { clientId: DEMO_CLIENT_ID, upn: DEMO_ANALYST.upn });
       const tokens = fakeCloudTokens(fetch, { clientId: DEMO_CLIENT_ID, refreshToken });
       // Tokens first, so the Graph figures are Graph's alone (the broker keeps tokens for an hour).
-      await mapWithConcurrency(shard.tenants, 8, (tenant) => tokens.accessToken(tenant.tenantId));
+      const grants = await measure(() => mapWithConcurrency(shard.tenants, 8, (tenant) => tokens.accessToken(tenant.tenantId)));
+      tokenMs += grants.ms;
+      tokenCpuMs += grants.cpuMs;
       tokenGrants += tokens.tokenRequests;
       for (const tenant of shard.tenants) {
         configs.push(tenantConfigSchema.parse({ tenantId: tenant.tenantId, displayName: tenant.displayName, service: tenant.service }));
@@ -183,6 +174,9 @@ async function run(): Promise<string> {
     const naiveFull = await measure(() => naivePoll(configs, graphFor));
     const naiveChangedCount = await changeSomeIncidents();
     const naiveChanged = await measure(() => naivePoll(configs, graphFor));
+    const windowSteady = await measure(() => windowPoll(configs, graphFor));
+    const windowChangedCount = await changeSomeIncidents();
+    const windowChanged = await measure(() => windowPoll(configs, graphFor));
 
     const perTenant = (requests: number) => (requests / tenantCount).toFixed(2);
     const cells = (measured: Measured<unknown>) => [
@@ -194,17 +188,20 @@ async function run(): Promise<string> {
       formatMs(measured.fakeCpuMs),
     ];
     const ratio = (naive: number, incremental: number) => (incremental === 0 ? '–' : `${(naive / incremental).toFixed(1)}x`);
-    const rows = (label: string, incremental: Measured<unknown>, naive: Measured<unknown>, naiveLabel = 'naive') => [
+    const rows = (label: string, incremental: Measured<unknown>, naive: Measured<unknown>, naiveLabel = 'naive', window?: Measured<unknown>) => [
       [label, 'incremental', ...cells(incremental), ''],
+      ...(window
+        ? [['', 'window, no watermark', ...cells(window), `${ratio(window.requests, incremental.requests)} req, ${ratio(window.bytes, incremental.bytes)} bytes`]]
+        : []),
       ['', naiveLabel, ...cells(naive), `${ratio(naive.requests, incremental.requests)} req, ${ratio(naive.bytes, incremental.bytes)} bytes`],
     ];
     const table = formatTable(
-      ['poll', 'engine', 'requests', 'per tenant', 'response bytes', 'wall', 'engine CPU', 'fake CPU', 'naive / incremental'],
+      ['poll', 'engine', 'requests', 'per tenant', 'response bytes', 'wall', 'engine CPU', 'fake CPU', 'baseline / incremental'],
       [
         ...rows('first sync', first, naiveFull),
-        ...rows('steady, nothing changed', steady, naiveFull, 'naive (same poll*)'),
+        ...rows('steady, nothing changed', steady, naiveFull, 'naive (same poll*)', windowSteady),
         ...rows('steady + hourly reconciliation', reconciled, naiveFull, 'naive (same poll*)'),
-        ...rows(`${changedCount} incidents changed`, changed, naiveChanged),
+        ...rows(`${changedCount} incidents changed`, changed, naiveChanged, 'naive', windowChanged),
       ],
     );
 
@@ -226,6 +223,8 @@ async function run(): Promise<string> {
         ['cache JSON stored, all tenants (after first sync)', formatBytes(storedBytes)],
         ['cache JSON per tenant, average', formatBytes(Math.round(storedBytes / tenantCount))],
         ['refresh-token grants to the fake Entra (one per tenant)', formatCount(tokenGrants)],
+        ['token acquisition, all tenants: wall (8 at a time) / engine CPU', `${formatMs(tokenMs)} / ${formatMs(tokenCpuMs)}`],
+        ['window baseline after a change: incidents changed', String(windowChangedCount)],
         ['Graph exchanges that failed without an answer (retried)', formatCount(meter.transportFailures)],
         ['fake cloud processes, generated and seeded in', `${shardCount}, ${formatMs(seededAt - started)}`],
         ['section wall time', formatMs(performance.now() - started)],
@@ -241,6 +240,7 @@ async function run(): Promise<string> {
 }
 
 export const syncBench: BenchSection = {
+  name: 'sync',
   title: 'Graph sync: incremental (watermark + $filter) vs naive full re-fetch',
   run,
 };

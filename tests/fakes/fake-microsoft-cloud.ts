@@ -5,6 +5,7 @@
  *   login.microsoftonline.com  fake Entra ID  (fake-entra.ts)   authorize, sign-in/consent pages, token (code + refresh)
  *   graph.microsoft.com        fake Graph     (fake-graph.ts)   security incidents, incident tasks (beta), GDAP
  *   security.microsoft.com     fake portal    (fake-portal.ts)  saved Defender portal pages from tests/fixtures/portal
+ *   mto.security.microsoft.com fake portal    (fake-portal.ts)  the multitenant portal's saved pages (mto-*.html)
  *
  * Chromium reaches it with `chromiumArgs`:
  *   --host-resolver-rules=MAP login.microsoftonline.com 127.0.0.1:PORT,MAP graph.microsoft.com 127.0.0.1:PORT,...
@@ -27,10 +28,11 @@ import { createFakeCertificate, type FakeCertificate } from './certificate';
 import { FakeClock } from './fake-clock';
 import { FakeEntra } from './fake-entra';
 import { FakeGraph } from './fake-graph';
+import { GraphLoad, type GraphLoadOptions } from './graph-load';
 import {
   corsHeaders,
+  FAKE_HOSTNAMES,
   flattenHeaders,
-  HOSTNAMES,
   hostKindOf,
   hostnameOf,
   readBody,
@@ -46,6 +48,7 @@ import { demoTenants, type DemoTenantSet } from '../fixtures/demo-tenants';
 
 export type { RecordedRequest } from './request-log';
 export type { FaultSpec, FaultKind } from './fault-script';
+export type { GraphLoadOptions } from './graph-load';
 
 export interface FakeMicrosoftCloudOptions {
   /** Port on 127.0.0.1; 0 or absent picks a free one. */
@@ -56,6 +59,8 @@ export interface FakeMicrosoftCloudOptions {
   seed?: 'demo' | 'none';
   /** The `now` the demo data's dates are relative to (default: the start time). */
   demoNow?: Date;
+  /** Latency and Defender's per-app, per-tenant quotas on Graph (graph-load.ts); both off by default. */
+  graphLoad?: GraphLoadOptions;
 }
 
 export interface FakeMicrosoftCloud {
@@ -66,6 +71,8 @@ export interface FakeMicrosoftCloud {
   readonly entra: FakeEntra;
   readonly graph: FakeGraph;
   readonly portal: FakePortal;
+  /** Graph's latency and throttling (off unless configured); `graphLoad.configure()` changes them live. */
+  readonly graphLoad: GraphLoad;
   /** The fake's clock (token lifetimes, lastUpdateDateTime bumps); `clock.advance(ms)` to jump ahead. */
   readonly clock: FakeClock;
   /** The demo data loaded at start or at the last reset() (undefined with seed 'none'). */
@@ -98,6 +105,8 @@ export async function startFakeMicrosoftCloud(options: FakeMicrosoftCloudOptions
   const portal = new FakePortal(options.portalDir ?? DEFAULT_PORTAL_DIR);
   const log = new RequestLog();
   const faults = new FaultScript();
+  const graphLoad = new GraphLoad();
+  graphLoad.configure(options.graphLoad ?? {});
   const seed = options.seed ?? 'demo';
   let demo: DemoTenantSet | undefined;
 
@@ -136,6 +145,7 @@ export async function startFakeMicrosoftCloud(options: FakeMicrosoftCloudOptions
       const entry = recorded;
       response.on('finish', () => {
         entry.status = response.statusCode;
+        entry.answeredAt = new Date();
       });
 
       const fault = faults.take(request);
@@ -149,6 +159,16 @@ export async function startFakeMicrosoftCloud(options: FakeMicrosoftCloudOptions
           await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
         } else {
           return answerFault(request, response, fault);
+        }
+      }
+
+      if (host === 'graph' && request.method !== 'OPTIONS' && (graphLoad.latency || graphLoad.throttle)) {
+        const delayMs = graphLoad.delayMs();
+        if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+        const verdict = graphLoad.admit(request, clock.now());
+        if (verdict.retryAfterSeconds !== undefined) {
+          entry.throttled = true;
+          return answerFault(request, response, { kind: 'status429', retryAfterSeconds: verdict.retryAfterSeconds, remaining: 0 });
         }
       }
 
@@ -199,9 +219,7 @@ export async function startFakeMicrosoftCloud(options: FakeMicrosoftCloudOptions
     });
   });
 
-  const rules = Object.values(HOSTNAMES)
-    .map((hostname) => `MAP ${hostname} 127.0.0.1:${port}`)
-    .join(',');
+  const rules = FAKE_HOSTNAMES.map((hostname) => `MAP ${hostname} 127.0.0.1:${port}`).join(',');
 
   return {
     port,
@@ -214,6 +232,7 @@ export async function startFakeMicrosoftCloud(options: FakeMicrosoftCloudOptions
     entra,
     graph,
     portal,
+    graphLoad,
     clock,
     get demo() {
       return demo;
@@ -231,6 +250,8 @@ export async function startFakeMicrosoftCloud(options: FakeMicrosoftCloudOptions
     reset() {
       log.clear();
       faults.clear();
+      graphLoad.reset();
+      graphLoad.configure(options.graphLoad ?? {});
       clock.reset();
       entra.reset();
       graph.reset();

@@ -28,6 +28,10 @@ export interface RecordedRequest {
   status?: number;
   /** The scripted fault applied to this request, if any. */
   fault?: FaultKind;
+  /** When the answer was sent (undefined while pending or when the socket was dropped). */
+  answeredAt?: Date;
+  /** Answered 429 by the fake's throttling (graph-load.ts), not by a scripted fault. */
+  throttled?: boolean;
 }
 
 export class RequestLog {

@@ -1,0 +1,99 @@
+/**
+ * One measured round of the browser bench (browser-bench-run.ts): what the worker did between the start
+ * and the end of `round` (CPU from /proc and CDP's Profiler, storage writes and change events from the
+ * probe, its heap), and what Graph was asked meanwhile (the fake's request log).
+ */
+import type { Page } from '@playwright/test';
+import type { CdpSession } from './browser-bench-cdp';
+import { cpuSince, cpuSnapshot, profileWorker, workerHeapBytes, type CpuSnapshot } from './browser-bench-meters';
+import { takeProbeCounters, writesOf, type ProbeCounters } from './browser-bench-probe';
+import { graphRequestsBetween, type BenchWorld } from './browser-bench-world';
+
+/** The keys the worker needs change events for (DEVELOPERS.md, Storage, decided item 3). */
+const neededChangeKeys = new Set(['settings', 'signedInAccount', 'grantedScopes']);
+
+export interface RoundFigures {
+  startedAt: number;
+  durationMs: number;
+  cpu: CpuSnapshot;
+  /** The worker's JavaScript time, sampled by CDP's Profiler, and where it went (self time). */
+  workerJsMs: number;
+  workerTop: string[];
+  bytesWritten: number;
+  writeCalls: number;
+  writes: string;
+  changeEvents: number;
+  unneededChangeEvents: number;
+  changeKeys: string;
+  graphRequests: number;
+  betaRequests: number;
+  throttled: number;
+  heapBytes: number;
+  badge: ProbeCounters['badge'];
+}
+
+/** Tenant states from the summaries the popup and badge read (storage.local `tenantSummaries`). */
+export async function summaryStates(page: Page): Promise<Record<string, number> | null> {
+  return page.evaluate(async () => {
+    const { tenantSummaries } = (await chrome.storage.local.get('tenantSummaries')) as {
+      tenantSummaries?: { tenants?: Record<string, { status?: { state?: string } }> };
+    };
+    if (!tenantSummaries?.tenants) return null;
+    const states: Record<string, number> = {};
+    for (const entry of Object.values(tenantSummaries.tenants)) {
+      const state = entry.status?.state ?? 'unknown';
+      if (state !== 'ok') states[state] = (states[state] ?? 0) + 1;
+    }
+    return states;
+  });
+}
+
+export async function roundFigures(
+  world: BenchWorld,
+  worker: CdpSession,
+  profileDir: string,
+  round: () => Promise<void>,
+): Promise<RoundFigures> {
+  const before = await cpuSnapshot(profileDir);
+  const profiler = await profileWorker(worker);
+  const startedAt = Date.now();
+  await round();
+  const endedAt = Date.now();
+  const { busyMs: workerJsMs, top: workerTop } = await profiler.stop();
+  const cpu = cpuSince(before, await cpuSnapshot(profileDir));
+  const counters = await takeProbeCounters(worker);
+  const writes = writesOf(counters);
+  const requests = graphRequestsBetween(world.cloud, startedAt, endedAt);
+  const unneeded = counters.events.filter((event) => event.keys.some((key) => !neededChangeKeys.has(key)));
+  const keys = new Map<string, number>();
+  for (const event of counters.events) for (const key of event.keys) keys.set(key.replace(/:.*/, ':*'), (keys.get(key.replace(/:.*/, ':*')) ?? 0) + 1);
+  return {
+    startedAt,
+    durationMs: endedAt - startedAt,
+    cpu,
+    workerJsMs,
+    workerTop,
+    bytesWritten: writes.bytes,
+    writeCalls: writes.calls,
+    writes: writes.byArea,
+    changeEvents: counters.events.length,
+    unneededChangeEvents: unneeded.length,
+    changeKeys: [...keys].map(([key, count]) => `${key} ${count}`).join(', ') || 'none',
+    graphRequests: requests.length,
+    betaRequests: requests.filter((request) => request.path.startsWith('/beta/')).length,
+    throttled: requests.filter((request) => request.throttled).length,
+    heapBytes: await workerHeapBytes(worker),
+    badge: counters.badge,
+  };
+}
+
+/** How many tenants have synced successfully at least once (null when the summaries are unreadable). */
+export async function syncedTenantCount(page: Page): Promise<number | null> {
+  return page.evaluate(async () => {
+    const { tenantSummaries } = (await chrome.storage.local.get('tenantSummaries')) as {
+      tenantSummaries?: { tenants?: Record<string, { lastSuccessAt?: string | null }> };
+    };
+    if (!tenantSummaries?.tenants) return null;
+    return Object.values(tenantSummaries.tenants).filter((entry) => !!entry.lastSuccessAt).length;
+  });
+}
