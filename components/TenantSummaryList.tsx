@@ -1,134 +1,121 @@
 import { useState } from 'preact/hooks';
-import { handoffCountMembers, type HandoffCountName, type HandoffCounts } from '@/utils/domain/handoff-counts';
-import { incidentUrl } from '@/utils/portal/portal-url';
-import { formatDuration } from '@/utils/portal/relative-time';
-import type { TenantService } from '@/utils/domain/responsibility-matrix';
-import { tenantColors, type TenantColor } from '@/utils/domain/settings';
-import type { CachedIncident } from '@/utils/sync/cached-incident';
-import { serviceChoiceLabels } from './TenantForm';
+import { queueUrl } from '@/utils/portal/portal-url';
+import { tenantColors } from '@/utils/domain/settings';
+import type { TenantGroups, TenantLine } from '@/utils/sync/tenant-lines';
+import { WindowedList, type WindowedRowProps } from './WindowedList';
 
-export interface TenantSummaryRow {
-  key: string;
-  displayName: string;
-  service: TenantService;
-  color: TenantColor;
-  securityRoles: readonly string[];
-  /** "Read and write (Security Operator)", "Read only (Security Reader)", … */
-  accessText: string;
-  /** The tenant GUID (the portal's `tid`); null while unknown, and then no link is offered. */
-  tenantId: string | null;
-  /** The tenant's queue in the portal, with `tid`. */
-  queueUrl: string | null;
-  summary: HandoffCounts | null;
-  /** Open guided-response tasks (remediation that is the partner's to do); null when unknown. */
-  openGuidedTasks: number | null;
-  /** "Synced 2 minutes ago", or the problem (needs consent, throttled, …). */
-  status: string;
-  problem: boolean;
+/**
+ * The popup's "Tenants" view: one 32 px line per tenant (its colour, name, and what awaits or what is
+ * wrong); the tenants needing attention pinned on top, then those with work, the quiet ones folded
+ * under one line. Only the lines in view are rendered (WindowedList).
+ */
+
+type TenantRow =
+  | { kind: 'heading'; key: string; text: string }
+  | { kind: 'tenant'; key: string; line: TenantLine }
+  | { kind: 'fold'; key: string; count: number; open: boolean };
+
+export const tenantLineHeight = 32;
+
+/** "5 awaiting · 4 open tasks · 2 to review"; a problem first ("Needs sign-in · 5 awaiting": the last good counts). */
+function workText(line: TenantLine): string {
+  const parts: string[] = line.attention ? [line.attention] : [];
+  if (line.awaitingYou === null) return parts[0] ?? line.status;
+  if (line.awaitingYou > 0) parts.push(`${line.awaitingYou} awaiting`);
+  if ((line.openGuidedTasks ?? 0) > 0) parts.push(`${line.openGuidedTasks} open ${line.openGuidedTasks === 1 ? 'task' : 'tasks'}`);
+  if ((line.reviews ?? 0) > 0) parts.push(`${line.reviews} to review`);
+  if ((line.unassigned ?? 0) > 0) parts.push(`${line.unassigned} unassigned`);
+  return parts.length > 0 ? parts.join(' · ') : 'Nothing awaiting';
 }
 
-const countLabels: ReadonlyArray<[HandoffCountName, string]> = [
-  ['awaitingYou', 'Awaiting you'],
-  ['reviews', 'Reviews'],
-  ['withDefenderExperts', 'With Defender Experts'],
-  ['unassigned', 'Unassigned'],
-];
+function tenantRows(groups: TenantGroups, quietOpen: boolean, filtered: boolean): TenantRow[] {
+  const rows: TenantRow[] = [];
+  const add = (lines: readonly TenantLine[]) => {
+    for (const line of lines) rows.push({ kind: 'tenant', key: `tenant:${line.key}`, line });
+  };
+  if (groups.needsAttention.length > 0) {
+    rows.push({ kind: 'heading', key: 'heading:attention', text: `Needs attention (${groups.needsAttention.length})` });
+    add(groups.needsAttention);
+  }
+  if (groups.active.length > 0) {
+    rows.push({ kind: 'heading', key: 'heading:active', text: `With work (${groups.active.length})` });
+    add(groups.active);
+  }
+  if (groups.quiet.length > 0 && filtered) {
+    rows.push({ kind: 'heading', key: 'heading:quiet', text: `Nothing awaiting (${groups.quiet.length})` });
+    add(groups.quiet);
+  } else if (groups.quiet.length > 0) {
+    rows.push({ kind: 'fold', key: 'fold:quiet', count: groups.quiet.length, open: quietOpen });
+    if (quietOpen) add(groups.quiet);
+  }
+  return rows;
+}
 
-function IncidentList({
-  row,
-  count,
-  incidents,
-  now,
-}: {
-  row: TenantSummaryRow;
-  count: HandoffCountName;
-  incidents: readonly CachedIncident[] | undefined;
-  now: number;
-}) {
-  if (!incidents) return <p class="muted incident-list__empty" aria-busy="true">Loading…</p>;
-  const members = incidents
-    .filter(({ handoff }) => handoffCountMembers[count](handoff))
-    .sort((a, b) => Date.parse(a.handoff.stepSince) - Date.parse(b.handoff.stepSince));
-  const label = countLabels.find(([name]) => name === count)?.[1] ?? count;
-  if (members.length === 0) return <p class="muted incident-list__empty">None.</p>;
-  return (
-    <ul class="incident-list" aria-label={`${row.displayName}: ${label}`}>
-      {members.map(({ incident, handoff }) => (
-        <li key={incident.id}>
-          {row.tenantId ? (
-            <a href={incidentUrl(incident.id, row.tenantId)} target="_blank" rel="noreferrer">
-              {incident.displayName ?? `Incident ${incident.id}`}
-            </a>
-          ) : (
-            <span>{incident.displayName ?? `Incident ${incident.id}`}</span>
-          )}
-          <span class="incident-list__meta">
-            <span class={`severity severity--${incident.severity}`}>{incident.severity}</span>
-            {' · '}
-            {formatDuration(Math.max(0, now - Date.parse(handoff.stepSince)))} in step
-          </span>
-        </li>
-      ))}
-    </ul>
+function safeQueueUrl(tenantId: string | null): string | null {
+  try {
+    return tenantId ? queueUrl(tenantId) : null;
+  } catch {
+    return null;
+  }
+}
+
+function TenantLineView({ line, control }: { line: TenantLine; control: WindowedRowProps }) {
+  const href = safeQueueUrl(line.tenantId);
+  const body = (
+    <>
+      <span class="tenant-line__name">{line.displayName}</span>
+      <span class={line.attention ? 'tenant-line__work tenant-line__work--attention' : 'tenant-line__work'}>
+        {workText(line)}
+      </span>
+    </>
+  );
+  const style = { borderLeftColor: tenantColors[line.color] };
+  return href ? (
+    <a {...control} class="tenant-line" href={href} target="_blank" rel="noreferrer" title={line.status} style={style}>
+      {body}
+    </a>
+  ) : (
+    <span {...control} class="tenant-line" title={line.status} style={style}>
+      {body}
+    </span>
   );
 }
 
 interface TenantSummaryListProps {
-  rows: readonly TenantSummaryRow[];
-  /** Incidents of the tenants whose lists were opened, by tenant key (read on demand, not up front). */
-  incidents: Readonly<Record<string, readonly CachedIncident[]>>;
-  onOpenCount: (tenantKey: string) => void;
-  now: number;
+  groups: TenantGroups;
+  /** A filter is typed: the quiet tenants it matches are shown unfolded. */
+  filtered: boolean;
+  maxHeight: number;
 }
 
-/** One row per tenant: its counts by owner and step (each opens its incidents), last sync and any problem. */
-export function TenantSummaryList({ rows, incidents, onOpenCount, now }: TenantSummaryListProps) {
-  const [open, setOpen] = useState<{ key: string; count: HandoffCountName } | null>(null);
+export function TenantSummaryList({ groups, filtered, maxHeight }: TenantSummaryListProps) {
+  const [quietOpen, setQuietOpen] = useState(false);
+  const rows = tenantRows(groups, quietOpen, filtered);
+  if (rows.length === 0) return <p class="muted popup__none">No tenant matches.</p>;
   return (
-    <ul class="tenant-summaries" aria-label="Tenants">
-      {rows.map((row) => {
-        const openCount = open?.key === row.key ? open.count : null;
+    <WindowedList
+      rows={rows}
+      label="Tenants"
+      rowHeight={tenantLineHeight}
+      maxHeight={maxHeight}
+      keyOf={(row) => row.key}
+      focusable={(row) => row.kind !== 'heading'}
+      rowClass={(row) => `tenant-row--${row.kind}`}
+      renderRow={(row, control) => {
+        if (row.kind === 'heading') return <span class="tenant-group__heading">{row.text}</span>;
+        if (row.kind === 'tenant') return <TenantLineView line={row.line} control={control} />;
         return (
-          <li key={row.key} class="tenant-summary" data-tenant-key={row.key} style={{ borderLeftColor: tenantColors[row.color] }}>
-            <div class="tenant-summary__head">
-              {row.queueUrl ? (
-                <a href={row.queueUrl} target="_blank" rel="noreferrer" class="tenant-summary__name">
-                  {row.displayName}
-                </a>
-              ) : (
-                <span class="tenant-summary__name">{row.displayName}</span>
-              )}
-              <span class="tenant-summary__service muted">{serviceChoiceLabels[row.service]}</span>
-            </div>
-            <p class="tenant-summary__role muted">Your access: {row.accessText}</p>
-            {row.summary && (
-              <div class="tenant-summary__counts" role="group" aria-label={`${row.displayName} counts`}>
-                {countLabels.map(([count, label]) => (
-                  <button
-                    key={count}
-                    type="button"
-                    class={`count count--${count}`}
-                    aria-expanded={openCount === count}
-                    aria-label={`${label}: ${row.summary?.[count]}`}
-                    onClick={() => {
-                      if (openCount !== count) onOpenCount(row.key);
-                      setOpen(openCount === count ? null : { key: row.key, count });
-                    }}
-                  >
-                    <span class="count__label">{label}</span>
-                    <span class="count__value">{row.summary?.[count]}</span>
-                  </button>
-                ))}
-              </div>
-            )}
-            {row.openGuidedTasks !== null && (
-              <p class="tenant-summary__tasks">Open tasks: {row.openGuidedTasks}</p>
-            )}
-            {openCount && <IncidentList row={row} count={openCount} incidents={incidents[row.key]} now={now} />}
-            <p class={row.problem ? 'tenant-summary__status error' : 'tenant-summary__status muted'}>{row.status}</p>
-          </li>
+          <button
+            {...control}
+            type="button"
+            class="tenant-fold"
+            aria-expanded={row.open}
+            onClick={() => setQuietOpen(!row.open)}
+          >
+            {`Quiet tenants, nothing awaiting (${row.count})`}
+          </button>
         );
-      })}
-    </ul>
+      }}
+    />
   );
 }

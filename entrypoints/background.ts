@@ -7,10 +7,12 @@ import {
   webAuthRedirectUri,
 } from '@/utils/auth/offscreen-auth-host';
 import { serveMsalCacheKey } from '@/utils/auth/msal-cache-key';
+import { createBackgroundPageAuthHost } from '@/utils/auth/background-page-auth-host';
 import { authorizeRequest } from '@/utils/background/authorize-request';
 import { openPortalOnNotificationClick, showPendingNotifications } from '@/utils/background/incident-notifications';
 import { armPollingOnLifecycle } from '@/utils/background/polling-lifecycle';
 import { createMessageHandlers } from '@/utils/background/message-handlers';
+import { createMessageListener } from '@/utils/background/message-listener';
 import { createBrowserWriteConfirmations } from '@/utils/background/write-confirmations';
 import { createPortalTabs } from '@/utils/background/portal-tabs';
 import { createSyncRunner, pollAlarmName, schedulePolling } from '@/utils/background/sync-runner';
@@ -18,45 +20,38 @@ import { backgroundRequestSchema } from '@/utils/messages/background-requests';
 import { readSettings, readSignedInAccount, watchStoredSettings } from '@/utils/storage/settings-storage';
 import { readOrCreateMsalCacheKey } from '@/utils/storage/msal-cache-key-storage';
 import { closeLocalStorageToContentScripts } from '@/utils/storage/storage-access';
+import { startLegacyLocalStorageImport } from '@/utils/storage/legacy-local-storage-import';
 import { tenantKey, type Settings } from '@/utils/domain/settings';
 
 export default defineBackground(() => {
   closeLocalStorageToContentScripts();
+  // Caches and pending notifications of older versions move from storage.local to IndexedDB, once.
+  void startLegacyLocalStorageImport();
 
+  // MSAL needs a document: Chromium's offscreen page; on Firefox (no offscreen API) this event page itself.
+  const askAuthHost = import.meta.env.FIREFOX ? createBackgroundPageAuthHost(readOrCreateMsalCacheKey) : askOffscreenAuthHost;
   const broker = createTokenBroker({
-    askAuthHost: askOffscreenAuthHost,
+    askAuthHost,
     launchWebAuthFlow,
     redirectUri: webAuthRedirectUri(),
     now: () => Date.now(),
     signedInUsername: async () => (await readSignedInAccount())?.username ?? null,
   });
   // MSAL's cache key, memory only (storage.session), handed to the offscreen MSAL host on its request.
-  serveMsalCacheKey(readOrCreateMsalCacheKey);
+  if (!import.meta.env.FIREFOX) serveMsalCacheKey(readOrCreateMsalCacheKey);
   const sync = createSyncRunner(broker);
   const handle = createMessageHandlers({ broker, sync, confirmations: createBrowserWriteConfirmations() });
   const extension = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
   const portalTabs = createPortalTabs();
   portalTabs.watch();
 
-  browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    const envelope = message as { target?: unknown } | null;
-    if (envelope?.target !== undefined) return undefined; // addressed to another context (the auth host)
-    const parsed = backgroundRequestSchema.safeParse(message);
-    if (!parsed.success) return Promise.resolve({ ok: false, error: 'Handoff did not understand that request.' });
-    const allowed = authorizeRequest(parsed.data, { id: sender.id, url: sender.url, tabUrl: sender.tab?.url }, extension);
-    if (!allowed.ok) return Promise.resolve({ ok: false, error: allowed.reason });
-    // A portal tab that asked is told when its tenant's cache changes (chips and panel follow).
-    if (allowed.from === 'portalTab' && sender.tab?.id !== undefined) {
-      void portalTabs.remember(sender.tab.id, 'tenantId' in parsed.data ? parsed.data.tenantId : null);
-    }
-    return handle(parsed.data).catch((error: unknown) => ({
-      ok: false,
-      error: error instanceof Error ? error.message : String(error),
-    }));
-  });
+  // Envelope, contract, sender's authorisation, then the handler (utils/background/message-listener.ts).
+  browser.runtime.onMessage.addListener(
+    createMessageListener({ parse: (message) => backgroundRequestSchema.safeParse(message), authorize: authorizeRequest, handle, portalTabs, extension }),
+  );
 
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === pollAlarmName) void sync.runNow();
+    if (alarm.name === pollAlarmName) void sync.runNow({ scheduled: true });
   });
   armPollingOnLifecycle(readSettings);
   openPortalOnNotificationClick();

@@ -1,70 +1,43 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { TenantSummaryList, type TenantSummaryRow } from '@/components/TenantSummaryList';
+import { WorkQueuePopup } from '@/components/WorkQueuePopup';
 import type { SignedInAccount } from '@/utils/domain/signed-in-account';
 import { askBackground } from '@/utils/channels/extension-page-channel';
-import { queueUrl } from '@/utils/portal/portal-url';
-import { tenantKey, type Settings } from '@/utils/domain/settings';
+import type { Settings, TenantConfig } from '@/utils/domain/settings';
 import { readFirstPaintState } from '@/utils/storage/first-paint-storage';
-import type { CachedIncident } from '@/utils/sync/cached-incident';
-import { readTenantCache } from '@/utils/storage/tenant-cache-storage';
 import { watchTenantSummaries } from '@/utils/storage/tenant-summaries-storage';
-import type { TenantSummaryEntry } from '@/utils/sync/tenant-summaries';
+import type { TenantSummaries } from '@/utils/sync/tenant-summaries';
 import { watchStoredSettings } from '@/utils/storage/settings-storage';
-import { tenantReadiness } from '@/utils/domain/tenant-readiness';
-import { tenantStatusText } from '@/utils/sync/tenant-status-text';
+import { useWorkQueue } from './use-work-queue';
 
 interface PopupState {
   settings: Settings;
   account: SignedInAccount | null;
-  summaries: Record<string, TenantSummaryEntry>;
+  summaries: TenantSummaries;
+  /** When the state was read: the times in the popup count from here. */
+  now: number;
 }
 
-const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** The list's height: the popup is at most 600 px tall, and the controls above take the rest. */
+const listHeight = 400;
 
-/** Tenants sorted by what awaits the partner, then reviews, then name. */
-export function summaryRows({ settings, summaries }: Pick<PopupState, 'settings' | 'summaries'>): TenantSummaryRow[] {
-  return settings.tenants
-    .map((tenant) => {
-      const key = tenantKey(tenant);
-      const cache = summaries[key];
-      const guid = [tenant.resolvedTenantId, cache?.resolvedTenantId, tenant.tenantId].find(
-        (candidate): candidate is string => !!candidate && guidPattern.test(candidate),
-      );
-      return {
-        key,
-        displayName: tenant.displayName,
-        service: tenant.service,
-        color: tenant.color,
-        securityRoles: tenant.securityRoles,
-        accessText: tenantReadiness(tenant, { quickActionsEnabled: false, grantedScopes: [] }).accessText,
-        tenantId: guid ?? null,
-        queueUrl: guid ? queueUrl(guid) : null,
-        summary: cache?.lastSuccessAt ? cache.summary : null,
-        openGuidedTasks: cache?.openGuidedTasks ?? null,
-        ...tenantStatusText(cache),
-      };
-    })
-    .sort(
-      (a, b) =>
-        (b.summary?.awaitingYou ?? -1) - (a.summary?.awaitingYou ?? -1) ||
-        (b.summary?.reviews ?? -1) - (a.summary?.reviews ?? -1) ||
-        a.displayName.localeCompare(b.displayName),
-    );
+function PopupWorkQueue({ tenants, summaries, now }: { tenants: readonly TenantConfig[]; summaries: TenantSummaries; now: number }) {
+  return <WorkQueuePopup {...useWorkQueue(tenants, summaries, now)} listHeight={listHeight} />;
 }
 
-/** The tenant summary, drawn from the cache before any network request; "Refresh now" asks the background. */
+/**
+ * The work queue, drawn from the summaries document before any network request (never from an incident
+ * cache); "Refresh now" asks the background.
+ */
 export function PopupPage() {
   const [state, setState] = useState<PopupState | null>(null);
-  const [incidents, setIncidents] = useState<Record<string, readonly CachedIncident[]>>({});
   const [refreshing, setRefreshing] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     const load = async () => {
-      setState(await readFirstPaintState());
-      setIncidents({}); // lists reopen from the fresh caches
+      setState({ ...(await readFirstPaintState()), now: Date.now() });
     };
     void load();
     const stopSettings = watchStoredSettings(() => void load());
@@ -74,11 +47,6 @@ export function PopupPage() {
       stopSummaries();
     };
   }, []);
-
-  const loadIncidents = async (key: string) => {
-    const cache = await readTenantCache(key);
-    setIncidents((loaded) => ({ ...loaded, [key]: cache ? Object.values(cache.incidents) : [] }));
-  };
 
   if (!state) return <main class="popup" aria-busy="true" />;
   const openOptions = () => void browser.runtime.openOptionsPage();
@@ -95,7 +63,7 @@ export function PopupPage() {
   };
 
   return (
-    <main class="popup">
+    <main class="popup" aria-busy="false">
       <header class="popup__header">
         <h1>Handoff</h1>
         {state.settings.tenants.length > 0 && state.account && (
@@ -121,12 +89,7 @@ export function PopupPage() {
           </button>
         </div>
       ) : (
-        <TenantSummaryList
-          rows={summaryRows(state)}
-          incidents={incidents}
-          onOpenCount={(key) => void loadIncidents(key)}
-          now={Date.now()}
-        />
+        <PopupWorkQueue tenants={state.settings.tenants} summaries={state.summaries} now={state.now} />
       )}
       {error && (
         <p class="error" role="alert">

@@ -87,7 +87,7 @@ async function openDemoPages(context: BrowserContext, extensionId: string): Prom
   const portalQueue = await open(`https://security.microsoft.com/incidents?tid=${CONTOSO_TENANT_ID}`);
   await portalQueue.locator('[data-handoff-incident-id][data-handoff-owner]').first().waitFor({ state: 'attached' });
   const popup = await open(`chrome-extension://${extensionId}/popup.html`, { width: 420, height: 600 });
-  await popup.getByRole('list', { name: 'Tenants' }).waitFor();
+  await popup.getByRole('list', { name: /^(My queue|Tenants)$/ }).first().waitFor();
   const badge = await popup.evaluate(() => chrome.action.getTitle({}));
   console.log(`Toolbar badge: ${badge.split('\n')[0]}`);
   return [

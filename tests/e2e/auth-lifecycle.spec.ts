@@ -83,8 +83,10 @@ test.describe('sign-in that lasts', () => {
     expect(await badgeText(serviceWorker)).toBe('!');
     expect(await badgeTitle(serviceWorker)).toContain('sign in needed (5 incidents awaiting you at the last sync)');
     const popup = await openExtensionPage('popup.html');
-    await expect(popup.getByRole('group', { name: 'Contoso counts' }).getByRole('button', { name: 'Awaiting you: 5' })).toBeVisible();
-    await expect(popup.getByRole('listitem').filter({ hasText: 'Contoso' }).first()).toContainText('Needs sign-in');
+    await expect(popup.locator('.work-queue__totals')).toHaveText('5 awaiting you · 1 tenant needs attention');
+    await popup.getByRole('button', { name: /^Tenants/ }).click();
+    // Pinned on top, with the counts of the last good sync.
+    await expect(popup.getByRole('list', { name: 'Tenants' }).getByRole('listitem').nth(1)).toHaveText(/^ContosoNeeds sign-in · 5 awaiting/);
     await expect(popup.getByRole('status')).toContainText('Sign in needed');
   });
 });

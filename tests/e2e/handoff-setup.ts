@@ -50,8 +50,40 @@ export async function tenantCache(page: Page, tenantId: string): Promise<{
   watermark: string | null;
   lastSuccessAt: string | null;
 } | null> {
-  return page.evaluate(async (key) => {
-    const stored = await chrome.storage.local.get(key);
-    return (stored[key] as never) ?? null;
-  }, `tenantCache:${tenantId}`);
+  const caches = await page.evaluate(readTenantCachesInPage, [tenantId]);
+  return (caches[tenantId] as never) ?? null;
+}
+
+/**
+ * Tenant caches as an extension page reads them from the extension's IndexedDB (database `handoff`,
+ * utils/storage/handoff-database.ts), by tenant key; missing tenants are absent. Self-contained: it runs
+ * in the page through page.evaluate.
+ */
+export async function readTenantCachesInPage(keys: string[]): Promise<Record<string, unknown>> {
+  const database = await new Promise<IDBDatabase | null>((resolve) => {
+    const request = indexedDB.open('handoff', 1);
+    // Not created yet (nothing synced): never create it from here, or without its stores.
+    request.onupgradeneeded = () => request.transaction?.abort();
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => resolve(null);
+  });
+  if (!database) return {};
+  const transaction = database.transaction(['tenantSyncRecords', 'tenantIncidents'], 'readonly');
+  const result = <T,>(request: IDBRequest<T>) =>
+    new Promise<T>((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  const caches: Record<string, unknown> = {};
+  for (const key of keys) {
+    const [record, incidents] = await Promise.all([
+      result(transaction.objectStore('tenantSyncRecords').get(key)),
+      result(transaction.objectStore('tenantIncidents').getAll(IDBKeyRange.bound([key], [key, []]))),
+    ]);
+    if (!record) continue;
+    const entries = (incidents as Array<{ id: string; incident: unknown; handoff: unknown }>).map((entry) => [entry.id, { incident: entry.incident, handoff: entry.handoff }]);
+    caches[key] = { ...(record as object), incidents: Object.fromEntries(entries) };
+  }
+  database.close();
+  return caches;
 }

@@ -41,6 +41,13 @@ export const authHostRequestSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('account'), clientId: clientIdField, redirectUri: z.string().url() }),
   z.object({ type: z.literal('signOut'), clientId: clientIdField, redirectUri: z.string().url() }),
+  /** Tenants removed from the settings: their access and ID tokens leave MSAL's cache. */
+  z.object({
+    type: z.literal('forgetTenants'),
+    clientId: clientIdField,
+    redirectUri: z.string().url(),
+    tenantIds: z.array(z.string().min(1)).min(1),
+  }),
 ]);
 export type AuthHostRequest = z.infer<typeof authHostRequestSchema>;
 

@@ -12,6 +12,7 @@ import type {
   AuthHostRequest,
   AuthHostResponse,
 } from './auth-protocol';
+import { forgetTenantCredentials } from './msal-tenant-tokens';
 
 const loginAuthority = 'https://login.microsoftonline.com';
 const homeAuthority = `${loginAuthority}/organizations`;
@@ -133,6 +134,12 @@ export function createMsalAuthHost(cacheKey: MsalCacheKeyPort = noCacheKeyHandli
         application = undefined;
         cacheKey.forget();
         return { ok: true, account: null };
+      }
+      case 'forgetTenants': {
+        forgetTenantCredentials(localStorage, request.clientId, request.tenantIds);
+        // This instance still holds them in memory: the next request starts one from localStorage.
+        application = undefined;
+        return { ok: true };
       }
     }
   }

@@ -88,8 +88,12 @@ export function createTokenBroker(ports: TokenBrokerPorts) {
     return flow;
   }
 
-  function remember(token: AccessToken): AccessToken {
-    memory.set(token.tenantId, token);
+  /**
+   * Under the id the caller asks by: a tenant added by its domain gets tokens whose tenantId is the
+   * GUID, and must still find them in memory next time.
+   */
+  function remember(tenantId: string, token: AccessToken): AccessToken {
+    memory.set(tenantId, token);
     return token;
   }
 
@@ -107,16 +111,16 @@ export function createTokenBroker(ports: TokenBrokerPorts) {
       tenantId,
       forceRefresh: refused.delete(tenantId),
     });
-    if (silent.ok) return remember(unwrapToken(silent));
+    if (silent.ok) return remember(tenantId, unwrapToken(silent));
     if (silent.kind === 'noAccount') {
       // MSAL's cache went with the browser's in-memory key: the Entra session may sign the analyst back in.
       const username = (await ports.signedInUsername?.()) ?? null;
       if (!username) throw new TokenUnavailableError(silent.kind, silent.message);
-      return remember(await runFlow(clientId, { scopes, tenantId, prompt: 'none', loginHint: username }));
+      return remember(tenantId, await runFlow(clientId, { scopes, tenantId, prompt: 'none', loginHint: username }));
     }
     if (silent.kind !== 'interactionRequired') throw new TokenUnavailableError(silent.kind, silent.message);
     // The refresh token is dead (SPA refresh tokens last 24 h): try the browser's Entra session, no UI.
-    return remember(await runFlow(clientId, { scopes, tenantId, prompt: 'none' }));
+    return remember(tenantId, await runFlow(clientId, { scopes, tenantId, prompt: 'none' }));
   }
 
   return {
@@ -128,7 +132,7 @@ export function createTokenBroker(ports: TokenBrokerPorts) {
         prompt: 'select_account',
       });
       memory.clear();
-      remember(token);
+      remember(token.tenantId, token);
       return { account: token.account, scopes: token.scopes };
     },
 
@@ -159,6 +163,21 @@ export function createTokenBroker(ports: TokenBrokerPorts) {
     forgetTenant(tenantId: string): void {
       memory.delete(tenantId);
       refused.delete(tenantId);
+    },
+
+    /**
+     * A tenant removed from the settings: its tokens leave this worker's memory and MSAL's cache (the
+     * access and ID tokens of those tenants; the account, its home tenant and the shared refresh token
+     * stay). `tenantIds`: every id the tenant was known by (domain, GUID).
+     */
+    async forgetTenantTokens(clientId: string | null, tenantIds: readonly string[]): Promise<void> {
+      for (const tenantId of tenantIds) {
+        memory.delete(tenantId);
+        refused.delete(tenantId);
+      }
+      if (!clientId || tenantIds.length === 0) return;
+      const response = await ask({ type: 'forgetTenants', clientId, redirectUri: ports.redirectUri, tenantIds: [...tenantIds] });
+      if (!response.ok) throw new TokenUnavailableError(response.kind, response.message);
     },
 
     /** Drops a token Graph refused (401), so the next call fetches a fresh one. */

@@ -4,7 +4,7 @@ import { GraphRequestError } from '../domain/graph-request-error';
 import type { GraphClient } from '../graph/graph-client';
 import type { BackgroundRequest } from '../messages/background-requests';
 import type { Settings } from '../domain/settings';
-import { readSettings, readSignedInAccount, writeSignedInAccount } from '../storage/settings-storage';
+import { readEffectiveSettings, readSettings, readSignedInAccount, writeSignedInAccount } from '../storage/settings-storage';
 import { createPortalRequestHandlers } from './portal/portal-request-handlers';
 import { graphClientFor } from './graph-clients';
 import type { SyncRunner } from './sync-runner';
@@ -15,6 +15,8 @@ import type { WriteConfirmations } from './write-confirmations';
 
 /** The GDAP import's scopes: the relationships and their access assignments, and the analyst's own groups. */
 export const gdapScopes = ['https://graph.microsoft.com/DelegatedAdminRelationship.Read.All', 'https://graph.microsoft.com/User.Read'];
+
+export const gdapImportOffByPolicy = 'Your organisation does not allow importing tenants from GDAP in Handoff.';
 
 /** Graph refused or lacks one read: that part is "not known", never a guess (other failures propagate). */
 async function unlessRefused<T>(read: Promise<T>): Promise<T | null> {
@@ -83,7 +85,8 @@ export function createMessageHandlers(deps: { broker: TokenBroker; sync: SyncRun
         return { ok: true };
       }
       case 'listGdapCustomers': {
-        const settings = await readSettings();
+        const { settings, managed } = await readEffectiveSettings();
+        if (!managed.gdapImportAllowed) throw new Error(gdapImportOffByPolicy);
         const clientId = await requireClientId(settings);
         const account = await readSignedInAccount();
         if (!account) throw new Error('Sign in first.');
@@ -93,6 +96,8 @@ export function createMessageHandlers(deps: { broker: TokenBroker; sync: SyncRun
       }
       case 'getTenantHandoffs':
         return portal.tenantHandoffs(request);
+      case 'getTenantDirectory':
+        return portal.tenantDirectory();
       case 'getIncidentHandoff':
         return portal.incidentHandoff(request);
       case 'resolveIncident':

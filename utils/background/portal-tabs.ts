@@ -1,15 +1,16 @@
 import { browser } from 'wxt/browser';
 import type { CacheChangedMessage } from '../messages/portal-answers';
 import { readPortalTabs, writePortalTabs, type PortalTabTenants } from '../storage/portal-tabs-storage';
-import { watchTenantCacheWrites } from '../storage/tenant-cache-storage';
+import { onTenantCacheChanged } from '../storage/tenant-cache-storage';
 
 /**
  * Portal tabs learn that their tenant's cache changed (a poll, a quick action in another tab) by a
- * message from here: content scripts cannot read extension storage (it is TRUSTED_CONTEXTS only), and a
- * push costs an idle page nothing, unlike polling. The tabs are the ones that asked for handoffs, each
+ * message from here: content scripts cannot read the caches (they are in the extension's IndexedDB), and
+ * a push costs an idle page nothing, unlike polling. The tabs are the ones that asked for handoffs, each
  * with the tenant it shows (its `tid`, or null for the analyst's default tenant, which is told of every
- * change). They are kept in storage.session, so a restarted service worker still knows them, and
- * forgotten when closed or when a message no longer reaches them.
+ * change, as is a multitenant portal tab: it reads any tenant its rows name). They are kept in
+ * storage.session, so a restarted service worker still knows them, and forgotten when closed or when a
+ * message no longer reaches them.
  */
 
 export function createPortalTabs() {
@@ -51,9 +52,13 @@ export function createPortalTabs() {
       }),
     forget,
     broadcast,
-    /** Wires storage and tab events: every tenant cache write is announced to the tabs showing that tenant. */
+    /**
+     * Wires the cache writer and tab events: a write that changed a tenant's incidents (or its sync
+     * state) is announced to the tabs showing that tenant. Every cache writer runs in this worker, so
+     * the writer tells it directly: a poll that changed nothing reads no tab list and sends nothing.
+     */
     watch(): void {
-      watchTenantCacheWrites((tenant) => void broadcast({ type: 'handoffCacheChanged', tenant }));
+      onTenantCacheChanged((tenant) => void broadcast({ type: 'handoffCacheChanged', tenant }));
       browser.tabs.onRemoved.addListener((tabId) => void forget(tabId));
     },
   };

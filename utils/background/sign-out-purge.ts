@@ -2,8 +2,8 @@ import { browser } from 'wxt/browser';
 import { storage, type StorageItemKey } from 'wxt/utils/storage';
 import { forgetMsalCacheKey } from '../storage/msal-cache-key-storage';
 import { writeNotificationTargets } from '../storage/notification-targets-storage';
-import { pendingNotificationsItem, withPendingNotificationsLock } from '../storage/pending-notifications-storage';
-import { readAllTenantCaches, removeTenantCache, tenantCacheKeyPrefix } from '../storage/tenant-cache-storage';
+import { removeAllPendingNotifications, removePendingNotificationsOf } from '../storage/pending-notifications-storage';
+import { removeAllTenantCaches, removeTenantCache, tenantCacheKeyPrefix } from '../storage/tenant-cache-storage';
 import { tenantSummariesItem } from '../storage/tenant-summaries-storage';
 import { forgetWriteRefusals } from '../storage/write-refusal-storage';
 
@@ -14,17 +14,46 @@ import { forgetWriteRefusals } from '../storage/write-refusal-storage';
  */
 export async function purgeAfterSignOut(): Promise<void> {
   await forgetMsalCacheKey();
-  const caches = await readAllTenantCaches();
-  await Promise.all(caches.map((cache) => removeTenantCache(cache.tenantKey)));
-  // Unreadable entries too (an older format, a hand edit): whatever is stored under a cache key goes.
-  const leftovers = Object.keys(await storage.snapshot('local')).filter((key) => key.startsWith(tenantCacheKeyPrefix));
+  await removeAllTenantCaches();
+  // Entries of versions before the IndexedDB move too, readable or not, and their pending notifications.
+  const leftovers = Object.keys(await storage.snapshot('local')).filter(
+    (key) => key.startsWith(tenantCacheKeyPrefix) || key.startsWith('pendingNotifications'),
+  );
   if (leftovers.length > 0) await storage.removeItems(leftovers.map((key): StorageItemKey => `local:${key}`));
   await tenantSummariesItem.removeValue();
-  await withPendingNotificationsLock(() => pendingNotificationsItem.removeValue());
+  await removeAllPendingNotifications();
   await writeNotificationTargets({});
   await forgetWriteRefusals();
   const shown = await Promise.resolve()
     .then(() => browser.notifications.getAll())
     .catch(() => ({}));
   await Promise.all(Object.keys(shown).map((id) => browser.notifications.clear(id).catch(() => false)));
+}
+
+/** A tenant no longer in the settings, as its summary entry knew it. */
+export interface RemovedTenant {
+  tenantKey: string;
+  resolvedTenantId: string | null;
+}
+
+/**
+ * Removing a tenant leaves nothing of it behind: its cache, its pending notifications, and its tokens in
+ * the broker's memory and in MSAL's cache (`forgetTenantTokens`; the account, its home tenant and the
+ * refresh token, which every tenant shares, stay). Its summary goes with the round's summaries update.
+ * An id still configured (a tenant re-keyed by its GUID) is never forgotten.
+ */
+export async function purgeRemovedTenants(
+  removed: readonly RemovedTenant[],
+  stillConfiguredIds: ReadonlySet<string>,
+  forgetTenantTokens: (tenantIds: string[]) => Promise<void>,
+): Promise<void> {
+  if (removed.length === 0) return;
+  const keys = removed.map((tenant) => tenant.tenantKey);
+  await Promise.all(keys.map(removeTenantCache));
+  await removePendingNotificationsOf(keys);
+  const configured = new Set([...stillConfiguredIds].map((id) => id.toLowerCase()));
+  const ids = [...new Set(removed.flatMap((tenant) => [tenant.tenantKey, tenant.resolvedTenantId ?? '']))].filter(
+    (id) => id !== '' && !configured.has(id.toLowerCase()),
+  );
+  if (ids.length > 0) await forgetTenantTokens(ids).catch((error: unknown) => console.warn('[Handoff] forgetting a tenant\'s tokens failed', error));
 }

@@ -7,11 +7,14 @@ import { planNotifications } from '../sync/notification-plan';
 import { tenantKey, type Settings, type TenantConfig } from '../domain/settings';
 import { readSettings, readSignedInAccount, updateSettings } from '../storage/settings-storage';
 import { openGuidedTaskCounts } from '../sync/open-task-counts';
+import { createAdaptiveConcurrency } from '../sync/adaptive-concurrency';
+import { planPollRound } from '../sync/poll-schedule';
 import { syncAllTenants } from '../sync/sync-all-tenants';
 import { commitPolledTenantCache, readTenantCache, removeTenantCache, writeTenantCache } from '../storage/tenant-cache-storage';
 import type { TenantCache } from '../sync/tenant-cache';
 import { readTenantSummaries, updateTenantSummaries } from '../storage/tenant-summaries-storage';
 import { showPendingNotifications } from './incident-notifications';
+import { purgeRemovedTenants } from './sign-out-purge';
 import { applyToolbarBadge } from './toolbar-badge';
 
 export const pollAlarmName = 'handoff-poll';
@@ -25,6 +28,10 @@ export function createSyncRunner(broker: TokenBroker) {
   let again = false;
   /** The next round reconciles every tenant, due or not (refreshNow from an extension page). */
   let reconcileNext = false;
+  /** The next round polls every tenant, not only those the schedule has due (any round but the alarm's). */
+  let everyTenantNext = false;
+  /** Tenants polled at once, adapted to Graph's latency and 429s across rounds (sync/adaptive-concurrency.ts). */
+  const concurrency = createAdaptiveConcurrency();
 
   async function refreshBadge(settings: Settings): Promise<void> {
     const [summaries, account] = await Promise.all([readTenantSummaries(), readSignedInAccount()]);
@@ -39,26 +46,35 @@ export function createSyncRunner(broker: TokenBroker) {
     );
   }
 
-  async function round(forceReconcile: boolean): Promise<void> {
+  async function round(forceReconcile: boolean, everyTenant: boolean): Promise<void> {
     const settings = await readSettings();
     const account = await readSignedInAccount();
     const { clientId } = settings;
     const configuredKeys = new Set(settings.tenants.map(tenantKey));
     const summaries = await readTenantSummaries();
-    await Promise.all(Object.keys(summaries).filter((key) => !configuredKeys.has(key)).map(removeTenantCache));
+    // A tenant gone from the settings: its cache, pending notifications and tokens go, its summary below.
+    await purgeRemovedTenants(
+      Object.values(summaries).filter((entry) => !configuredKeys.has(entry.tenantKey)),
+      new Set(settings.tenants.flatMap((tenant) => [tenant.tenantId, tenant.resolvedTenantId ?? '', tenantKey(tenant)])),
+      (tenantIds) => broker.forgetTenantTokens(clientId, tenantIds),
+    );
     await updateTenantSummaries([], configuredKeys);
     if (!clientId || !account) {
       await refreshBadge(settings);
       return;
     }
     const now = Date.now();
-    const throttledUntil = new Map(
-      Object.values(summaries).map((entry) => [entry.tenantKey, Date.parse(entry.status.retryAt ?? '')]),
-    );
-    // A tenant Graph throttled waits until its Retry-After has passed; the others go on.
-    const due = settings.tenants.filter((tenant) => !((throttledUntil.get(tenantKey(tenant)) ?? 0) > now));
+    // Busy tenants every round, quiet ones every other, first syncs paced, a throttled tenant after its
+    // Retry-After, each within its share of Defender's quota (sync/poll-schedule.ts).
+    const { due } = planPollRound({
+      tenants: settings.tenants,
+      summaries,
+      now: new Date(now),
+      options: { intervalMs: settings.pollIntervalMinutes * 60_000, everyTenant },
+    });
     const results = await syncAllTenants({
       tenants: due,
+      concurrency,
       // Each tenant's notifications are persisted with its cache write, shown after the round.
       store: {
         read: readTenantCache,
@@ -97,9 +113,13 @@ export function createSyncRunner(broker: TokenBroker) {
   }
 
   return {
-    /** Runs a round now (or right after the one in progress); `reconcile` forces a reconciliation in it. */
-    runNow(options: { reconcile?: boolean } = {}): Promise<void> {
+    /**
+     * Runs a round now (or right after the one in progress); `reconcile` forces a reconciliation in it.
+     * Only a `scheduled` round (the poll alarm's) follows the schedule; any other polls every tenant.
+     */
+    runNow(options: { reconcile?: boolean; scheduled?: boolean } = {}): Promise<void> {
       if (options.reconcile === true) reconcileNext = true;
+      if (options.scheduled !== true) everyTenantNext = true;
       if (running) {
         again = true;
         return running;
@@ -109,8 +129,10 @@ export function createSyncRunner(broker: TokenBroker) {
           do {
             again = false;
             const reconcile = reconcileNext;
+            const everyTenant = everyTenantNext;
             reconcileNext = false;
-            await round(reconcile);
+            everyTenantNext = false;
+            await round(reconcile, everyTenant);
           } while (again);
         } finally {
           running = undefined;

@@ -85,7 +85,7 @@ export const settingsSchema = z.object({
   schemaVersion: z.literal(1).default(1),
   clientId: guidSchema.nullable().default(null),
   tenants: z.array(tenantConfigSchema).default([]),
-  pollIntervalMinutes: z.number().int().min(pollIntervalBounds.min).max(pollIntervalBounds.max).default(5),
+  pollIntervalMinutes: z.number().int().min(pollIntervalBounds.min).max(pollIntervalBounds.max).default(2),
   reconcileIntervalMinutes: z.number().int().min(reconcileIntervalBounds.min).max(reconcileIntervalBounds.max).default(60),
   notificationsEnabled: z.boolean().default(true),
   badgeIncludesReviews: z.boolean().default(false),

@@ -5,7 +5,7 @@ import {
   mergeTenantSummaries,
   parseTenantSummaries,
   summaryEntryOf,
-  tenantSummariesSchema,
+  tenantSummariesDocument,
   type OpenTaskCount,
   type TenantSummaries,
 } from '../sync/tenant-summaries';
@@ -32,7 +32,7 @@ export async function readTenantSummaries(
 }
 
 export async function writeTenantSummaries(tenants: TenantSummaries): Promise<void> {
-  await tenantSummariesItem.setValue(tenantSummariesSchema.parse({ schemaVersion: 1, tenants }));
+  await tenantSummariesItem.setValue(tenantSummariesDocument(tenants));
 }
 
 /**
@@ -45,8 +45,10 @@ export async function updateTenantSummaries(
   openGuidedTasks: ReadonlyMap<string, number | null | OpenTaskCount> = new Map(),
 ): Promise<TenantSummaries> {
   return withKeyLock(summariesLockKey, async () => {
-    const next = mergeTenantSummaries(await readTenantSummaries(), synced, configuredKeys, openGuidedTasks);
-    await writeTenantSummaries(next);
+    const current = await readTenantSummaries();
+    const next = mergeTenantSummaries(current, synced, configuredKeys, openGuidedTasks);
+    // Unchanged (a round's start with no tenant removed): no write, so no change event for every reader.
+    if (JSON.stringify(next) !== JSON.stringify(current)) await writeTenantSummaries(next);
     return next;
   });
 }

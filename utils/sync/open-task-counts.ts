@@ -1,6 +1,8 @@
 import type { IncidentTaskLister } from './graph-reads';
 import { countOpenGuidedTasks } from '../domain/incident-tasks';
 import type { TenantConfig } from '../domain/settings';
+import { mapWithConcurrency } from './map-with-concurrency';
+import { keyPhase } from './poll-schedule';
 import type { TenantCache } from './tenant-cache';
 import type { OpenTaskCount, OpenTaskCountMark, TenantSummaryEntry } from './tenant-summaries';
 
@@ -9,12 +11,21 @@ import type { OpenTaskCount, OpenTaskCountMark, TenantSummaryEntry } from './ten
  * partner's to do (Graph beta incidentTasks). One unfiltered read of up to 500 tasks (Graph's $top
  * maximum; `status` filters are `eq` only, so "open or in progress" would be two reads) per tenant, and
  * only when it can have changed: an awaiting-action incident changed since the last count, or the
- * count is older than an hour. A steady round reads nothing. A 403/404 (no beta) or any failure: null,
- * "unknown", never 0.
+ * count is older than its recount age (45 to 60 minutes, by tenant: counts taken in one round, as after a
+ * first sync, come due over a quarter of an hour of rounds instead of all in one). A steady round reads
+ * nothing else. A 403/404 (no beta) or any failure: null, "unknown", never 0. At most
+ * `openTaskReadConcurrency` reads at a time.
  */
 
 /** A count older than this is read again even when no awaiting-action incident changed. */
 export const openTaskRecountMs = 60 * 60_000;
+/** Task reads of a round in flight at once. */
+export const openTaskReadConcurrency = 4;
+
+/** The age at which this tenant's count is read again: between 3/4 of openTaskRecountMs and all of it. */
+export function openTaskRecountAgeMs(tenantKey: string): number {
+  return openTaskRecountMs * (0.75 + keyPhase(tenantKey, 1000) / 4000);
+}
 
 /** Whether a tenant's open tasks are worth a beta read at all: an XDR tenant with an awaiting-action incident. */
 export function needsOpenTaskCount(tenant: Pick<TenantConfig, 'service'>, cache: TenantCache): boolean {
@@ -39,12 +50,13 @@ export function openTaskCountDue(
   previous: Pick<TenantSummaryEntry, 'openGuidedTasks' | 'openGuidedTasksCounted'> | undefined,
   basis: string,
   now: Date,
+  recountAgeMs = openTaskRecountMs,
 ): boolean {
   const mark = previous?.openGuidedTasksCounted ?? null;
   if (!previous || mark === null) return true;
   if (mark.basis !== basis) return true;
   const age = now.getTime() - Date.parse(mark.at);
-  return !(age >= 0 && age < openTaskRecountMs);
+  return !(age >= 0 && age < recountAgeMs);
 }
 
 /**
@@ -58,18 +70,21 @@ export async function openGuidedTaskCounts(
   options: { previous?: Readonly<Record<string, TenantSummaryEntry>>; now?: Date } = {},
 ): Promise<Map<string, OpenTaskCount>> {
   const now = options.now ?? new Date();
-  const counts = await Promise.all(
-    rounds.map(async ({ tenant, cache }): Promise<[string, OpenTaskCount] | null> => {
+  const counts = await mapWithConcurrency(
+    rounds,
+    openTaskReadConcurrency,
+    async ({ tenant, cache }): Promise<[string, OpenTaskCount] | null> => {
       if (!needsOpenTaskCount(tenant, cache)) return [cache.tenantKey, { count: null, counted: null }];
       const basis = openTaskCountBasis(cache);
-      if (!openTaskCountDue(options.previous?.[cache.tenantKey], basis, now)) return null;
+      const previous = options.previous?.[cache.tenantKey];
+      if (!openTaskCountDue(previous, basis, now, openTaskRecountAgeMs(cache.tenantKey))) return null;
       const counted: OpenTaskCountMark = { at: now.toISOString(), basis };
       try {
         return [cache.tenantKey, { count: countOpenGuidedTasks(await betaGraphFor(tenant).listIncidentTasks()), counted }];
       } catch {
         return [cache.tenantKey, { count: null, counted }];
       }
-    }),
+    },
   );
   return new Map(counts.filter((entry): entry is [string, OpenTaskCount] => entry !== null));
 }

@@ -31,26 +31,3 @@ export function replaceCachedIncident(cache: TenantCache | null, entry: CachedIn
   const incidents = { ...cache.incidents, [entry.incident.id]: entry };
   return { ...cache, incidents, summary: countHandoffs(Object.values(incidents).map((cached) => cached.handoff)) };
 }
-
-/**
- * What a poll writes, with the incidents written since it read the cache kept where they are newer (a
- * quick action's re-read landed while the poll was in flight): an incident in both whose
- * `lastUpdateDateTime` in `current` is later than in `polled` keeps `current`'s entry. The poll's own
- * view wins everywhere else (it may have dropped or re-read an incident); the next poll re-reads from
- * the watermark anyway.
- */
-export function keepNewerIncidents(polled: TenantCache, current: TenantCache | null): TenantCache {
-  if (current === null || current.tenantKey !== polled.tenantKey) return polled;
-  let changed = false;
-  const incidents = { ...polled.incidents };
-  for (const [id, mine] of Object.entries(current.incidents)) {
-    const theirs = incidents[id];
-    if (theirs === undefined) continue;
-    const newer = Date.parse(mine.incident.lastUpdateDateTime ?? '') > Date.parse(theirs.incident.lastUpdateDateTime ?? '');
-    if (!newer) continue;
-    incidents[id] = mine;
-    changed = true;
-  }
-  if (!changed) return polled;
-  return { ...polled, incidents, summary: countHandoffs(Object.values(incidents).map((cached) => cached.handoff)) };
-}

@@ -1,6 +1,9 @@
 import type { AssigneeAliases } from '../domain/assignee-aliases';
 import { tenantKey, type TenantConfig } from '../domain/settings';
+import { mapWithAdaptiveConcurrency, type ConcurrencyController, type RequestOutcome } from './adaptive-concurrency';
 import { mapWithConcurrency } from './map-with-concurrency';
+import { observedGraph } from './observed-graph';
+import { keyPhase } from './poll-schedule';
 import { pollTenant, type PollTenantInput, type TenantChanges } from './poll-tenant';
 import { reconcileAfterPoll, type ReconcileGraph, type ReconcileOptions, type ReconcileTenantResult } from './reconcile-tenant';
 import { syncStatusForFailure } from './sync-failure-status';
@@ -30,8 +33,13 @@ export interface SyncAllTenantsInput {
   /** Read when each tenant's poll starts (default: the system clock). */
   clock?: () => Date;
   aliases?: AssigneeAliases;
-  /** Tenants polled at the same time (default 4). */
-  concurrency?: number;
+  /**
+   * Tenants polled at the same time: a number (default 4), or a controller that adapts it to Graph's
+   * latency and 429s (adaptive-concurrency.ts), fed with every request of the round.
+   */
+  concurrency?: number | ConcurrencyController;
+  /** Told of every Graph request of the round (its time, a 429): the bench's meter. */
+  onRequest?: (outcome: RequestOutcome & { tenantKey: string }) => void;
   /** Passed to every pollTenant. */
   pollOptions?: Pick<PollTenantInput, 'firstSyncWindowDays' | 'overlapMs' | 'pageSize'>;
   /** Reconcile each polled tenant's cache with Graph's open incidents when due (reconcile-tenant.ts); absent: never. */
@@ -65,10 +73,10 @@ async function syncOneTenant(input: SyncAllTenantsInput, tenant: TenantConfig): 
   let polled: { cache: TenantCache; changes: TenantChanges; reconciliation?: ReconcileTenantResult };
   try {
     previous = await input.store.read(key);
-    const graph = input.graphFor(tenant);
+    const graph = observe(input, key, input.graphFor(tenant));
     const shared = { tenant, now, ...(input.aliases ? { aliases: input.aliases } : {}), ...(input.signal ? { signal: input.signal } : {}) };
     polled = await pollTenant({ ...shared, previous, graph, ...input.pollOptions });
-    if (input.reconcile) polled = await reconcileAfterPoll({ ...shared, previous, polled, graph, options: input.reconcile });
+    if (input.reconcile) polled = await reconcileAfterPoll({ ...shared, previous, polled, graph, options: spreadReconcile(input.reconcile, key) });
   } catch (error) {
     // pollTenant never throws: the store could not be read or graphFor failed.
     return failed(key, tenant, emptyTenantCache(key), now, error);
@@ -84,8 +92,28 @@ async function syncOneTenant(input: SyncAllTenantsInput, tenant: TenantConfig): 
   return { tenantKey: key, tenant, ...polled };
 }
 
+/**
+ * The tenant's reconciliation interval, between 3/4 of the configured one and all of it by tenant key:
+ * tenants first synced in one round then come due over a quarter of the interval of rounds, not in one.
+ */
+function spreadReconcile(options: ReconcileOptions, key: string): ReconcileOptions {
+  if (options.intervalMs === undefined) return options;
+  return { ...options, intervalMs: options.intervalMs * (0.75 + keyPhase(key, 1000) / 4000) };
+}
+
+/** The tenant's Graph, timed for the controller and the meter when either wants it. */
+function observe(input: SyncAllTenantsInput, key: string, graph: ReconcileGraph): ReconcileGraph {
+  const controller = typeof input.concurrency === 'object' ? input.concurrency : undefined;
+  const { onRequest } = input;
+  if (!controller && !onRequest) return graph;
+  return observedGraph(graph, () => (input.clock ?? (() => new Date()))().getTime(), (outcome) => {
+    controller?.record(outcome);
+    onRequest?.({ ...outcome, tenantKey: key });
+  });
+}
+
 export async function syncAllTenants(input: SyncAllTenantsInput): Promise<TenantSyncResult[]> {
-  return mapWithConcurrency(input.tenants, input.concurrency ?? defaultSyncConcurrency, (tenant) =>
-    syncOneTenant(input, tenant),
-  );
+  const work = (tenant: TenantConfig) => syncOneTenant(input, tenant);
+  if (typeof input.concurrency === 'object') return mapWithAdaptiveConcurrency(input.tenants, input.concurrency, work);
+  return mapWithConcurrency(input.tenants, input.concurrency ?? defaultSyncConcurrency, work);
 }

@@ -4,10 +4,12 @@ import { incidentParseErrorSchema } from '../domain/parse-incidents';
 import { cachedIncidentSchema } from './cached-incident';
 
 /**
- * What Handoff keeps per tenant between polls (one storage entry per tenant): the slim incidents with
- * their handoffs, the watermark for the next incremental poll, how the last sync went, and the summary
- * the popup and badge read without recomputing. Versioned: a document this version cannot read is
- * discarded and the tenant resyncs from scratch.
+ * What Handoff keeps per tenant between polls: the slim incidents with their handoffs, the watermark
+ * for the next incremental poll, how the last sync went, and the counts the popup and badge read. Stored
+ * split (storage/tenant-cache-storage.ts: a small sync record plus one record per incident;
+ * tenant-cache-diff.ts). Versioned: a document this version cannot read is discarded and the
+ * tenant resyncs from scratch; this schema validates what comes from outside the database (the
+ * storage.local entries of older versions, writeTenantCache).
  */
 
 export const tenantCacheSchemaVersion = 2;

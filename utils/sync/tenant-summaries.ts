@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { handoffCountsSchema } from '../domain/handoff-counts';
+import { awaitingItemSchema, awaitingQueueLimit, awaitingQueueOf } from './awaiting-queue';
 import { syncStatusSchema, type TenantCache } from './tenant-cache';
 
 /**
  * One small document with every tenant's state and counts, so the popup, the options page and the badge
  * never load the incident caches (tens of MB for hundreds of tenants) just to draw numbers. The sync
- * runner keeps it in step with the caches (storage/tenant-summaries-storage.ts); incidents are read per
- * tenant, only when a list is opened.
+ * runner keeps it in step with the caches (storage/tenant-summaries-storage.ts). Each entry also lists
+ * the tenant's first few incidents awaiting the partner (sync/awaiting-queue.ts): the popup's work queue
+ * comes from here, never from the caches.
  */
 export const tenantSummaryEntrySchema = z.object({
   tenantKey: z.string().min(1),
@@ -26,6 +28,8 @@ export const tenantSummaryEntrySchema = z.object({
     .object({ at: z.string().max(64), basis: z.string().max(256) })
     .nullable()
     .default(null),
+  /** Its first incidents awaiting the partner's action, for the popup's "My queue" (sync/awaiting-queue.ts). */
+  awaitingQueue: z.array(awaitingItemSchema).max(awaitingQueueLimit),
 });
 export type OpenTaskCountMark = NonNullable<z.infer<typeof tenantSummaryEntrySchema>['openGuidedTasksCounted']>;
 /** A tenant's open task count as a round counted it (count null: unknown) and when. */
@@ -36,10 +40,18 @@ export interface OpenTaskCount {
 export type TenantSummaryEntry = z.infer<typeof tenantSummaryEntrySchema>;
 export type TenantSummaries = Record<string, TenantSummaryEntry>;
 
+/** 2: entries carry `awaitingQueue`. A document of another version is rebuilt from the caches. */
+export const tenantSummariesSchemaVersion = 2;
+
 export const tenantSummariesSchema = z.object({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(tenantSummariesSchemaVersion),
   tenants: z.record(z.string(), tenantSummaryEntrySchema),
 });
+
+/** The stored document for `tenants`, as the storage module writes it. */
+export function tenantSummariesDocument(tenants: TenantSummaries): z.infer<typeof tenantSummariesSchema> {
+  return tenantSummariesSchema.parse({ schemaVersion: tenantSummariesSchemaVersion, tenants });
+}
 
 export function summaryEntryOf(
   cache: TenantCache,
@@ -47,7 +59,8 @@ export function summaryEntryOf(
   openGuidedTasksCounted: OpenTaskCountMark | null = null,
 ): TenantSummaryEntry {
   const { tenantKey, resolvedTenantId, status, lastAttemptAt, lastSuccessAt, summary } = cache;
-  return { tenantKey, resolvedTenantId, status, lastAttemptAt, lastSuccessAt, summary, openGuidedTasks, openGuidedTasksCounted };
+  const awaitingQueue = awaitingQueueOf(cache.incidents);
+  return { tenantKey, resolvedTenantId, status, lastAttemptAt, lastSuccessAt, summary, openGuidedTasks, openGuidedTasksCounted, awaitingQueue };
 }
 
 /** The stored document's tenants, or null when it is missing or unreadable (then rebuilt from the caches). */

@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 /**
@@ -80,5 +81,17 @@ describe('createMsalAuthHost and the cache key', () => {
     await host.handle({ type: 'signOut', clientId, redirectUri });
     await host.handle({ type: 'account', clientId, redirectUri });
     expect(msal.events).toEqual(['load', 'initialize', 'clearCache', 'forget', 'load', 'initialize']);
+  });
+
+  it('forgetting a tenant removes its tokens from localStorage and restarts MSAL from it (its memory held them), the key kept', async () => {
+    const tenant = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+    const key = `msal.3|oid.home|login.microsoftonline.com|accesstoken|${clientId}|${tenant}|scope|`;
+    localStorage.setItem(key, 'encrypted');
+    const { host } = hostWithKey();
+    await host.handle({ type: 'account', clientId, redirectUri });
+    expect(await host.handle({ type: 'forgetTenants', clientId, redirectUri, tenantIds: [tenant] })).toEqual({ ok: true });
+    expect(localStorage.getItem(key)).toBeNull();
+    await host.handle({ type: 'account', clientId, redirectUri });
+    expect(msal.events).toEqual(['load', 'initialize', 'load', 'initialize']);
   });
 });

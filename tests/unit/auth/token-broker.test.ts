@@ -55,6 +55,7 @@ function setUp(options: { signedInUsername?: string | null } = {}) {
         case 'account':
           return state.account;
         case 'signOut':
+        case 'forgetTenants':
           return { ok: true };
       }
     },
@@ -207,6 +208,27 @@ describe('token broker: access tokens', () => {
     await broker.accessToken(clientId, contoso);
     await broker.accessToken(clientId, fabrikam);
     expect(ofType('acquireSilent').map((request) => request.tenantId)).toEqual([contoso, fabrikam, contoso]);
+  });
+
+  it('finds a domain-added tenant\'s token in memory: remembered under the id asked by, not the GUID returned', async () => {
+    const { broker, state, ofType, now } = setUp();
+    // Entra answers for contoso.example with tokens whose tenant is Contoso's GUID.
+    state.silent = (request) => ({ ok: true, token: tokenFor(contoso, now() + hour, request.scopes) });
+    await broker.accessToken(clientId, 'contoso.example');
+    await broker.accessToken(clientId, 'contoso.example');
+    expect(ofType('acquireSilent')).toHaveLength(1);
+  });
+
+  it('forgetTenantTokens drops the tenant from memory under every id and asks the host to drop its MSAL tokens', async () => {
+    const { broker, ofType } = setUp();
+    await broker.accessToken(clientId, 'contoso.example');
+    await broker.accessToken(clientId, contoso);
+    await broker.accessToken(clientId, fabrikam);
+    await broker.forgetTenantTokens(clientId, ['contoso.example', contoso]);
+    expect(ofType('forgetTenants')).toEqual([{ type: 'forgetTenants', clientId, redirectUri, tenantIds: ['contoso.example', contoso] }]);
+    await broker.accessToken(clientId, 'contoso.example');
+    await broker.accessToken(clientId, fabrikam);
+    expect(ofType('acquireSilent').map((request) => request.tenantId)).toEqual(['contoso.example', contoso, fabrikam, 'contoso.example']);
   });
 
   it('fails (kind "failed") when the host answers ok without a token', async () => {

@@ -1,3 +1,4 @@
+import '@/tests/support/fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { AccessToken } from '@/utils/auth/auth-protocol';
@@ -5,6 +6,7 @@ import { readScopes, signInScopes, writeScopes, type TokenBroker } from '@/utils
 import { createMessageHandlers } from '@/utils/background/message-handlers';
 import type { SyncRunner } from '@/utils/background/sync-runner';
 import { settingsSchema, type Settings } from '@/utils/domain/settings';
+import { TokenUnavailableError } from '@/utils/domain/token-unavailable-error';
 import type { BackgroundRequest } from '@/utils/messages/background-requests';
 import { readGrantedScopes, readSignedInAccount, writeSettings, writeSignedInAccount } from '@/utils/storage/settings-storage';
 import { readWriteRefusal, rememberWriteRefusal } from '@/utils/storage/write-refusal-storage';
@@ -52,6 +54,7 @@ function fakeBroker() {
     signOut: vi.fn(async () => undefined),
     forget: vi.fn(),
     forgetTenant: vi.fn(),
+    forgetTenantTokens: vi.fn(async (): Promise<void> => undefined),
   } satisfies TokenBroker;
 }
 
@@ -214,6 +217,13 @@ describe('listGdapCustomers', () => {
     expect(broker.accessToken).not.toHaveBeenCalled();
   });
 
+  it('is refused when the organisation’s policy turns the GDAP import off, before any token is asked for', async () => {
+    const { broker, handle } = await setUp({}, true);
+    await fakeBrowser.storage.managed.set({ gdapImportAllowed: false });
+    await expect(handle({ type: 'listGdapCustomers' })).rejects.toThrow('does not allow importing tenants from GDAP');
+    expect(broker.accessToken).not.toHaveBeenCalled();
+  });
+
   it('requires a sign-in, and asks for no token before', async () => {
     const { broker, handle } = await setUp({}, false);
     await expect(handle({ type: 'listGdapCustomers' })).rejects.toThrow('Sign in first.');
@@ -330,5 +340,38 @@ describe('portal requests', () => {
     expect(confirmations.confirm).toHaveBeenCalledTimes(1);
     expect(answer).toMatchObject({ outcome: 'refused', message: expect.stringContaining('nothing was written') });
     expect(portal[handler]).not.toHaveBeenCalledWith(request);
+  });
+});
+
+describe('sign-in and the GDAP import when Entra or Graph say no', () => {
+  it.each([
+    ['cancelled', 'The user did not approve access.'],
+    ['consentRequired', 'AADSTS65004: User declined to consent to access the app.'],
+  ] as const)('a sign-in that ends %s stores no account, starts no round, and answers why', async (kind, message) => {
+    const { broker, sync, handle } = await setUp();
+    broker.signIn.mockRejectedValueOnce(new TokenUnavailableError(kind, message));
+    await expect(handle({ type: 'signIn' })).rejects.toMatchObject({ kind, message });
+    expect(await readSignedInAccount()).toBeNull();
+    expect(await readGrantedScopes()).toEqual([]);
+    expect(sync.runNow).not.toHaveBeenCalled();
+  });
+
+  it('the import fails with Graph’s reason when the relationships cannot be read (403), and imports nothing', async () => {
+    const { handle } = await setUp({}, true);
+    fetch.mockImplementation(async () =>
+      new Response(JSON.stringify({ error: { code: 'Forbidden', message: 'Insufficient privileges to complete the operation.' } }), {
+        status: 403,
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+    await expect(handle({ type: 'listGdapCustomers' })).rejects.toMatchObject({ status: 403, message: expect.stringContaining('Insufficient privileges') });
+    expect(fetch).toHaveBeenCalledTimes(1); // no accessAssignments or groups read after the refusal
+  });
+
+  it('the import fails before Graph when the GDAP scopes’ consent is refused', async () => {
+    const { broker, handle } = await setUp({}, true);
+    broker.accessToken.mockRejectedValue(new TokenUnavailableError('consentRequired', 'AADSTS65001: consent required'));
+    await expect(handle({ type: 'listGdapCustomers' })).rejects.toMatchObject({ kind: 'consentRequired' });
+    expect(fetch).not.toHaveBeenCalled();
   });
 });

@@ -1,8 +1,14 @@
+import '@/tests/support/fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { purgeAfterSignOut } from '@/utils/background/sign-out-purge';
+import { purgeAfterSignOut, purgeRemovedTenants } from '@/utils/background/sign-out-purge';
+import { addPendingNotifications, readPendingNotifications } from '@/utils/storage/pending-notifications-storage';
+import { readAllTenantCaches, readTenantCache, writeTenantCache } from '@/utils/storage/tenant-cache-storage';
+import { emptyTenantCache } from '@/utils/sync/tenant-cache';
 
 const contoso = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+const fabrikam = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+const notification = (tenantKey: string) => ({ id: `n-${tenantKey}`, tenantKey, title: 'Awaiting you', message: 'm', url: null, incidentIds: ['1'] });
 
 describe('purgeAfterSignOut', () => {
   beforeEach(() => fakeBrowser.reset());
@@ -19,10 +25,41 @@ describe('purgeAfterSignOut', () => {
       pendingNotifications: [{ id: 'n2' }],
       [`writeRefusal:${contoso}`]: { refusedAt: new Date().toISOString(), message: 'Forbidden' },
     });
+    await writeTenantCache(emptyTenantCache(contoso));
+    await addPendingNotifications([notification(contoso)]);
     await purgeAfterSignOut();
+    expect(await readAllTenantCaches()).toEqual([]);
+    expect(await readPendingNotifications()).toEqual([]);
     expect(await fakeBrowser.storage.local.get(null)).toEqual({ settings: { clientId: null } });
     const session = await fakeBrowser.storage.session.get(null);
     expect(session['msalCacheKey']).toBeUndefined();
     expect(session['notificationClickTargets'] ?? {}).toEqual({});
+  });
+});
+
+describe('purgeRemovedTenants', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('drops a removed tenant\'s cache, pending notifications and tokens (by domain and GUID), and nothing of the others', async () => {
+    for (const key of ['contoso.example', fabrikam]) {
+      await writeTenantCache(emptyTenantCache(key));
+      await addPendingNotifications([notification(key)]);
+    }
+    const forgotten: string[][] = [];
+    await purgeRemovedTenants([{ tenantKey: 'contoso.example', resolvedTenantId: contoso }], new Set([fabrikam]), async (ids) => {
+      forgotten.push(ids);
+    });
+    expect(await readTenantCache('contoso.example')).toBeNull();
+    expect(await readTenantCache(fabrikam)).not.toBeNull();
+    expect((await readPendingNotifications()).map((n) => n.tenantKey)).toEqual([fabrikam]);
+    expect(forgotten).toEqual([['contoso.example', contoso]]);
+  });
+
+  it('never forgets the tokens of an id still configured (a tenant re-keyed by its GUID)', async () => {
+    const forgotten: string[][] = [];
+    await purgeRemovedTenants([{ tenantKey: 'contoso.example', resolvedTenantId: contoso }], new Set([contoso.toUpperCase()]), async (ids) => {
+      forgotten.push(ids);
+    });
+    expect(forgotten).toEqual([['contoso.example']]);
   });
 });

@@ -1,3 +1,4 @@
+import '@/tests/support/fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { AuthHostRequest } from '@/utils/auth/auth-protocol';
@@ -7,6 +8,7 @@ import { createSyncRunner, pollAlarmName, schedulePolling } from '@/utils/backgr
 import { settingsSchema, type Settings, type TenantConfigInput } from '@/utils/domain/settings';
 import { writeSettings, writeSignedInAccount } from '@/utils/storage/settings-storage';
 import { readTenantCache, writeTenantCache } from '@/utils/storage/tenant-cache-storage';
+import { addPendingNotifications, readPendingNotifications } from '@/utils/storage/pending-notifications-storage';
 import { readTenantSummaries } from '@/utils/storage/tenant-summaries-storage';
 import { emptyTenantCache, type SyncStatus, type TenantCache } from '@/utils/sync/tenant-cache';
 
@@ -63,6 +65,7 @@ function fakeBroker() {
     launchWebAuthFlow: () => Promise.reject(new Error('no interactive flow in unit tests')),
     async askAuthHost(request) {
       asked.push(request);
+      if (request.type === 'forgetTenants') return { ok: true };
       if (request.type !== 'acquireSilent') return { ok: false, kind: 'failed', message: 'not faked' };
       const token = { accessToken: `token-${request.tenantId}`, expiresOn: Date.now() + 3_600_000, tenantId: request.tenantId };
       return { ok: true, token: { ...token, scopes: request.scopes, account } };
@@ -165,6 +168,23 @@ describe('sync runner rounds', () => {
     expect((await readTenantSummaries())[contoso]?.status.state).toBe('ok');
   });
 
+  it('a round on the alarm follows the schedule (a quiet tenant just polled waits); any other round polls every tenant', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-27T10:00:00.000Z') });
+    await configure({ tenants: [tenant(contoso, 'Contoso'), tenant(fabrikam, 'Fabrikam')], pollIntervalMinutes: 2 });
+    const runner = createSyncRunner(fakeBroker().broker);
+    await runner.runNow();
+    expect(graph.listed.sort()).toEqual([contoso, fabrikam].sort());
+    vi.setSystemTime(new Date('2026-11-27T10:00:30.000Z'));
+    await runner.runNow({ scheduled: true });
+    expect(graph.listed).toHaveLength(2);
+    // Two intervals on, both quiet tenants are due again whatever their phase.
+    vi.setSystemTime(new Date('2026-11-27T10:04:00.000Z'));
+    await runner.runNow({ scheduled: true });
+    expect(graph.listed.slice(2).sort()).toEqual([contoso, fabrikam].sort());
+    await runner.runNow();
+    expect(graph.listed.slice(4).sort()).toEqual([contoso, fabrikam].sort());
+  });
+
   it('only refreshes the badge when nobody is signed in', async () => {
     await configure({ tenants: [tenant(contoso, 'Contoso')] }, false);
     const { broker, asked } = fakeBroker();
@@ -184,15 +204,22 @@ describe('sync runner rounds', () => {
     expect(badgeTexts).toHaveLength(1);
   });
 
-  it('drops the cache and summary of tenants removed from the settings', async () => {
+  it('drops the cache, summary, pending notifications and MSAL tokens of tenants removed from the settings', async () => {
     const northwind = '16fd2706-8baf-433b-82eb-8c7fada847da';
     await configure({ tenants: [tenant(contoso, 'Contoso')] }, false);
     for (const key of [contoso, northwind]) await storedCache(key, ok);
+    const pending = (tenantKey: string) => ({ id: `n-${tenantKey}`, tenantKey, title: 'Awaiting you', message: 'm', url: null, incidentIds: ['1'] });
+    await addPendingNotifications([pending(contoso), pending(northwind)]);
     expect(Object.keys(await readTenantSummaries()).sort()).toEqual([contoso, northwind].sort());
-    await createSyncRunner(fakeBroker().broker).runNow();
+    const { broker, asked } = fakeBroker();
+    await createSyncRunner(broker).runNow();
     expect(await readTenantCache(northwind)).toBeNull();
     expect(await readTenantCache(contoso)).not.toBeNull();
     expect(Object.keys(await readTenantSummaries())).toEqual([contoso]);
+    expect((await readPendingNotifications()).map((notification) => notification.tenantKey)).toEqual([contoso]);
+    expect(asked.filter((request) => request.type === 'forgetTenants')).toEqual([
+      expect.objectContaining({ type: 'forgetTenants', clientId, tenantIds: [northwind] }),
+    ]);
   });
 
   it('refreshBadge reads the stored summaries without polling', async () => {

@@ -1,3 +1,4 @@
+import '@/tests/support/fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { showPendingNotifications } from '@/utils/background/incident-notifications';

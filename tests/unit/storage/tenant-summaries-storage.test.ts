@@ -1,7 +1,9 @@
+import '@/tests/support/fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { writeTenantCache } from '@/utils/storage/tenant-cache-storage';
 import { emptyTenantCache, type TenantCache } from '@/utils/sync/tenant-cache';
+import { tenantSummariesSchemaVersion } from '@/utils/sync/tenant-summaries';
 import { adjustOpenGuidedTasks, readTenantSummaries, updateTenantSummaries } from '@/utils/storage/tenant-summaries-storage';
 
 /** The storage key the document lives under (a stored format: changing it loses every summary). */
@@ -36,6 +38,17 @@ describe('tenant summaries', () => {
     expect((await readTenantSummaries()).a?.summary.awaitingYou).toBe(7);
   });
 
+  it('are not written again when nothing in them changed (no change event for every reader)', async () => {
+    await updateTenantSummaries([cache('a', 1)], new Set(['a']));
+    const events: string[] = [];
+    fakeBrowser.storage.onChanged.addListener((changes) => events.push(...Object.keys(changes)));
+    await updateTenantSummaries([], new Set(['a']));
+    await updateTenantSummaries([cache('a', 1)], new Set(['a']));
+    expect(events).toEqual([]);
+    await updateTenantSummaries([cache('a', 2)], new Set(['a']));
+    expect(events).toEqual([tenantSummariesKey]);
+  });
+
   it('are rebuilt when the stored document is corrupt', async () => {
     await writeTenantCache(cache('a', 4));
     await fakeBrowser.storage.local.set({ [tenantSummariesKey]: { schemaVersion: 99, tenants: 'junk' } });
@@ -47,8 +60,8 @@ describe('open guided task counts in tenant summaries', () => {
   beforeEach(() => fakeBrowser.reset());
 
   it('read as null from documents written before the count existed', async () => {
-    const entry = { tenantKey: 'a', resolvedTenantId: null, status: cache('a', 0).status, lastAttemptAt: null, lastSuccessAt: null, summary: cache('a', 0).summary };
-    await fakeBrowser.storage.local.set({ [tenantSummariesKey]: { schemaVersion: 1, tenants: { a: entry } } });
+    const entry = { tenantKey: 'a', resolvedTenantId: null, status: cache('a', 0).status, lastAttemptAt: null, lastSuccessAt: null, summary: cache('a', 0).summary, awaitingQueue: [] };
+    await fakeBrowser.storage.local.set({ [tenantSummariesKey]: { schemaVersion: tenantSummariesSchemaVersion, tenants: { a: entry } } });
     expect((await readTenantSummaries()).a?.openGuidedTasks).toBeNull();
   });
 

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { GraphRequestError } from '@/utils/domain/graph-request-error';
 import { settingsSchema, type TenantConfig } from '@/utils/domain/settings';
-import { needsOpenTaskCount, openGuidedTaskCounts, openTaskCountBasis } from '@/utils/sync/open-task-counts';
+import {
+  needsOpenTaskCount,
+  openGuidedTaskCounts,
+  openTaskCountBasis,
+  openTaskReadConcurrency,
+  openTaskRecountMs,
+} from '@/utils/sync/open-task-counts';
 import { emptyTenantCache, type TenantCache } from '@/utils/sync/tenant-cache';
 import { summaryEntryOf, type TenantSummaryEntry } from '@/utils/sync/tenant-summaries';
 import { DOCUMENTED_INCIDENT_TASK } from '../../fixtures/incident-task-examples';
@@ -14,7 +20,7 @@ function tenant(tenantId: string, service: 'xdr' | 'hunting'): TenantConfig {
 function cacheWith(key: string, statuses: readonly string[], updated = '2026-11-27T09:00:00Z'): TenantCache {
   const empty = emptyTenantCache(key);
   const incidents = Object.fromEntries(
-    statuses.map((status, index) => [String(index), { incident: { status, lastUpdateDateTime: updated } }]),
+    statuses.map((status, index) => [String(index), { incident: { status, lastUpdateDateTime: updated }, handoff: { partnerAction: null } }]),
   ) as unknown as TenantCache['incidents'];
   return { ...empty, incidents };
 }
@@ -76,5 +82,43 @@ describe('open task counts of a sync round', () => {
     const changed = [{ tenant: tenant(a, 'xdr'), cache: cacheWith(a, ['awaitingAction'], '2026-11-27T09:45:00Z') }];
     await openGuidedTaskCounts(changed, lister(filters), { now, previous: previous(fresh) });
     expect(filters).toHaveLength(2);
+  });
+
+  it('counts taken in one round (a first sync) come due again over a quarter of an hour of rounds, not all in one', async () => {
+    const keys = Array.from({ length: 200 }, (_, index) => `3f2504e0-4f89-41d3-9a0c-${index.toString(16).padStart(12, '0')}`);
+    const round = keys.map((key) => ({ tenant: tenant(key, 'xdr'), cache: cacheWith(key, ['awaitingAction']) }));
+    const counted = { at: now.toISOString(), basis: openTaskCountBasis(round[0]!.cache) };
+    const previous = Object.fromEntries(round.map(({ cache }) => [cache.tenantKey, summaryEntryOf(cache, 1, counted)]));
+    const readsAt = async (minutes: number) => {
+      const filters: (string | undefined)[] = [];
+      await openGuidedTaskCounts(round, lister(filters), { now: new Date(now.getTime() + minutes * 60_000), previous });
+      return filters.length;
+    };
+    expect(await readsAt(44)).toBe(0);
+    const perRound: number[] = [];
+    for (let minutes = 46; minutes <= 60; minutes += 2) perRound.push((await readsAt(minutes)) - (await readsAt(minutes - 2)));
+    // Every tenant is read by the hour, and no two-minute round takes more than a quarter of them.
+    expect(await readsAt(openTaskRecountMs / 60_000)).toBe(200);
+    expect(Math.max(...perRound)).toBeLessThanOrEqual(50);
+  });
+
+  it('reads at most openTaskReadConcurrency task lists at a time', async () => {
+    const keys = Array.from({ length: 12 }, (_, index) => `3f2504e0-4f89-41d3-9a0c-${index.toString(16).padStart(12, '0')}`);
+    let inFlight = 0;
+    let most = 0;
+    await openGuidedTaskCounts(
+      keys.map((key) => ({ tenant: tenant(key, 'xdr'), cache: cacheWith(key, ['awaitingAction']) })),
+      () => ({
+        async listIncidentTasks() {
+          inFlight += 1;
+          most = Math.max(most, inFlight);
+          await new Promise((resolve) => setImmediate(resolve));
+          inFlight -= 1;
+          return [];
+        },
+      }),
+      { now },
+    );
+    expect(most).toBe(openTaskReadConcurrency);
   });
 });

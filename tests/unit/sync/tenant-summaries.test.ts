@@ -5,6 +5,8 @@ import {
   mergeTenantSummaries,
   parseTenantSummaries,
   summaryEntryOf,
+  tenantSummariesDocument,
+  tenantSummariesSchemaVersion,
 } from '@/utils/sync/tenant-summaries';
 
 function synced(key: string, awaitingYou: number): TenantCache {
@@ -35,9 +37,15 @@ describe('tenant summaries (pure)', () => {
   });
 
   it('parse refuses another schema version and reads documents written before openGuidedTasks', () => {
-    expect(parseTenantSummaries({ schemaVersion: 2, tenants: {} })).toBeNull();
+    expect(parseTenantSummaries({ schemaVersion: 3, tenants: {} })).toBeNull();
     expect(parseTenantSummaries(null)).toBeNull();
     const { openGuidedTasks: _dropped, ...old } = summaryEntryOf(synced('a', 1));
-    expect(parseTenantSummaries({ schemaVersion: 1, tenants: { a: old } })?.a?.openGuidedTasks).toBeNull();
+    expect(parseTenantSummaries({ schemaVersion: tenantSummariesSchemaVersion, tenants: { a: old } })?.a?.openGuidedTasks).toBeNull();
+  });
+
+  it('parse refuses version 1 documents (no awaiting queue), so they are rebuilt from the caches', () => {
+    const { awaitingQueue: _dropped, ...old } = summaryEntryOf(synced('a', 1));
+    expect(parseTenantSummaries({ schemaVersion: 1, tenants: { a: old } })).toBeNull();
+    expect(parseTenantSummaries(tenantSummariesDocument({ a: summaryEntryOf(synced('a', 1)) }))?.a?.awaitingQueue).toEqual([]);
   });
 });
