@@ -83,7 +83,8 @@ async function openDemoPages(context: BrowserContext, extensionId: string): Prom
   const options = await open(`chrome-extension://${extensionId}/options.html`);
   await setUpLikeAUser(context, options);
   const portalIncident = await open(`https://security.microsoft.com/incident2/1004/overview?tid=${CONTOSO_TENANT_ID}`);
-  await portalIncident.getByRole('region', { name: 'Handoff' }).waitFor();
+  // The panel lives in a closed shadow root (SECURITY.md, threat 3): wait on its host's public attributes.
+  await portalIncident.locator('handoff-incident-panel[data-handoff-owner]').waitFor({ state: 'attached' });
   const portalQueue = await open(`https://security.microsoft.com/incidents?tid=${CONTOSO_TENANT_ID}`);
   await portalQueue.locator('[data-handoff-incident-id][data-handoff-owner]').first().waitFor({ state: 'attached' });
   const popup = await open(`chrome-extension://${extensionId}/popup.html`, { width: 420, height: 600 });
