@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { auditCsv, auditRetentionDays } from '@/utils/domain/audit-log';
 import { readAuditLog } from '@/utils/storage/audit-log-storage';
+import { download } from './ReportExport';
 
 /** The audit log of writes (who changed which customer's incident or task, and how it went), as CSV. */
 export function AuditExport() {
@@ -8,12 +9,7 @@ export function AuditExport() {
 
   const exportAudit = async () => {
     const entries = await readAuditLog();
-    const url = URL.createObjectURL(new Blob([auditCsv(entries)], { type: 'text/csv;charset=utf-8' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `handoff-audit-${new Date().toISOString().slice(0, 10)}.csv`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    download(`handoff-audit-${new Date().toISOString().slice(0, 10)}.csv`, 'text/csv;charset=utf-8', auditCsv(entries));
     setMessage(`Exported ${entries.length} ${entries.length === 1 ? 'write' : 'writes'}.`);
   };
 

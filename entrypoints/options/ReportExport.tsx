@@ -9,7 +9,8 @@ function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-function download(fileName: string, type: string, text: string): void {
+/** Saves `text` as a file through a temporary object URL (the report and the audit log). */
+export function download(fileName: string, type: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;

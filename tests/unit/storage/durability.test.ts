@@ -1,8 +1,8 @@
 import '@/tests/support/fake-indexeddb';
+import { demoCachedIncident } from '@/tests/support/demo-cached-incident';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { showPendingNotifications } from '@/utils/background/incident-notifications';
-import { parseIncident } from '@/utils/domain/parse-incidents';
 import { readPendingNotifications } from '@/utils/storage/pending-notifications-storage';
 import {
   browserTenantCacheStore,
@@ -13,9 +13,9 @@ import {
 } from '@/utils/storage/tenant-cache-storage';
 import { adjustOpenGuidedTasks, readTenantSummaries, updateTenantSummaries } from '@/utils/storage/tenant-summaries-storage';
 import type { PlannedNotification } from '@/utils/sync/notification-plan';
-import { cachedIncidentFrom, replaceCachedIncident } from '@/utils/sync/replace-cached-incident';
+import { replaceCachedIncident } from '@/utils/sync/replace-cached-incident';
 import { emptyTenantCache, type TenantCache } from '@/utils/sync/tenant-cache';
-import { CONTOSO_TENANT_ID, demoTenants } from '../../fixtures/demo-tenants';
+import { CONTOSO_TENANT_ID } from '../../fixtures/demo-tenants';
 
 /**
  * Issue 11 item 7: read-modify-writes of one key interleaved (a quick action while a poll is in flight,
@@ -24,14 +24,8 @@ import { CONTOSO_TENANT_ID, demoTenants } from '../../fixtures/demo-tenants';
  */
 
 const now = new Date('2026-11-27T12:00:00Z');
-const contoso = demoTenants(now).customers[0]!;
 
-function entryFor(id: string, changes: Record<string, unknown> = {}) {
-  const raw = { ...contoso.incidents.find((incident) => incident['id'] === id), ...changes };
-  const parsed = parseIncident(raw);
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  return cachedIncidentFrom(parsed.incident, 'xdr', now);
-}
+const entryFor = (id: string, changes: Record<string, unknown> = {}) => demoCachedIncident(id, now, changes);
 
 function syncedCache(): TenantCache {
   const cache: TenantCache = {

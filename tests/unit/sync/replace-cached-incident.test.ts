@@ -1,18 +1,12 @@
+import { demoCachedIncident } from '@/tests/support/demo-cached-incident';
 import { describe, expect, it } from 'vitest';
-import { parseIncident } from '@/utils/domain/parse-incidents';
-import { cachedIncidentFrom, replaceCachedIncident } from '@/utils/sync/replace-cached-incident';
+import { replaceCachedIncident } from '@/utils/sync/replace-cached-incident';
 import { emptyTenantCache, tenantCacheSchema, type TenantCache } from '@/utils/sync/tenant-cache';
-import { CONTOSO_TENANT_ID, demoTenants } from '../../fixtures/demo-tenants';
+import { CONTOSO_TENANT_ID } from '../../fixtures/demo-tenants';
 
 const now = new Date('2026-11-27T12:00:00Z');
-const contoso = demoTenants(now).customers[0]!;
 
-function entryFor(id: string, changes: Record<string, unknown> = {}) {
-  const raw = { ...contoso.incidents.find((incident) => incident['id'] === id), ...changes };
-  const parsed = parseIncident(raw);
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  return cachedIncidentFrom(parsed.incident, 'xdr', now);
-}
+const entryFor = (id: string, changes: Record<string, unknown> = {}) => demoCachedIncident(id, now, changes);
 
 function syncedCache(): TenantCache {
   const incidents = Object.fromEntries(['1002', '1008'].map((id) => [id, entryFor(id)]));
