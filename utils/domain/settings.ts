@@ -3,7 +3,7 @@ import { assigneeAliasesSchema } from './assignee-aliases';
 import { expiringRelationshipSchema, heldSecurityRoleSchema } from './gdap';
 import { tenantServiceSchema } from './responsibility-matrix';
 
-const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // A verified domain as Entra accepts it in an authority: labels of letters, digits and hyphens.
 const domainPattern = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 

@@ -1,4 +1,4 @@
-import { tenantKey, type TenantColor, type TenantConfig } from '../domain/settings';
+import { guidPattern, tenantKey, type TenantColor, type TenantConfig } from '../domain/settings';
 import type { TenantService } from '../domain/responsibility-matrix';
 import type { SyncState } from './tenant-cache';
 import type { TenantSummaries } from './tenant-summaries';
@@ -43,8 +43,6 @@ export interface PopupTotals {
   tenants: number;
   needsAttention: number;
 }
-
-const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The sync states a person must do something about (sign in, consent, a role) or should know of. */
 const attentionText: Partial<Record<SyncState, string>> = {

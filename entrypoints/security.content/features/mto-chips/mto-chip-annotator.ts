@@ -111,10 +111,15 @@ export function createMtoChipAnnotator(options: {
   }
 
   const isOwn = (node: Node) => node.nodeType === Node.ELEMENT_NODE && ownHosts.has((node as Element).tagName);
+  // Walks the NodeLists in place: this runs on every change of the portal's page.
+  const hasForeign = (nodes: NodeList) => {
+    for (let index = 0; index < nodes.length; index += 1) if (!isOwn(nodes[index]!)) return true;
+    return false;
+  };
   const mutations = new MutationObserver((records) => {
     // Our own chips coming and going is no change of the portal's.
     const portalChanged = records.some(
-      (record) => record.type !== 'childList' || [...record.addedNodes, ...record.removedNodes].some((node) => !isOwn(node)),
+      (record) => record.type !== 'childList' || hasForeign(record.addedNodes) || hasForeign(record.removedNodes),
     );
     if (portalChanged) schedule();
   });
