@@ -28,6 +28,8 @@ export interface RoundFigures {
   graphRequests: number;
   betaRequests: number;
   throttled: number;
+  /** Graph requests in flight at the fake: mean over the round's wall time, and the most at once. */
+  inFlight: { mean: number; max: number };
   heapBytes: number;
   badge: ProbeCounters['badge'];
 }
@@ -82,9 +84,29 @@ export async function roundFigures(
     graphRequests: requests.length,
     betaRequests: requests.filter((request) => request.path.startsWith('/beta/')).length,
     throttled: requests.filter((request) => request.throttled).length,
+    inFlight: inFlightOf(requests, startedAt, endedAt),
     heapBytes: await workerHeapBytes(worker),
     badge: counters.badge,
   };
+}
+
+/**
+ * How many Graph requests the fake held at once: the mean is the sum of their times (arrival to answer)
+ * over the round's wall time, so a round that polls tenants one at a time shows about 1 whatever N is.
+ */
+function inFlightOf(requests: readonly { time: Date; answeredAt?: Date }[], from: number, to: number): { mean: number; max: number } {
+  const edges: [number, number][] = [];
+  let busy = 0;
+  for (const request of requests) {
+    const end = request.answeredAt?.getTime() ?? to;
+    busy += end - request.time.getTime();
+    edges.push([request.time.getTime(), 1], [end, -1]);
+  }
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let now = 0;
+  let max = 0;
+  for (const [, step] of edges) max = Math.max(max, (now += step));
+  return { mean: to > from ? busy / (to - from) : 0, max };
 }
 
 /** How many tenants have synced successfully at least once (null when the summaries are unreadable). */

@@ -94,6 +94,10 @@ function rows(config: Omit<BrowserBenchConfig, 'tenantCount'>): Row[] {
       goal: '0 unneeded',
       met: (run) => run.steady.unneededChangeEvents === 0,
     },
+    {
+      measure: 'Graph requests in flight at the fake, steady round: mean / max',
+      cell: (run) => `${run.steady.inFlight.mean.toFixed(1)} / ${run.steady.inFlight.max}`,
+    },
     { measure: 'worker heap after first sync / steady round / last round', cell: (run) => [run.firstSync, run.steady, run.changedRounds.at(-1) ?? run.steady].map((round) => formatBytes(round.heapBytes)).join(' / ') },
     {
       measure: 'Graph requests per tenant per minute, max / median tenant',
