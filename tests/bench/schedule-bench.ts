@@ -143,10 +143,10 @@ async function run(): Promise<string> {
   // The caches stay as objects: storage's own cost (JSON and schema on every read and write) is the sync
   // bench's and the browser bench's to measure; here it would only slow hours of simulated rounds down.
   const caches = new Map<string, TenantCache>();
-  const store: TenantCacheStore = {
-    read: async (key) => caches.get(key) ?? null,
-    write: async (cache) => void caches.set(cache.tenantKey, cache),
-  };
+  const store = {
+    read: async (key: string) => caches.get(key) ?? null,
+    write: async (cache: TenantCache) => void caches.set(cache.tenantKey, cache),
+  } satisfies TenantCacheStore;
   const controller = createAdaptiveConcurrency({ clock: () => time.now() });
   let summaries: TenantSummaries = {};
   const rounds: RoundFigures[] = [];

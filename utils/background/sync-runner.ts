@@ -6,12 +6,19 @@ import { badgeState } from '../sync/badge-state';
 import { planNotifications } from '../sync/notification-plan';
 import { tenantKey, type Settings, type TenantConfig } from '../domain/settings';
 import { readSettings, readSignedInAccount, updateSettings } from '../storage/settings-storage';
-import { openGuidedTaskCounts } from '../sync/open-task-counts';
+import { openGuidedTaskCounts, openTaskRecountAgeMs } from '../sync/open-task-counts';
 import { createAdaptiveConcurrency } from '../sync/adaptive-concurrency';
 import { planPollRound } from '../sync/poll-schedule';
 import { syncAllTenants } from '../sync/sync-all-tenants';
-import { commitPolledTenantCache, readTenantCache, removeTenantCache, writeTenantCache } from '../storage/tenant-cache-storage';
+import {
+  commitPolledTenantCache,
+  readTenantCache,
+  removeTenantCache,
+  tenantSyncRecords,
+  writeTenantCache,
+} from '../storage/tenant-cache-storage';
 import type { TenantCache } from '../sync/tenant-cache';
+import type { TenantSummaries } from '../sync/tenant-summaries';
 import { readTenantSummaries, updateTenantSummaries } from '../storage/tenant-summaries-storage';
 import { showPendingNotifications } from './incident-notifications';
 import { purgeRemovedTenants } from './sign-out-purge';
@@ -83,14 +90,18 @@ export function createSyncRunner(broker: TokenBroker) {
             cache,
             round ? planNotifications({ rounds: [{ tenantKey: cache.tenantKey, cache, ...round }], settings }) : [],
           ),
+        // A poll that finds nothing new reads and writes the sync record alone (sync/poll-tenant.ts).
+        records: tenantSyncRecords,
       },
+      readIncidentsOf: (key) => incidentsNeeded(summaries, key, now),
       graphFor: (tenant) => graphClientFor(broker, clientId, tenant.tenantId),
       aliases: extendAssigneeAliases(settings.extraAssigneeAliases),
       // Merged or vanished incidents leave the cache (sync/reconcile-tenant.ts): hourly by default.
       reconcile: { intervalMs: settings.reconcileIntervalMinutes * 60_000, force: forceReconcile },
     });
-    const moved = await rememberResolvedTenantIds(results.map(({ tenant, cache }) => ({ tenant, cache })));
-    const succeeded = results.filter(({ cache }) => cache.status.state === 'ok');
+    const read = results.flatMap(({ tenant, cache }) => (cache ? [{ tenant, cache }] : []));
+    const moved = await rememberResolvedTenantIds(read);
+    const succeeded = read.filter(({ cache }) => cache.status.state === 'ok');
     // Open tasks are read only where an awaiting-action incident changed, or hourly (open-task-counts.ts).
     const taskCounts = await openGuidedTaskCounts(
       succeeded,
@@ -99,12 +110,12 @@ export function createSyncRunner(broker: TokenBroker) {
     );
     // A tenant re-keyed by its GUID keeps the count counted under its old key.
     for (const cache of moved) {
-      const old = results.find((result) => result.cache.resolvedTenantId === cache.tenantKey)?.cache.tenantKey;
+      const old = read.find((result) => result.cache.resolvedTenantId === cache.tenantKey)?.cache.tenantKey;
       const count = old === undefined ? undefined : taskCounts.get(old);
       if (count !== undefined) taskCounts.set(cache.tenantKey, count);
     }
     await updateTenantSummaries(
-      [...results.map(({ cache }) => cache), ...moved],
+      [...results.map(({ cache, record }) => cache ?? record), ...moved],
       new Set((await readSettings()).tenants.map(tenantKey)),
       taskCounts,
     );
@@ -154,6 +165,17 @@ export async function schedulePolling(settings: Settings): Promise<void> {
     periodInMinutes: settings.pollIntervalMinutes,
     delayInMinutes: settings.pollIntervalMinutes,
   });
+}
+
+/**
+ * Whether a tenant's poll must read its incidents even if Graph reports nothing new: no summary entry to
+ * keep its queue from, or its open-task count is due for its hourly recount (sync/open-task-counts.ts).
+ */
+function incidentsNeeded(summaries: TenantSummaries, key: string, now: number): boolean {
+  const entry = summaries[key];
+  if (!entry) return true;
+  const counted = entry.openGuidedTasksCounted;
+  return counted !== null && !(now - Date.parse(counted.at) < openTaskRecountAgeMs(key));
 }
 
 /**

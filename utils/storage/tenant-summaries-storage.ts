@@ -1,4 +1,5 @@
 import { storage } from 'wxt/utils/storage';
+import type { TenantSyncRecord } from '../sync/tenant-cache-diff';
 import type { TenantCache } from '../sync/tenant-cache';
 import {
   adjustOpenGuidedTaskCount,
@@ -40,7 +41,7 @@ export async function writeTenantSummaries(tenants: TenantSummaries): Promise<vo
  * task count is replaced when `openGuidedTasks` has its key, and kept otherwise.
  */
 export async function updateTenantSummaries(
-  synced: readonly TenantCache[],
+  synced: ReadonlyArray<TenantCache | TenantSyncRecord>,
   configuredKeys: ReadonlySet<string>,
   openGuidedTasks: ReadonlyMap<string, number | null | OpenTaskCount> = new Map(),
 ): Promise<TenantSummaries> {

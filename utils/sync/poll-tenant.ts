@@ -17,6 +17,7 @@ import {
 import { changedSinceFilter, firstSyncFilter } from './incident-filters';
 import { syncStatusForFailure } from './sync-failure-status';
 import { emptyTenantCache, parseErrorLimit, type TenantCache } from './tenant-cache';
+import { sameSlimIncident, type TenantSyncRecord } from './tenant-cache-diff';
 
 /**
  * One poll of one tenant: ask Graph what changed, merge it into the cached incidents, classify every
@@ -75,7 +76,7 @@ interface GraphAnswer {
   errors: IncidentParseError[];
 }
 
-async function readChanges(input: PollTenantInput, filter: string): Promise<GraphAnswer> {
+async function readChanges(input: Omit<PollTenantInput, 'previous'>, filter: string): Promise<GraphAnswer> {
   const incidents = new Map<string, GraphIncident>();
   const errors: IncidentParseError[] = [];
   const query = { filter, ...(input.pageSize ? { top: input.pageSize } : {}), ...(input.signal ? { signal: input.signal } : {}) };
@@ -95,7 +96,7 @@ async function readChanges(input: PollTenantInput, filter: string): Promise<Grap
  * This poll's parse errors, plus earlier ones about incidents this poll did not read again (a malformed
  * incident that stopped changing stays reported until Graph sends it readable), capped.
  */
-function mergeParseErrors(previous: TenantCache, answer: GraphAnswer): IncidentParseError[] {
+function mergeParseErrors(previous: Pick<TenantCache, 'parseErrors'>, answer: GraphAnswer): IncidentParseError[] {
   const reread = new Set([...answer.incidents.keys(), ...answer.errors.flatMap((error) => (error.id ? [error.id] : []))]);
   const carried = previous.parseErrors.filter((error) => error.id !== undefined && !reread.has(error.id));
   return [...answer.errors, ...carried].slice(0, parseErrorLimit);
@@ -114,7 +115,7 @@ function nextWatermark(previous: string | null, incidents: Iterable<GraphInciden
   return new Date(Math.min(latest, now.getTime())).toISOString();
 }
 
-function resolvedTenantIdOf(input: PollTenantInput, previous: TenantCache, incidents: Iterable<GraphIncident>): string | null {
+function resolvedTenantIdOf(input: Pick<PollTenantInput, 'tenant'>, previous: TenantCache, incidents: Iterable<GraphIncident>): string | null {
   for (const incident of incidents) {
     const tenantId = normalizeTenantId(incident.tenantId);
     if (tenantId !== null) return tenantId;
@@ -138,25 +139,38 @@ export function describeChanges(previous: TenantCache, incidents: Record<string,
   return { firstSync, newlyActionable, resolvedOrGone };
 }
 
-export async function pollTenant(input: PollTenantInput): Promise<PollTenantResult> {
+/**
+ * What the handoffs of a tenant were classified with: its service and the assignee aliases (FNV-1a of
+ * both). Classification depends on nothing else but the incident, so while this and the incident stay
+ * the same, so does the handoff.
+ */
+export function classificationKey(service: TenantConfig['service'], aliases: AssigneeAliases | undefined): string {
+  const text = `${service}|${aliases === undefined ? '' : JSON.stringify(aliases)}`;
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `${service}:${hash.toString(16)}`;
+}
+
+/** When the first kept closed incident leaves the window (null: none kept). */
+function expiryOf(incidents: Record<string, CachedIncident>, windowDays: number): string | null {
+  let first = Number.POSITIVE_INFINITY;
+  for (const { incident } of Object.values(incidents)) if (!isOpen(incident)) first = Math.min(first, updatedAt(incident) + windowDays * dayMs);
+  return Number.isFinite(first) ? new Date(first).toISOString() : null;
+}
+
+function failedPoll<T extends Omit<TenantCache, 'incidents'>>(previous: T, now: Date, error: unknown): T {
+  return { ...previous, lastAttemptAt: now.toISOString(), status: syncStatusForFailure(error, now) };
+}
+
+const noChanges = (firstSync: boolean): TenantChanges => ({ firstSync, newlyActionable: [], resolvedOrGone: [] });
+
+/** Graph's answer merged into the stored cache: every incident classified again, counted, compared. */
+function mergeAnswer(input: Omit<PollTenantInput, 'previous'>, previous: TenantCache, answer: GraphAnswer): PollTenantResult {
   const { tenant, now } = input;
   const windowDays = input.firstSyncWindowDays ?? defaultFirstSyncWindowDays;
-  const overlapMs = input.overlapMs ?? defaultOverlapMs;
-  const previous = input.previous ?? emptyTenantCache(tenantKey(tenant));
-  const firstSync = previous.lastSuccessAt === null;
-  const filter =
-    previous.watermark === null ? firstSyncFilter(now, windowDays) : changedSinceFilter(previous.watermark, overlapMs);
-
-  let answer: GraphAnswer;
-  try {
-    answer = await readChanges(input, filter);
-  } catch (error) {
-    return {
-      cache: { ...previous, lastAttemptAt: now.toISOString(), status: syncStatusForFailure(error, now) },
-      changes: { firstSync, newlyActionable: [], resolvedOrGone: [] },
-    };
-  }
-
   const slim: Record<string, SlimIncident> = {};
   for (const [id, entry] of Object.entries(previous.incidents)) slim[id] = entry.incident;
   for (const [id, incident] of answer.incidents) slim[id] = slimIncident(incident);
@@ -178,6 +192,103 @@ export async function pollTenant(input: PollTenantInput): Promise<PollTenantResu
     incidents,
     parseErrors: mergeParseErrors(previous, answer),
     summary: countHandoffs(Object.values(incidents).map((entry) => entry.handoff)),
+    classifiedWith: classificationKey(tenant.service, input.aliases),
+    expiresAt: expiryOf(incidents, windowDays),
   };
-  return { cache, changes: describeChanges(previous, incidents, firstSync) };
+  return { cache, changes: describeChanges(previous, incidents, previous.lastSuccessAt === null) };
+}
+
+export async function pollTenant(input: PollTenantInput): Promise<PollTenantResult> {
+  const { tenant, now } = input;
+  const windowDays = input.firstSyncWindowDays ?? defaultFirstSyncWindowDays;
+  const overlapMs = input.overlapMs ?? defaultOverlapMs;
+  const previous = input.previous ?? emptyTenantCache(tenantKey(tenant));
+  const filter =
+    previous.watermark === null ? firstSyncFilter(now, windowDays) : changedSinceFilter(previous.watermark, overlapMs);
+
+  let answer: GraphAnswer;
+  try {
+    answer = await readChanges(input, filter);
+  } catch (error) {
+    return { cache: failedPoll(previous, now, error), changes: noChanges(previous.lastSuccessAt === null) };
+  }
+  return mergeAnswer(input, previous, answer);
+}
+
+export interface PollFromRecordInput extends Omit<PollTenantInput, 'previous'> {
+  /** The tenant's stored sync record (storage keeps the incidents apart). */
+  record: TenantSyncRecord;
+  /** The stored entries of these incidents, by id; missing or unreadable ones left out. */
+  readEntries(ids: readonly string[]): Promise<Record<string, CachedIncident>>;
+  /** The whole stored cache (null: unreadable), for a poll that has something to merge. */
+  readCache(): Promise<TenantCache | null>;
+}
+
+/**
+ * A poll from the sync record alone: `record` when Graph reported nothing the cache does not already
+ * hold (the incidents and their handoffs stand as stored; only the sync state moves), else the full
+ * poll with the stored cache it started from.
+ */
+export type PollFromRecordResult =
+  | { kind: 'record'; record: TenantSyncRecord; changes: TenantChanges }
+  | ({ kind: 'cache'; previous: TenantCache | null } & PollTenantResult);
+
+/**
+ * Whether a poll may start from the sync record: a tenant synced before, whose handoffs were classified
+ * with today's service and aliases, none of whose closed incidents is due to leave the window, and
+ * whose GUID is not still to be remembered in the settings (that moves the whole cache).
+ */
+export function canPollFromRecord(record: TenantSyncRecord, input: Pick<PollTenantInput, 'tenant' | 'aliases' | 'now'>): boolean {
+  return (
+    record.lastSuccessAt !== null &&
+    record.watermark !== null &&
+    record.classifiedWith === classificationKey(input.tenant.service, input.aliases) &&
+    record.expiresAt !== undefined &&
+    (record.expiresAt === null || input.now.getTime() < Date.parse(record.expiresAt)) &&
+    !(input.tenant.resolvedTenantId === null && record.resolvedTenantId !== null)
+  );
+}
+
+/**
+ * pollTenant for a store that keeps the incidents apart from the sync record: a steady poll (Graph lists
+ * nothing new, or only incidents exactly as stored, e.g. re-read by the watermark's overlap) reads the
+ * answered incidents alone and classifies nothing; any difference takes the full poll. Never throws.
+ */
+export async function pollTenantFromRecord(input: PollFromRecordInput): Promise<PollFromRecordResult> {
+  const { record, now } = input;
+  const full = async (): Promise<PollFromRecordResult> => {
+    const previous = await input.readCache();
+    return { kind: 'cache', previous, ...(await pollTenant({ ...input, previous })) };
+  };
+  if (!canPollFromRecord(record, input)) return full();
+  let answer: GraphAnswer;
+  try {
+    answer = await readChanges(input, changedSinceFilter(record.watermark ?? '', input.overlapMs ?? defaultOverlapMs));
+  } catch (error) {
+    return { kind: 'record', record: failedPoll(record, now, error), changes: noChanges(false) };
+  }
+  if (answer.errors.length === 0) {
+    const ids = [...answer.incidents.keys()];
+    const stored = ids.length === 0 ? {} : await input.readEntries(ids);
+    const asStored = ids.every((id) => {
+      const entry = stored[id];
+      const incident = answer.incidents.get(id);
+      return entry !== undefined && incident !== undefined && sameSlimIncident(entry.incident, slimIncident(incident));
+    });
+    if (asStored) {
+      const polled: TenantSyncRecord = {
+        ...record,
+        watermark: nextWatermark(record.watermark, answer.incidents.values(), now),
+        lastAttemptAt: now.toISOString(),
+        lastSuccessAt: now.toISOString(),
+        status: { state: 'ok', message: null, retryAt: null },
+        parseErrors: mergeParseErrors(record, answer),
+      };
+      return { kind: 'record', record: polled, changes: noChanges(false) };
+    }
+  }
+  const previous = await input.readCache();
+  // Gone meanwhile (removed, or written by another version): a first sync, as pollTenant would do.
+  if (previous === null) return full();
+  return { kind: 'cache', previous, ...mergeAnswer(input, previous, answer) };
 }

@@ -56,7 +56,11 @@ export interface ReconcileTenantResult {
 const isOpen = (incident: { status: string }) => incident.status !== 'resolved' && incident.status !== 'redirected';
 
 /** Whether the tenant is due: synced fine, and never reconciled or longer ago than the interval. */
-export function reconciliationDue(cache: TenantCache, now: Date, intervalMs: number): boolean {
+export function reconciliationDue(
+  cache: Pick<TenantCache, 'status' | 'lastSuccessAt' | 'lastReconciledAt'>,
+  now: Date,
+  intervalMs: number,
+): boolean {
   if (cache.status.state !== 'ok' || cache.lastSuccessAt === null) return false;
   if (cache.lastReconciledAt === null) return true;
   return now.getTime() - Date.parse(cache.lastReconciledAt) >= intervalMs;

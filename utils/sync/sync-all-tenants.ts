@@ -4,10 +4,19 @@ import { mapWithAdaptiveConcurrency, type ConcurrencyController, type RequestOut
 import { mapWithConcurrency } from './map-with-concurrency';
 import { observedGraph } from './observed-graph';
 import { keyPhase } from './poll-schedule';
-import { pollTenant, type PollTenantInput, type TenantChanges } from './poll-tenant';
-import { reconcileAfterPoll, type ReconcileGraph, type ReconcileOptions, type ReconcileTenantResult } from './reconcile-tenant';
+import { pollTenant, pollTenantFromRecord, type PollTenantInput, type TenantChanges } from './poll-tenant';
+import {
+  defaultReconcileIntervalMs,
+  reconcileAfterPoll,
+  reconciliationDue,
+  type ReconcileGraph,
+  type ReconcileOptions,
+  type ReconcileTenantResult,
+} from './reconcile-tenant';
+import type { CachedIncident } from './cached-incident';
 import { syncStatusForFailure } from './sync-failure-status';
 import { emptyTenantCache, type TenantCache } from './tenant-cache';
+import { syncRecordOf, type TenantSyncRecord } from './tenant-cache-diff';
 
 /**
  * One round of polling: every tenant through pollTenant, at most `concurrency` at a time, each read from
@@ -23,6 +32,17 @@ export interface TenantCacheStore {
    * notifications with it); a store that merged in newer writes returns what it saved.
    */
   write(cache: TenantCache, round?: { tenant: TenantConfig; changes: TenantChanges }): Promise<TenantCache | void>;
+  /**
+   * A store that keeps incidents apart from the sync record (the browser's) also offers these three, so a
+   * poll that finds nothing new reads and writes the sync record alone (poll-tenant.ts pollTenantFromRecord).
+   */
+  records?: {
+    read(tenantKey: string): Promise<TenantSyncRecord | null>;
+    /** The stored entries of these incidents, by id (missing ones left out). */
+    readEntries(tenantKey: string, ids: readonly string[]): Promise<Record<string, CachedIncident>>;
+    /** Saves the poll's sync state (status, times, watermark, parse errors) onto the stored record. */
+    write(record: TenantSyncRecord): Promise<void>;
+  };
 }
 
 export interface SyncAllTenantsInput {
@@ -44,14 +64,21 @@ export interface SyncAllTenantsInput {
   pollOptions?: Pick<PollTenantInput, 'firstSyncWindowDays' | 'overlapMs' | 'pageSize'>;
   /** Reconcile each polled tenant's cache with Graph's open incidents when due (reconcile-tenant.ts); absent: never. */
   reconcile?: ReconcileOptions;
+  /** Tenants whose incidents the caller needs this round even if nothing changed (e.g. a recount is due). */
+  readIncidentsOf?: (tenantKey: string) => boolean;
   signal?: AbortSignal;
 }
 
 export interface TenantSyncResult {
   tenantKey: string;
   tenant: TenantConfig;
-  /** The tenant's cache after this round (what was written, or the last good data with a failure status). */
-  cache: TenantCache;
+  /** The tenant's sync state and counts after this round (what was written, or the last good ones with a failure status). */
+  record: TenantSyncRecord;
+  /**
+   * The tenant's whole cache after this round; null when the poll found nothing new and never read the
+   * incidents (the stored ones, and everything derived from them, stand).
+   */
+  cache: TenantCache | null;
   changes: TenantChanges;
   /** When this round reconciled the tenant: what that did (or its error). */
   reconciliation?: ReconcileTenantResult;
@@ -61,21 +88,55 @@ export const defaultSyncConcurrency = 4;
 
 const noChanges = (firstSync: boolean): TenantChanges => ({ firstSync, newlyActionable: [], resolvedOrGone: [] });
 
-function failed(key: string, tenant: TenantConfig, base: TenantCache, now: Date, error: unknown): TenantSyncResult {
-  const cache: TenantCache = { ...base, lastAttemptAt: now.toISOString(), status: syncStatusForFailure(error, now) };
-  return { tenantKey: key, tenant, cache, changes: noChanges(base.lastSuccessAt === null) };
+function failed(key: string, tenant: TenantConfig, base: TenantCache | TenantSyncRecord, now: Date, error: unknown): TenantSyncResult {
+  const status = syncStatusForFailure(error, now);
+  const record: TenantSyncRecord = { ...('incidents' in base ? syncRecordOf(base) : base), lastAttemptAt: now.toISOString(), status };
+  const cache = 'incidents' in base ? { ...base, lastAttemptAt: now.toISOString(), status } : null;
+  return { tenantKey: key, tenant, record, cache, changes: noChanges(base.lastSuccessAt === null) };
+}
+
+type Polled = { cache: TenantCache; changes: TenantChanges; reconciliation?: ReconcileTenantResult };
+
+/** A reconciliation (which needs the incidents) is due for this tenant this round. */
+function reconcileDue(input: SyncAllTenantsInput, key: string, record: TenantSyncRecord, now: Date): boolean {
+  if (!input.reconcile) return false;
+  const options = spreadReconcile(input.reconcile, key);
+  return options.force === true || reconciliationDue(record, now, options.intervalMs ?? defaultReconcileIntervalMs);
 }
 
 async function syncOneTenant(input: SyncAllTenantsInput, tenant: TenantConfig): Promise<TenantSyncResult> {
   const key = tenantKey(tenant);
   const now = (input.clock ?? (() => new Date()))();
+  const records = input.store.records;
   let previous: TenantCache | null;
-  let polled: { cache: TenantCache; changes: TenantChanges; reconciliation?: ReconcileTenantResult };
+  let polled: Polled;
   try {
-    previous = await input.store.read(key);
     const graph = observe(input, key, input.graphFor(tenant));
     const shared = { tenant, now, ...(input.aliases ? { aliases: input.aliases } : {}), ...(input.signal ? { signal: input.signal } : {}) };
-    polled = await pollTenant({ ...shared, previous, graph, ...input.pollOptions });
+    const record = records && input.readIncidentsOf?.(key) !== true ? await records.read(key) : null;
+    if (records && record && !reconcileDue(input, key, record, now)) {
+      const fromRecord = await pollTenantFromRecord({
+        ...shared,
+        record,
+        graph,
+        ...input.pollOptions,
+        readEntries: (ids) => records.readEntries(key, ids),
+        readCache: () => input.store.read(key),
+      });
+      if (fromRecord.kind === 'record') {
+        try {
+          await records.write(fromRecord.record);
+        } catch (error) {
+          return failed(key, tenant, fromRecord.record, now, new Error(`The tenant cache could not be saved: ${String(error)}`));
+        }
+        return { tenantKey: key, tenant, record: fromRecord.record, cache: null, changes: fromRecord.changes };
+      }
+      ({ previous } = fromRecord);
+      polled = fromRecord;
+    } else {
+      previous = await input.store.read(key);
+      polled = await pollTenant({ ...shared, previous, graph, ...input.pollOptions });
+    }
     if (input.reconcile) polled = await reconcileAfterPoll({ ...shared, previous, polled, graph, options: spreadReconcile(input.reconcile, key) });
   } catch (error) {
     // pollTenant never throws: the store could not be read or graphFor failed.
@@ -89,7 +150,7 @@ async function syncOneTenant(input: SyncAllTenantsInput, tenant: TenantConfig): 
     // next poll (comparing with the old stored cache) would announce them a second time.
     return failed(key, tenant, polled.cache, now, new Error(`The tenant cache could not be saved: ${String(error)}`));
   }
-  return { tenantKey: key, tenant, ...polled };
+  return { tenantKey: key, tenant, record: syncRecordOf(polled.cache), ...polled };
 }
 
 /**
@@ -112,6 +173,11 @@ function observe(input: SyncAllTenantsInput, key: string, graph: ReconcileGraph)
   });
 }
 
+/** A round's result for a tenant whose incidents were read (always, with a store that has no `records`). */
+export type ReadTenantSyncResult = TenantSyncResult & { cache: TenantCache };
+
+export function syncAllTenants(input: SyncAllTenantsInput & { store: { records?: undefined } }): Promise<ReadTenantSyncResult[]>;
+export function syncAllTenants(input: SyncAllTenantsInput): Promise<TenantSyncResult[]>;
 export async function syncAllTenants(input: SyncAllTenantsInput): Promise<TenantSyncResult[]> {
   const work = (tenant: TenantConfig) => syncOneTenant(input, tenant);
   if (typeof input.concurrency === 'object') return mapWithAdaptiveConcurrency(input.tenants, input.concurrency, work);

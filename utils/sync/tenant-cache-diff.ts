@@ -47,10 +47,15 @@ function sameHandoff(a: Handoff, b: Handoff): boolean {
   return keys.every((key) => key === 'timeInStepMs' || sameJson(a[key], b[key]));
 }
 
+/** The same slim incident (as Graph last sent it). */
+export function sameSlimIncident(a: CachedIncident['incident'], b: CachedIncident['incident']): boolean {
+  return sameJson(a, b);
+}
+
 /** The same incident and handoff (the clock-driven `timeInStepMs` aside). */
 export function sameCachedIncident(a: CachedIncident, b: CachedIncident): boolean {
   if (a === b) return true;
-  return sameJson(a.incident, b.incident) && sameHandoff(a.handoff, b.handoff);
+  return sameSlimIncident(a.incident, b.incident) && sameHandoff(a.handoff, b.handoff);
 }
 
 export interface IncidentChanges {

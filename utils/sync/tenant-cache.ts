@@ -60,6 +60,17 @@ export const tenantCacheSchema = z
     /** Incidents (or parts of them) Graph sent that could not be read; still reported until read fine. */
     parseErrors: z.array(incidentParseErrorSchema).max(parseErrorLimit),
     summary: handoffCountsSchema,
+    /**
+     * What the handoffs were classified with (the tenant's service and the assignee aliases,
+     * poll-tenant.ts classificationKey): a poll that finds nothing new reuses them only while it matches.
+     * Absent in documents written before it existed: the next poll classifies everything again.
+     */
+    classifiedWith: z.string().max(64).optional(),
+    /**
+     * When the first kept closed incident leaves the first-sync window, so the cache must be rewritten
+     * then even if Graph reports nothing new; null: no closed incident kept. Absent: unknown.
+     */
+    expiresAt: isoDateTime.nullable().optional(),
   })
   .refine((cache) => Object.entries(cache.incidents).every(([id, entry]) => entry.incident.id === id), {
     message: 'incidents must be keyed by their id',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { handoffCountsSchema } from '../domain/handoff-counts';
 import { awaitingItemSchema, awaitingQueueLimit, awaitingQueueOf } from './awaiting-queue';
 import { syncStatusSchema, type TenantCache } from './tenant-cache';
+import type { TenantSyncRecord } from './tenant-cache-diff';
 
 /**
  * One small document with every tenant's state and counts, so the popup, the options page and the badge
@@ -53,13 +54,18 @@ export function tenantSummariesDocument(tenants: TenantSummaries): z.infer<typeo
   return tenantSummariesSchema.parse({ schemaVersion: tenantSummariesSchemaVersion, tenants });
 }
 
+/**
+ * A tenant's entry from its cache, or from its sync record alone when a poll found nothing new and read
+ * no incidents: the queue is then the one stored before (`storedQueue`), as the incidents are.
+ */
 export function summaryEntryOf(
-  cache: TenantCache,
+  cache: TenantCache | TenantSyncRecord,
   openGuidedTasks: number | null = null,
   openGuidedTasksCounted: OpenTaskCountMark | null = null,
+  storedQueue: TenantSummaryEntry['awaitingQueue'] = [],
 ): TenantSummaryEntry {
   const { tenantKey, resolvedTenantId, status, lastAttemptAt, lastSuccessAt, summary } = cache;
-  const awaitingQueue = awaitingQueueOf(cache.incidents);
+  const awaitingQueue = 'incidents' in cache ? awaitingQueueOf(cache.incidents) : storedQueue;
   return { tenantKey, resolvedTenantId, status, lastAttemptAt, lastSuccessAt, summary, openGuidedTasks, openGuidedTasksCounted, awaitingQueue };
 }
 
@@ -70,13 +76,14 @@ export function parseTenantSummaries(stored: unknown): TenantSummaries | null {
 }
 
 /**
- * The summaries after a round: the entries of the tenants just synced replaced, those no longer
+ * The summaries after a round: the entries of the tenants just synced replaced (from the sync record
+ * alone, for a tenant whose poll read no incidents: its stored queue stays), those no longer
  * configured dropped. A tenant's open task count is replaced when `openGuidedTasks` has its key, and
  * kept otherwise.
  */
 export function mergeTenantSummaries(
   current: TenantSummaries,
-  synced: readonly TenantCache[],
+  synced: ReadonlyArray<TenantCache | TenantSyncRecord>,
   configuredKeys: ReadonlySet<string>,
   openGuidedTasks: ReadonlyMap<string, number | null | OpenTaskCount> = new Map(),
 ): TenantSummaries {
@@ -89,7 +96,7 @@ export function mergeTenantSummaries(
       : typeof value === 'object' && value !== null
         ? value
         : { count: value ?? null, counted: stored?.openGuidedTasksCounted ?? null };
-    next[cache.tenantKey] = summaryEntryOf(cache, counted.count, counted.counted);
+    next[cache.tenantKey] = summaryEntryOf(cache, counted.count, counted.counted, stored?.awaitingQueue);
   }
   for (const key of Object.keys(next)) if (!configuredKeys.has(key)) delete next[key];
   return next;

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGraphClient } from '@/utils/graph/graph-client';
 import { tenantConfigSchema, type TenantConfig } from '@/utils/domain/settings';
 import { mapWithConcurrency } from '@/utils/sync/map-with-concurrency';
@@ -16,6 +16,8 @@ import {
 import { fakeCloudFetch, type NodeFetch } from '../../support/fake-cloud-fetch';
 import { fakeCloudTokens, signInToFakeCloud, type FakeCloudTokens } from '../../support/fake-cloud-tokens';
 import { MemoryTenantCacheStore } from '../../support/memory-tenant-cache-store';
+import type { TenantCache } from '@/utils/sync/tenant-cache';
+import { syncRecordOf, type TenantSyncRecord } from '@/utils/sync/tenant-cache-diff';
 
 let cloud: FakeMicrosoftCloud;
 let fetch: NodeFetch & { close(): void };
@@ -74,11 +76,11 @@ describe('syncAllTenants', () => {
 
   it('isolates a tenant whose storage fails: its status says so, the others are saved', async () => {
     const store = new MemoryTenantCacheStore();
-    const flaky: TenantCacheStore = {
-      read: (key) => (key === NORTHWIND_TENANT_ID ? Promise.reject(new Error('storage read failed')) : store.read(key)),
-      write: (cache) =>
+    const flaky = {
+      read: (key: string) => (key === NORTHWIND_TENANT_ID ? Promise.reject(new Error('storage read failed')) : store.read(key)),
+      write: (cache: TenantCache) =>
         cache.tenantKey === FABRIKAM_TENANT_ID ? Promise.reject(new Error('QUOTA_BYTES quota exceeded')) : store.write(cache),
-    };
+    } satisfies TenantCacheStore;
     const results = await syncAllTenants({ tenants, store: flaky, graphFor });
     expect(results.map((result) => result.cache.status.state)).toEqual(['ok', 'error', 'error']);
     expect(results[1]!.cache.status.message).toMatch(/could not be saved.*QUOTA/);
@@ -154,5 +156,89 @@ describe('concurrency', () => {
     expect(await mapWithConcurrency([], 4, async () => 1)).toEqual([]);
     expect(await mapWithConcurrency([1, 2, 3], 0, async (value) => value * 2)).toEqual([2, 4, 6]);
     expect(await mapWithConcurrency([1, 2, 3], 99, async (value) => value + 1)).toEqual([2, 3, 4]);
+  });
+});
+
+describe('syncAllTenants with a store that keeps incidents apart (the browser: sync records)', () => {
+  // Whatever the tests above did to consent and tokens: a fresh cloud and sign-in.
+  beforeEach(async () => {
+    cloud.reset();
+    tokens = fakeCloudTokens(fetch, { clientId: DEMO_CLIENT_ID, refreshToken: await signInToFakeCloud(fetch, { clientId: DEMO_CLIENT_ID, upn: DEMO_ANALYST.upn }) });
+  });
+
+  /** The memory store plus the records port, counting whole-cache reads, entry reads and record writes. */
+  function splitStore() {
+    const store = new MemoryTenantCacheStore();
+    const counts = { wholeReads: 0, entryReads: 0, recordWrites: 0 };
+    const split = {
+      read: (key: string) => {
+        counts.wholeReads += 1;
+        return store.read(key);
+      },
+      write: (cache: TenantCache) => store.write(cache),
+      records: {
+        read: async (key: string) => {
+          const cache = await store.read(key);
+          return cache ? syncRecordOf(cache) : null;
+        },
+        readEntries: async (key: string, ids: readonly string[]) => {
+          counts.entryReads += ids.length;
+          const incidents = (await store.read(key))?.incidents ?? {};
+          return Object.fromEntries(ids.flatMap((id) => (incidents[id] ? [[id, incidents[id]]] : [])));
+        },
+        write: async (record: TenantSyncRecord) => {
+          counts.recordWrites += 1;
+          const cache = await store.read(record.tenantKey);
+          if (cache) await store.write({ ...cache, ...record, incidents: cache.incidents });
+        },
+      },
+    } satisfies TenantCacheStore;
+    return { store, split, counts };
+  }
+  const settled = tenants.map((tenant) => ({ ...tenant, resolvedTenantId: tenant.tenantId }));
+
+  it('a steady round reads no whole cache and returns the record alone; a due reconciliation or a caller\'s wish reads it', async () => {
+    const { store, split, counts } = splitStore();
+    const first = await syncAllTenants({ tenants: settled, store: split, graphFor, reconcile: { intervalMs: 3600_000 } });
+    expect(first.every((result) => result.cache !== null)).toBe(true);
+    expect(counts.wholeReads).toBe(3);
+
+    counts.wholeReads = 0;
+    const steady = await syncAllTenants({ tenants: settled, store: split, graphFor, reconcile: { intervalMs: 3600_000 } });
+    expect(steady.map((result) => [result.cache, result.record.status.state])).toEqual([
+      [null, 'ok'],
+      [null, 'ok'],
+      [null, 'ok'],
+    ]);
+    expect(counts).toMatchObject({ wholeReads: 0, recordWrites: 3 });
+    expect(steady[0]!.record.summary).toEqual((await store.read(CONTOSO_TENANT_ID))?.summary);
+
+    counts.wholeReads = 0;
+    const wanted = await syncAllTenants({
+      tenants: settled,
+      store: split,
+      graphFor,
+      readIncidentsOf: (key) => key === FABRIKAM_TENANT_ID,
+      reconcile: { intervalMs: 3600_000, force: true },
+    });
+    expect(counts.wholeReads).toBe(3);
+    expect(wanted.every((result) => result.cache !== null && result.reconciliation !== undefined)).toBe(true);
+  });
+
+  it('a record that cannot be saved gives the tenant an error status, the others go on', async () => {
+    const { split } = splitStore();
+    await syncAllTenants({ tenants: settled, store: split, graphFor });
+    const failing = {
+      ...split,
+      records: {
+        ...split.records,
+        write: (record: TenantSyncRecord) =>
+          record.tenantKey === NORTHWIND_TENANT_ID ? Promise.reject(new Error('QUOTA_BYTES quota exceeded')) : split.records.write(record),
+      },
+    } satisfies TenantCacheStore;
+    const results = await syncAllTenants({ tenants: settled, store: failing, graphFor });
+    expect(results.map((result) => result.record.status.state)).toEqual(['ok', 'ok', 'error']);
+    expect(results[2]!.record.status.message).toMatch(/could not be saved.*QUOTA/);
+    expect(results[2]!.cache).toBeNull();
   });
 });

@@ -23,6 +23,16 @@ describe('tenant summaries (pure)', () => {
     expect(current.a.summary.awaitingYou).toBe(1); // the input is not changed
   });
 
+  it('merge from a sync record alone (a poll that read no incidents) keeps the stored queue and takes the new state', () => {
+    const queue = [{ incidentId: '7', severity: 'high' as const, since: '2026-11-27T09:00:00.000Z', rule: 'awaitingAction' as const }];
+    const current = { a: { ...summaryEntryOf(synced('a', 1), 2), awaitingQueue: queue } };
+    const { incidents: _none, ...record } = { ...synced('a', 1), lastSuccessAt: '2026-11-27T10:02:00.000Z' };
+    const next = mergeTenantSummaries(current, [record], new Set(['a']));
+    expect(next.a).toEqual({ ...current.a, lastSuccessAt: '2026-11-27T10:02:00.000Z' });
+    // From a cache the queue is computed again (this cache has no incidents: empty).
+    expect(mergeTenantSummaries(current, [synced('a', 1)], new Set(['a'])).a?.awaitingQueue).toEqual([]);
+  });
+
   it('merge drops tenants no longer configured', () => {
     const current = { a: summaryEntryOf(synced('a', 1)), gone: summaryEntryOf(synced('gone', 1)) };
     expect(Object.keys(mergeTenantSummaries(current, [], new Set(['a'])))).toEqual(['a']);
