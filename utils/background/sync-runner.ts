@@ -10,13 +10,8 @@ import { openGuidedTaskCounts, openTaskRecountAgeMs } from '../sync/open-task-co
 import { createAdaptiveConcurrency } from '../sync/adaptive-concurrency';
 import { planPollRound } from '../sync/poll-schedule';
 import { syncAllTenants } from '../sync/sync-all-tenants';
-import {
-  commitPolledTenantCache,
-  readTenantCache,
-  removeTenantCache,
-  tenantSyncRecords,
-  writeTenantCache,
-} from '../storage/tenant-cache-storage';
+import { commitPolledTenantCache, readTenantCache, removeTenantCache, writeTenantCache } from '../storage/tenant-cache-storage';
+import { roundSyncRecords } from '../storage/tenant-sync-records';
 import type { TenantCache } from '../sync/tenant-cache';
 import type { TenantSummaries } from '../sync/tenant-summaries';
 import { readTenantSummaries, updateTenantSummaries } from '../storage/tenant-summaries-storage';
@@ -79,6 +74,9 @@ export function createSyncRunner(broker: TokenBroker) {
       now: new Date(now),
       options: { intervalMs: settings.pollIntervalMinutes * 60_000, everyTenant },
     });
+    // A poll that finds nothing new reads and writes its sync record alone (sync/poll-tenant.ts), all of
+    // the round's in two transactions (storage/tenant-sync-records.ts).
+    const records = roundSyncRecords();
     const results = await syncAllTenants({
       tenants: due,
       concurrency,
@@ -90,8 +88,7 @@ export function createSyncRunner(broker: TokenBroker) {
             cache,
             round ? planNotifications({ rounds: [{ tenantKey: cache.tenantKey, cache, ...round }], settings }) : [],
           ),
-        // A poll that finds nothing new reads and writes the sync record alone (sync/poll-tenant.ts).
-        records: tenantSyncRecords,
+        records,
       },
       readIncidentsOf: (key) => incidentsNeeded(summaries, key, now),
       graphFor: (tenant) => graphClientFor(broker, clientId, tenant.tenantId),
@@ -99,6 +96,7 @@ export function createSyncRunner(broker: TokenBroker) {
       // Merged or vanished incidents leave the cache (sync/reconcile-tenant.ts): hourly by default.
       reconcile: { intervalMs: settings.reconcileIntervalMinutes * 60_000, force: forceReconcile },
     });
+    await records.flush().catch((error: unknown) => console.warn('[Handoff] sync records not saved', error));
     const read = results.flatMap(({ tenant, cache }) => (cache ? [{ tenant, cache }] : []));
     const moved = await rememberResolvedTenantIds(read);
     const succeeded = read.filter(({ cache }) => cache.status.state === 'ok');

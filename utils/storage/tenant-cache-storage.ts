@@ -50,7 +50,7 @@ interface IncidentRecord extends CachedIncident {
 
 const lockKey = (tenantKey: string) => `idb:tenantCache:${tenantKey}`;
 
-function isSyncRecord(value: unknown, tenantKey?: string): value is TenantSyncRecord {
+export function isSyncRecord(value: unknown, tenantKey?: string): value is TenantSyncRecord {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Partial<TenantSyncRecord>;
   return (
@@ -72,7 +72,7 @@ function isIncidentRecord(value: unknown): value is IncidentRecord {
 const entryOf = ({ incident, handoff }: IncidentRecord): CachedIncident => ({ incident, handoff });
 const recordOf = (tenantKey: string, entry: CachedIncident): IncidentRecord => ({ tenantKey, id: entry.incident.id, ...entry });
 
-function incidentsOf(records: readonly unknown[]): Record<string, CachedIncident> {
+export function incidentsOf(records: readonly unknown[]): Record<string, CachedIncident> {
   const incidents: Record<string, CachedIncident> = {};
   for (const record of records) if (isIncidentRecord(record)) incidents[record.id] = entryOf(record);
   return incidents;
@@ -97,7 +97,8 @@ export function onTenantCacheChanged(listener: CacheChangeListener): () => void 
   return () => changeListeners.delete(listener);
 }
 
-function announce(tenantKey: string): void {
+/** Tells the listeners of onTenantCacheChanged (tenant-sync-records.ts writes too). */
+export function announce(tenantKey: string): void {
   for (const listener of changeListeners) listener(tenantKey);
 }
 
@@ -119,50 +120,6 @@ export async function readTenantCache(tenantKey: string): Promise<TenantCache | 
   else lastRead.delete(tenantKey);
   return cache;
 }
-
-/** A tenant's sync record alone (status, times, watermark, counts), or null when none is readable. */
-export async function readSyncRecord(tenantKey: string): Promise<TenantSyncRecord | null> {
-  await afterLegacyImport();
-  const record = await inTransaction([syncRecordsStore], 'readonly', (transaction) =>
-    requestResult(transaction.objectStore(syncRecordsStore).get(tenantKey)),
-  );
-  return isSyncRecord(record, tenantKey) ? record : null;
-}
-
-/** The stored entries of some of a tenant's incidents, by id; missing or unreadable ones left out. */
-export async function readIncidentEntries(tenantKey: string, ids: readonly string[]): Promise<Record<string, CachedIncident>> {
-  if (ids.length === 0) return {};
-  await afterLegacyImport();
-  const records = await inTransaction([incidentsStore], 'readonly', (transaction) => {
-    const store = transaction.objectStore(incidentsStore);
-    return Promise.all(ids.map((id) => requestResult(store.get([tenantKey, id]))));
-  });
-  return incidentsOf(records);
-}
-
-/**
- * A poll that found nothing new: its sync state (status, times, watermark, parse errors) laid onto the
- * stored record under the tenant's lock, so counts a quick action wrote meanwhile stay. Nothing is
- * written when no readable record is stored any more (the next poll syncs the tenant afresh).
- */
-export async function commitSyncRecord(polled: TenantSyncRecord): Promise<void> {
-  await afterLegacyImport();
-  const { tenantKey } = polled;
-  const changed = await withKeyLock(lockKey(tenantKey), () =>
-    inTransaction([syncRecordsStore], 'readwrite', async (transaction) => {
-      const records = transaction.objectStore(syncRecordsStore);
-      const current = await requestResult(records.get(tenantKey));
-      if (!isSyncRecord(current, tenantKey)) return false;
-      const { watermark, lastAttemptAt, lastSuccessAt, status, parseErrors } = polled;
-      records.put({ ...current, watermark, lastAttemptAt, lastSuccessAt, status, parseErrors });
-      return JSON.stringify(current.status) !== JSON.stringify(status);
-    }),
-  );
-  if (changed) announce(tenantKey);
-}
-
-/** The sync round's view of the records (sync-all-tenants.ts TenantCacheStore.records). */
-export const tenantSyncRecords = { read: readSyncRecord, readEntries: readIncidentEntries, write: commitSyncRecord };
 
 /**
  * The titles of the given incidents (by `[tenantKey, incidentId]`), in one read: the popup's queue
