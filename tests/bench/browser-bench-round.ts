@@ -8,6 +8,7 @@ import type { CdpSession } from './browser-bench-cdp';
 import { cpuSince, cpuSnapshot, profileWorker, workerHeapBytes, type CpuSnapshot } from './browser-bench-meters';
 import { takeProbeCounters, writesOf, type ProbeCounters } from './browser-bench-probe';
 import { graphRequestsBetween, type BenchWorld } from './browser-bench-world';
+import { storedTenantSummaries } from '../support/stored-tenant-summaries';
 
 /** The keys the worker needs change events for (DEVELOPERS.md, Storage, decided item 3). */
 const neededChangeKeys = new Set(['settings', 'signedInAccount', 'grantedScopes']);
@@ -34,20 +35,16 @@ export interface RoundFigures {
   badge: ProbeCounters['badge'];
 }
 
-/** Tenant states from the summaries the popup and badge read (storage.local `tenantSummaries`). */
+/** Tenant states from the summaries the popup and badge read. */
 export async function summaryStates(page: Page): Promise<Record<string, number> | null> {
-  return page.evaluate(async () => {
-    const { tenantSummaries } = (await chrome.storage.local.get('tenantSummaries')) as {
-      tenantSummaries?: { tenants?: Record<string, { status?: { state?: string } }> };
-    };
-    if (!tenantSummaries?.tenants) return null;
-    const states: Record<string, number> = {};
-    for (const entry of Object.values(tenantSummaries.tenants)) {
-      const state = entry.status?.state ?? 'unknown';
-      if (state !== 'ok') states[state] = (states[state] ?? 0) + 1;
-    }
-    return states;
-  });
+  const tenants = await storedTenantSummaries<{ status?: { state?: string } }>(page);
+  if (!tenants) return null;
+  const states: Record<string, number> = {};
+  for (const entry of Object.values(tenants)) {
+    const state = entry.status?.state ?? 'unknown';
+    if (state !== 'ok') states[state] = (states[state] ?? 0) + 1;
+  }
+  return states;
 }
 
 export async function roundFigures(
@@ -111,11 +108,6 @@ function inFlightOf(requests: readonly { time: Date; answeredAt?: Date }[], from
 
 /** How many tenants have synced successfully at least once (null when the summaries are unreadable). */
 export async function syncedTenantCount(page: Page): Promise<number | null> {
-  return page.evaluate(async () => {
-    const { tenantSummaries } = (await chrome.storage.local.get('tenantSummaries')) as {
-      tenantSummaries?: { tenants?: Record<string, { lastSuccessAt?: string | null }> };
-    };
-    if (!tenantSummaries?.tenants) return null;
-    return Object.values(tenantSummaries.tenants).filter((entry) => !!entry.lastSuccessAt).length;
-  });
+  const tenants = await storedTenantSummaries<{ lastSuccessAt?: string | null }>(page);
+  return tenants ? Object.values(tenants).filter((entry) => !!entry.lastSuccessAt).length : null;
 }

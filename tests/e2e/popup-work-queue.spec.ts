@@ -6,6 +6,7 @@ import { countHandoffs } from '../../utils/domain/handoff-counts';
 import { classifyCachedIncident, slimIncident } from '../../utils/sync/cached-incident';
 import { emptyTenantCache, type TenantCache } from '../../utils/sync/tenant-cache';
 import { summaryEntryOf, tenantSummariesDocument, type TenantSummaries } from '../../utils/sync/tenant-summaries';
+import { seedTenantSummaries } from '../support/stored-tenant-summaries';
 import { graphTimestamp } from '../fakes/graph-time';
 import { benchTenantId, generateBenchTenant, type BenchTenant } from '../bench/generate-bench-tenants';
 import { expect, test } from './extension-fixture';
@@ -103,7 +104,8 @@ test('at 200 tenants the popup shows totals, filters to a typed tenant, puts the
   );
   expect(awaitingTotal).toBeGreaterThan(planted.length);
   const options = await openExtensionPage('options.html');
-  await options.evaluate((items) => chrome.storage.local.set(items), storage);
+  await options.evaluate((items) => chrome.storage.local.set(items), { settings: storage.settings });
+  await seedTenantSummaries(options, storage.tenantSummaries);
 
   const popup = await context.newPage();
   await popup.setViewportSize({ width: 412, height: 600 });

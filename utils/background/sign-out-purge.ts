@@ -4,7 +4,7 @@ import { forgetMsalCacheKey } from '../storage/msal-cache-key-storage';
 import { writeNotificationTargets } from '../storage/notification-targets-storage';
 import { removeAllPendingNotifications, removePendingNotificationsOf } from '../storage/pending-notifications-storage';
 import { removeAllTenantCaches, removeTenantCache, tenantCacheKeyPrefix } from '../storage/tenant-cache-storage';
-import { tenantSummariesItem } from '../storage/tenant-summaries-storage';
+import { removeTenantSummaries } from '../storage/tenant-summaries-storage';
 import { forgetWriteRefusals } from '../storage/write-refusal-storage';
 
 /**
@@ -20,7 +20,7 @@ export async function purgeAfterSignOut(): Promise<void> {
     (key) => key.startsWith(tenantCacheKeyPrefix) || key.startsWith('pendingNotifications'),
   );
   if (leftovers.length > 0) await storage.removeItems(leftovers.map((key): StorageItemKey => `local:${key}`));
-  await tenantSummariesItem.removeValue();
+  await removeTenantSummaries();
   await removeAllPendingNotifications();
   await writeNotificationTargets({});
   await forgetWriteRefusals();

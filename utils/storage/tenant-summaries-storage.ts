@@ -6,34 +6,68 @@ import {
   mergeTenantSummaries,
   parseTenantSummaries,
   summaryEntryOf,
-  tenantSummariesDocument,
+  tenantSummariesSchemaVersion,
   type OpenTaskCount,
   type TenantSummaries,
 } from '../sync/tenant-summaries';
+import { inTransaction, metaStore, requestResult } from './handoff-database';
 import { withKeyLock } from './key-lock';
 import { readAllTenantCaches } from './tenant-cache-storage';
 
 /**
- * The tenant summaries document (sync/tenant-summaries.ts) in storage.local. The document carries its
- * own schemaVersion (checked on every read: a document this version cannot read is rebuilt from the
- * caches), so the item itself is version 1.
+ * The tenant summaries document (sync/tenant-summaries.ts) in the extension origin's IndexedDB (the `meta`
+ * store, one record): written by the worker every round, it raises no storage.onChanged event, so it never
+ * comes back into the worker (whose listener is there for the settings), and no content script can read
+ * it on any browser (storage.local is readable by Firefox's). Extension pages learn of a write on a
+ * BroadcastChannel, which reaches the extension's own origin only. The document carries its own
+ * schemaVersion: one this version cannot read is rebuilt (from the storage.local document of versions
+ * before the move when there is one, validated, else from the caches). Only extension code writes it, from
+ * validated data, so reads check the version and shape, not every field through zod.
  */
+
+const summariesRecordName = 'tenantSummaries';
+const changeChannelName = 'handoff:tenantSummaries';
+
+/** Where versions before the move kept the document (read once, validated, then removed; sign-out removes it). */
 export const tenantSummariesItem = storage.defineItem<unknown>('local:tenantSummaries', { version: 1 });
 
-/** Every tenant's summary; built once from the caches when the document is missing or unreadable. */
-export async function readTenantSummaries(
-  /** The stored document when the caller already read it (one storage round trip for the popup). */
-  stored?: unknown,
-): Promise<TenantSummaries> {
-  const parsed = parseTenantSummaries(stored === undefined ? await tenantSummariesItem.getValue() : stored);
-  if (parsed) return parsed;
-  const rebuilt = Object.fromEntries((await readAllTenantCaches()).map((cache) => [cache.tenantKey, summaryEntryOf(cache)]));
+function currentTenants(record: unknown): TenantSummaries | null {
+  const document = (record as { document?: unknown } | undefined)?.document as { schemaVersion?: unknown; tenants?: unknown } | undefined;
+  if (document?.schemaVersion !== tenantSummariesSchemaVersion) return null;
+  const tenants = document.tenants;
+  return typeof tenants === 'object' && tenants !== null && !Array.isArray(tenants) ? (tenants as TenantSummaries) : null;
+}
+
+/** Every tenant's summary; built once when the document is missing or unreadable. */
+export async function readTenantSummaries(): Promise<TenantSummaries> {
+  const stored = await inTransaction([metaStore], 'readonly', (transaction) =>
+    requestResult(transaction.objectStore(metaStore).get(summariesRecordName)),
+  );
+  const tenants = currentTenants(stored);
+  if (tenants) return tenants;
+  const legacy = parseTenantSummaries(await tenantSummariesItem.getValue());
+  const rebuilt = legacy ?? Object.fromEntries((await readAllTenantCaches()).map((cache) => [cache.tenantKey, summaryEntryOf(cache)]));
   await writeTenantSummaries(rebuilt);
+  await tenantSummariesItem.removeValue();
   return rebuilt;
 }
 
 export async function writeTenantSummaries(tenants: TenantSummaries): Promise<void> {
-  await tenantSummariesItem.setValue(tenantSummariesDocument(tenants));
+  const document = { schemaVersion: tenantSummariesSchemaVersion, tenants };
+  await inTransaction([metaStore], 'readwrite', async (transaction) => {
+    transaction.objectStore(metaStore).put({ name: summariesRecordName, document });
+  });
+  const channel = new BroadcastChannel(changeChannelName);
+  channel.postMessage('changed');
+  channel.close();
+}
+
+/** Drops the document (sign-out), and the storage.local one of older versions. */
+export async function removeTenantSummaries(): Promise<void> {
+  await inTransaction([metaStore], 'readwrite', async (transaction) => {
+    transaction.objectStore(metaStore).delete(summariesRecordName);
+  });
+  await tenantSummariesItem.removeValue();
 }
 
 /**
@@ -48,14 +82,14 @@ export async function updateTenantSummaries(
   return withKeyLock(summariesLockKey, async () => {
     const current = await readTenantSummaries();
     const next = mergeTenantSummaries(current, synced, configuredKeys, openGuidedTasks);
-    // Unchanged (a round's start with no tenant removed): no write, so no change event for every reader.
+    // Unchanged (a round's start with no tenant removed): no write, so no page reads it again.
     if (JSON.stringify(next) !== JSON.stringify(current)) await writeTenantSummaries(next);
     return next;
   });
 }
 
 /** Read-modify-writes of the summaries run one at a time (a sync round vs a quick action). */
-const summariesLockKey = 'local:tenantSummaries';
+const summariesLockKey = 'idb:tenantSummaries';
 
 /** Changes one tenant's open task count by `delta` (a task just completed: -1); an unknown count stays unknown. */
 export async function adjustOpenGuidedTasks(tenantKey: string, delta: number): Promise<void> {
@@ -65,7 +99,9 @@ export async function adjustOpenGuidedTasks(tenantKey: string, delta: number): P
   });
 }
 
-/** Calls `onChange` when the summaries change in any extension context. */
+/** Calls `onChange` when the summaries are written in another extension context (or another channel here). */
 export function watchTenantSummaries(onChange: () => void): () => void {
-  return tenantSummariesItem.watch(() => onChange());
+  const channel = new BroadcastChannel(changeChannelName);
+  channel.onmessage = () => onChange();
+  return () => channel.close();
 }

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultSettings } from '@/utils/domain/settings';
 import { readFirstPaintState } from '@/utils/storage/first-paint-storage';
+import { writeTenantSummaries } from '@/utils/storage/tenant-summaries-storage';
 import { tenantSummariesSchemaVersion } from '@/utils/sync/tenant-summaries';
 import {
   readEffectiveSettings,
@@ -65,10 +66,10 @@ describe('settings storage', () => {
     expect(onChange).toHaveBeenCalledTimes(calls);
   });
 
-  it('reads the popup first-paint state in one storage round trip', async () => {
+  it('reads the popup first-paint state in one storage.local round trip and the summaries document beside it', async () => {
     await writeSettings({ ...defaultSettings, pollIntervalMinutes: 4 });
     await writeSignedInAccount(account);
-    await fakeBrowser.storage.local.set({ tenantSummaries: { schemaVersion: tenantSummariesSchemaVersion, tenants: {} } });
+    await writeTenantSummaries({});
     const get = vi.spyOn(fakeBrowser.storage.local, 'get');
     const state = await readFirstPaintState();
     expect(state).toEqual({ settings: expect.objectContaining({ pollIntervalMinutes: 4 }), account, summaries: {} });

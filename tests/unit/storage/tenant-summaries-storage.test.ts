@@ -1,13 +1,41 @@
 import '@/tests/support/fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { writeTenantCache } from '@/utils/storage/tenant-cache-storage';
 import { emptyTenantCache, type TenantCache } from '@/utils/sync/tenant-cache';
 import { tenantSummariesSchemaVersion } from '@/utils/sync/tenant-summaries';
-import { adjustOpenGuidedTasks, readTenantSummaries, updateTenantSummaries } from '@/utils/storage/tenant-summaries-storage';
+import {
+  adjustOpenGuidedTasks,
+  readTenantSummaries,
+  removeTenantSummaries,
+  updateTenantSummaries,
+  watchTenantSummaries,
+} from '@/utils/storage/tenant-summaries-storage';
+import { metaStore } from '@/utils/storage/handoff-database';
 
-/** The storage key the document lives under (a stored format: changing it loses every summary). */
+/** The storage.local key of versions before the document moved to IndexedDB (read once, then removed). */
 const tenantSummariesKey = 'tenantSummaries';
+
+/** Writes of the document (IndexedDB puts into the meta store) and change messages seen while `work` runs. */
+async function writesDuring(work: () => Promise<unknown>): Promise<{ puts: number; told: number }> {
+  let puts = 0;
+  const put = IDBObjectStore.prototype.put;
+  const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+    if (this.name === metaStore) puts += 1;
+    return put.call(this, value, key);
+  });
+  let told = 0;
+  const stop = watchTenantSummaries(() => (told += 1));
+  try {
+    await work();
+    // BroadcastChannel delivers on a later task.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  } finally {
+    spy.mockRestore();
+    stop();
+  }
+  return { puts, told };
+}
 
 function cache(key: string, awaitingYou: number): TenantCache {
   const empty = emptyTenantCache(key);
@@ -28,7 +56,24 @@ describe('tenant summaries', () => {
     const summaries = await readTenantSummaries();
     expect(Object.keys(summaries).sort()).toEqual(['a', 'b']);
     expect(summaries.b?.summary.awaitingYou).toBe(3);
-    expect(await fakeBrowser.storage.local.get(tenantSummariesKey)).toHaveProperty(tenantSummariesKey);
+    // Kept (in IndexedDB): the next read builds nothing.
+    await writeTenantCache(cache('c', 1));
+    expect(Object.keys(await readTenantSummaries()).sort()).toEqual(['a', 'b']);
+  });
+
+  it('never in storage.local (Firefox content scripts read it): the document of older versions is moved once, validated', async () => {
+    const entry = { tenantKey: 'a', resolvedTenantId: null, status: cache('a', 0).status, lastAttemptAt: null, lastSuccessAt: null, summary: cache('a', 5).summary, awaitingQueue: [] };
+    await fakeBrowser.storage.local.set({ [tenantSummariesKey]: { schemaVersion: tenantSummariesSchemaVersion, tenants: { a: entry } } });
+    expect((await readTenantSummaries()).a?.summary.awaitingYou).toBe(5);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    const events: string[] = [];
+    fakeBrowser.storage.onChanged.addListener((changes) => events.push(...Object.keys(changes)));
+    await updateTenantSummaries([cache('a', 2)], new Set(['a']));
+    expect(events).toEqual([]);
+    expect((await readTenantSummaries()).a?.summary.awaitingYou).toBe(2);
+    await removeTenantSummaries();
+    await writeTenantCache(cache('b', 1));
+    expect(Object.keys(await readTenantSummaries())).toEqual(['b']);
   });
 
   it('take the synced tenants and drop the ones no longer configured', async () => {
@@ -38,18 +83,18 @@ describe('tenant summaries', () => {
     expect((await readTenantSummaries()).a?.summary.awaitingYou).toBe(7);
   });
 
-  it('are not written again when nothing in them changed (no change event for every reader)', async () => {
+  it('are not written again when nothing in them changed; a write tells the pages watching', async () => {
     await updateTenantSummaries([cache('a', 1)], new Set(['a']));
-    const events: string[] = [];
-    fakeBrowser.storage.onChanged.addListener((changes) => events.push(...Object.keys(changes)));
-    await updateTenantSummaries([], new Set(['a']));
-    await updateTenantSummaries([cache('a', 1)], new Set(['a']));
-    expect(events).toEqual([]);
-    await updateTenantSummaries([cache('a', 2)], new Set(['a']));
-    expect(events).toEqual([tenantSummariesKey]);
+    expect(
+      await writesDuring(async () => {
+        await updateTenantSummaries([], new Set(['a']));
+        await updateTenantSummaries([cache('a', 1)], new Set(['a']));
+      }),
+    ).toEqual({ puts: 0, told: 0 });
+    expect(await writesDuring(() => updateTenantSummaries([cache('a', 2)], new Set(['a'])))).toEqual({ puts: 1, told: 1 });
   });
 
-  it('are rebuilt when the stored document is corrupt', async () => {
+  it('are rebuilt when the old document is corrupt', async () => {
     await writeTenantCache(cache('a', 4));
     await fakeBrowser.storage.local.set({ [tenantSummariesKey]: { schemaVersion: 99, tenants: 'junk' } });
     expect((await readTenantSummaries()).a?.summary.awaitingYou).toBe(4);
