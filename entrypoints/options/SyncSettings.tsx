@@ -6,16 +6,17 @@ import type { LockedField } from '@/utils/domain/managed-policy';
 import { errorMessage } from './error-message';
 
 /**
- * Poll interval, what the badge counts, notifications: saved together, and only when all are valid. A
- * field the organisation's policy sets is read-only and marked; saving never stores its value.
+ * Poll interval, what the badge counts, notifications, chips on closed incidents: saved together, and
+ * only when all are valid. A field the organisation's policy sets is read-only and marked; saving never
+ * stores its value (the chips' setting is the analyst's alone, so the form can always be saved).
  */
 export function SyncSettings({ settings, locked = [], severityLocked = false }: { settings: Settings; locked?: readonly LockedField[]; severityLocked?: boolean }) {
   const isLocked = (field: LockedField) => locked.includes(field);
-  const allLocked = (['pollIntervalMinutes', 'badgeIncludesReviews', 'badgeIncludesUnassigned', 'notificationsEnabled'] as const).every(isLocked);
   const [interval, setInterval] = useState(String(settings.pollIntervalMinutes));
   const [includeReviews, setIncludeReviews] = useState(settings.badgeIncludesReviews);
   const [includeUnassigned, setIncludeUnassigned] = useState(settings.badgeIncludesUnassigned);
   const [notifications, setNotifications] = useState(settings.notificationsEnabled);
+  const [closedChips, setClosedChips] = useState(settings.chipsOnClosedIncidents);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
 
   const save = async () => {
@@ -33,6 +34,7 @@ export function SyncSettings({ settings, locked = [], severityLocked = false }: 
       badgeIncludesReviews: includeReviews,
       badgeIncludesUnassigned: includeUnassigned,
       notificationsEnabled: notifications,
+      chipsOnClosedIncidents: closedChips,
     });
     if (!next.success) {
       setMessage({ error: true, text: next.error.issues[0]?.message ?? 'These settings are not valid.' });
@@ -111,6 +113,15 @@ export function SyncSettings({ settings, locked = [], severityLocked = false }: 
         <label for="notifications">Notify me when an incident becomes mine to act on</label>
         {isLocked('notificationsEnabled') && <ManagedMark id="notifications-managed" />}
       </div>
+      <div class="checkbox-field">
+        <input
+          id="closed-chips"
+          type="checkbox"
+          checked={closedChips}
+          onChange={(event) => setClosedChips(event.currentTarget.checked)}
+        />
+        <label for="closed-chips">Show chips on closed and merged incidents in the portal</label>
+      </div>
       <p class="help">
         {severityLocked ? (
           <>
@@ -126,7 +137,7 @@ export function SyncSettings({ settings, locked = [], severityLocked = false }: 
         </p>
       )}
       <div class="actions">
-        <button type="submit" class="button-primary" disabled={allLocked}>
+        <button type="submit" class="button-primary">
           Save sync settings
         </button>
       </div>

@@ -96,7 +96,8 @@ function benchStorage(now: number) {
     tenantId: generated.tenantId,
     incidentIds: Object.keys(incidents),
     storage: {
-      settings: settingsSchema.parse({ tenants: [tenant] }),
+      // Every row gets a chip, closed and merged ones too: the most work the chips can be asked for.
+      settings: settingsSchema.parse({ tenants: [tenant], chipsOnClosedIncidents: true }),
       [`tenantCache:${cache.tenantKey}`]: cache,
       tenantSummaries: { schemaVersion: 1, tenants: { [cache.tenantKey]: summaryEntryOf(cache) } },
     },

@@ -5,27 +5,46 @@ import { refreshNow } from './handoff-setup';
 import { chips, setUpSyncedTenants } from './portal-setup';
 
 /**
- * Owner chips on Microsoft Defender multitenant management (mto.security.microsoft.com): the incident
+ * Chips on Microsoft Defender multitenant management (mto.security.microsoft.com): the incident
  * list of every tenant, each row's chip from ITS tenant's handoffs, and the flyout's "Open incident page"
  * link. The pages are Handoff's own fixtures built from Microsoft's description (mto-incidents.html):
- * a late, virtualised grid. Expected owners and areas follow portal-chips.spec.ts's tables.
+ * a late, virtualised grid. Expected owners, verbs and areas follow portal-chips.spec.ts's tables; closed
+ * and merged incidents get a chip only when the analyst asks for them (chipsOnClosedIncidents).
  */
 
 const mtoUrl = 'https://mto.security.microsoft.com';
-type Chip = { owner: string; area: string } | null;
+type Chip = { owner: string; verb: string; area: string; text: string } | null;
 
-/** Each rendered row's chip (by the row's position in the list), read from the hosts' public test contract. */
+/** Each rendered row's chip (by the row's position in the list): the hosts' public contract and what it shows (time as <t>). */
 function rowChips(page: Page): Promise<Record<number, Chip>> {
   return page.evaluate(() => {
-    const result: Record<number, { owner: string; area: string } | null> = {};
+    const result: Record<number, { owner: string; verb: string; area: string; text: string } | null> = {};
     for (const row of document.querySelectorAll<HTMLElement>('[role="row"][data-index]')) {
       if (row.hidden) continue;
       const hosts = row.querySelectorAll<HTMLElement>('handoff-incident-chip');
       if (hosts.length > 1) throw new Error(`row ${row.dataset.index} has ${hosts.length} chips`);
       const host = hosts[0];
-      result[Number(row.dataset.index)] = host ? { owner: host.dataset.handoffOwner ?? '', area: host.dataset.handoffArea ?? '' } : null;
+      // The root is closed: the page reaches it only through revealClosedRoots (portal-setup.ts).
+      const text = (host?.shadowRoot?.querySelector('button')?.textContent ?? '').replace(/ (\d+[mhd]|now)$/, ' <t>');
+      const { handoffOwner = '', handoffVerb = '', handoffArea = '' } = host?.dataset ?? {};
+      result[Number(row.dataset.index)] = host ? { owner: handoffOwner, verb: handoffVerb, area: handoffArea, text } : null;
     }
     return result;
+  });
+}
+
+const act = (area: string): Chip => ({ owner: 'partner', verb: 'act', area, text: 'Act <t>' });
+const review: Chip = { owner: 'partner', verb: 'review', area: 'incidentInvestigation', text: 'Review <t>' };
+const triage = (area: string): Chip => ({ owner: 'partner', verb: 'triage', area, text: 'Triage <t>' });
+const experts = (area: string): Chip => ({ owner: 'defenderExperts', verb: 'defenderExperts', area, text: 'Defender Experts <t>' });
+const closed: Chip = { owner: 'none', verb: 'none', area: 'closed', text: 'Closed' };
+const merged: Chip = { owner: 'none', verb: 'none', area: 'merged', text: 'Merged' };
+
+/** The analyst asks for chips on closed and merged incidents too (before the portal page opens). */
+async function wantClosedChips(options: Page): Promise<void> {
+  await options.evaluate(async () => {
+    const { settings = {} } = await chrome.storage.local.get('settings');
+    await chrome.storage.local.set({ settings: { ...(settings as object), chipsOnClosedIncidents: true } });
   });
 }
 
@@ -36,19 +55,21 @@ async function openList(page: Page, fixture?: string): Promise<void> {
 
 /** The rows first in view (the grid renders 12 of its 40), as the demo tenants' data classify them. */
 const firstRows: Record<number, Chip> = {
-  0: { owner: 'partner', area: 'incidentRemediation' }, // Contoso 1002: awaiting customer action
-  1: { owner: 'partner', area: 'hunting' }, // Fabrikam 2001
-  2: { owner: 'partner', area: 'incidentTriage' }, // "northwind traders" 3001: names match case-insensitively
-  3: { owner: 'none', area: 'closed' }, // Fabrikam's own 1002, resolved: not Contoso's 1002
+  0: act('incidentRemediation'), // Contoso 1002: awaiting customer action
+  1: act('hunting'), // Fabrikam 2001
+  2: triage('incidentTriage'), // "northwind traders" 3001: names match case-insensitively
+  3: null, // Fabrikam's own 1002, resolved (no chip by default): not Contoso's 1002
   4: null, // Tailspin Toys: not a tenant Handoff knows
-  5: { owner: 'defenderExperts', area: 'incidentTriage' }, // Contoso 1004
-  6: { owner: 'partner', area: 'incidentInvestigation' }, // "  NORTHWIND   Traders " 3002, as displayed
+  5: experts('incidentTriage'), // Contoso 1004
+  6: triage('incidentInvestigation'), // "  NORTHWIND   Traders " 3002, as displayed
   7: null, // a tenant named with markup, not configured
   8: null, // Incident Id "1001<b>": not an id
-  9: { owner: 'partner', area: 'incidentTriage' }, // Fabrikam 2004
-  10: { owner: 'defenderExperts', area: 'incidentInvestigation' }, // Contoso 1005
-  11: { owner: 'partner', area: 'incidentInvestigation' }, // Fabrikam 2005
+  9: triage('incidentTriage'), // Fabrikam 2004
+  10: experts('incidentInvestigation'), // Contoso 1005
+  11: triage('incidentInvestigation'), // Fabrikam 2005
 };
+/** The same, with chips on closed incidents asked for: Fabrikam's own 1002 gets its Closed chip. */
+const firstRowsWithClosed: Record<number, Chip> = { ...firstRows, 3: closed };
 
 /** Fabrikam gets an incident 1002 of its own, resolved, so the same id means two things on one list. */
 function giveFabrikamAnIncident1002(cloud: { graph: { tenant(id: string): { incidents: Record<string, unknown>[] } } }): void {
@@ -62,36 +83,62 @@ test('every row gets the chip of its own tenant’s incident; scrolled rows reus
   cloud,
 }) => {
   giveFabrikamAnIncident1002(cloud);
-  await setUpSyncedTenants(context, openExtensionPage);
+  const options = await setUpSyncedTenants(context, openExtensionPage);
+  await wantClosedChips(options);
   const page = await context.newPage();
   await openList(page);
-  await expect.poll(() => rowChips(page)).toEqual(firstRows);
+  await expect.poll(() => rowChips(page)).toEqual(firstRowsWithClosed);
 
   // The grid is virtualised: scrolling to the end gives the same 12 row elements other incidents.
   await page.locator('#viewport').evaluate((viewport) => viewport.scrollTo(0, viewport.scrollHeight));
   await expect.poll(() => rowChips(page)).toEqual({
-    30: { owner: 'none', area: 'closed' }, // Contoso 1017
-    31: { owner: 'none', area: 'closed' }, // Northwind 3003
-    32: { owner: 'none', area: 'closed' }, // Northwind 3006
-    33: { owner: 'none', area: 'closed' }, // Fabrikam 2003
-    34: { owner: 'none', area: 'closed' }, // Fabrikam 2006
-    35: { owner: 'none', area: 'merged' }, // Contoso 1007
-    36: { owner: 'none', area: 'closed' }, // Fabrikam 2008
-    37: { owner: 'partner', area: 'incidentTriage' }, // Fabrikam 2012
-    38: { owner: 'none', area: 'merged' }, // Northwind 3009
-    39: { owner: 'partner', area: 'hunting' }, // Contoso 1018
+    30: closed, // Contoso 1017
+    31: closed, // Northwind 3003
+    32: closed, // Northwind 3006
+    33: closed, // Fabrikam 2003
+    34: closed, // Fabrikam 2006
+    35: merged, // Contoso 1007
+    36: closed, // Fabrikam 2008
+    37: triage('incidentTriage'), // Fabrikam 2012
+    38: merged, // Northwind 3009
+    39: act('hunting'), // Contoso 1018
   });
   await expect(chips(page)).toHaveCount(10);
   await page.locator('#viewport').evaluate((viewport) => viewport.scrollTo(0, 0));
-  await expect.poll(() => rowChips(page)).toEqual(firstRows);
+  await expect.poll(() => rowChips(page)).toEqual(firstRowsWithClosed);
 });
 
-test('the flyout’s Open incident page link gets the chip of the tenant in its tid', async ({ context, openExtensionPage, cloud }) => {
-  giveFabrikamAnIncident1002(cloud);
+test('by default closed and merged rows get no chip as the grid scrolls to them, and the open ones keep theirs', async ({
+  context,
+  openExtensionPage,
+}) => {
   await setUpSyncedTenants(context, openExtensionPage);
   const page = await context.newPage();
   await openList(page);
   await expect.poll(() => rowChips(page)).toEqual(firstRows);
+  await page.locator('#viewport').evaluate((viewport) => viewport.scrollTo(0, viewport.scrollHeight));
+  await expect.poll(() => rowChips(page)).toEqual({
+    30: null, // Contoso 1017, closed
+    31: null,
+    32: null,
+    33: null,
+    34: null,
+    35: null, // Contoso 1007, merged
+    36: null,
+    37: triage('incidentTriage'), // Fabrikam 2012
+    38: null, // Northwind 3009, merged
+    39: act('hunting'), // Contoso 1018
+  });
+  await expect(chips(page)).toHaveCount(2);
+});
+
+test('the flyout’s Open incident page link gets the chip of the tenant in its tid', async ({ context, openExtensionPage, cloud }) => {
+  giveFabrikamAnIncident1002(cloud);
+  const options = await setUpSyncedTenants(context, openExtensionPage);
+  await wantClosedChips(options);
+  const page = await context.newPage();
+  await openList(page);
+  await expect.poll(() => rowChips(page)).toEqual(firstRowsWithClosed);
   const flyoutChip = page.locator('#flyout handoff-incident-chip');
 
   await page.getByRole('button', { name: 'Multi-stage incident involving Execution on one endpoint' }).click();
@@ -101,13 +148,15 @@ test('the flyout’s Open incident page link gets the chip of the tenant in its 
   await expect(flyoutChip).toHaveAttribute('data-handoff-owner', 'partner');
   await expect(flyoutChip).toHaveAttribute('data-handoff-area', 'incidentRemediation');
   await expect(flyoutChip.locator('xpath=following-sibling::a[1]')).toHaveText('Open incident page');
-  await expect(flyoutChip.getByRole('button')).toHaveAccessibleName(/^You · Remediation · /);
+  await expect(flyoutChip.getByRole('button')).toHaveText(/^Act \d+h$/);
+  await expect(flyoutChip.getByRole('button')).toHaveAccessibleName(/^Act \d+h — your move, waiting \d+ hours$/);
 
   // Another row: the same incident id in Fabrikam, so the same link but another tid, another handoff.
   await page.getByRole('button', { name: 'Another tenant’s incident 1002' }).click();
   await expect(open).toHaveAttribute('href', new RegExp(`tid=${FABRIKAM_TENANT_ID}$`));
   await expect(flyoutChip).toHaveAttribute('data-handoff-owner', 'none');
   await expect(flyoutChip).toHaveAttribute('data-handoff-area', 'closed');
+  await expect(flyoutChip.getByRole('button')).toHaveText('Closed');
   // A tenant Handoff does not know: no chip.
   await page.getByRole('button', { name: 'Ransomware activity on one endpoint' }).click();
   await expect(open).toHaveAttribute('href', /incident2\/4001\//);
@@ -115,6 +164,7 @@ test('the flyout’s Open incident page link gets the chip of the tenant in its 
   // Clicking a chip in the list opens its popover, not the row's flyout.
   await page.getByRole('button', { name: 'Close', exact: true }).click();
   await page.locator('[role="row"][data-index="5"] handoff-incident-chip').getByRole('button').click();
+  await expect(page.locator('handoff-chip-popover .popover .line').first()).toHaveText('Nothing for you now: Defender Experts have this step');
   await expect(page.locator('handoff-chip-popover .popover')).toContainText('Defender Experts:');
   await expect(page.locator('#flyout')).toBeHidden();
 });
@@ -127,16 +177,16 @@ test('chips follow each tenant’s cache: a change upstream shows after the next
   const options = await setUpSyncedTenants(context, openExtensionPage);
   const page = await context.newPage();
   await openList(page);
-  await expect.poll(async () => (await rowChips(page))[0]).toEqual({ owner: 'partner', area: 'incidentRemediation' });
-  await expect.poll(async () => (await rowChips(page))[9]).toEqual({ owner: 'partner', area: 'incidentTriage' });
+  await expect.poll(async () => (await rowChips(page))[0]).toEqual(act('incidentRemediation'));
+  await expect.poll(async () => (await rowChips(page))[9]).toEqual(triage('incidentTriage'));
 
   // One change in each of two tenants the page read: the tab hears both, not only the last it asked for.
   cloud.graph.tenant(CONTOSO_TENANT_ID).updateIncident('1002', { status: 'resolved', classification: 'falsePositive' });
   cloud.graph.tenant(FABRIKAM_TENANT_ID).updateIncident('2004', { status: 'resolved', classification: 'falsePositive' });
   await refreshNow(options);
-  // Contoso's (XDR, handled by Defender Experts) is now yours to review; Fabrikam's (Hunting only) is closed.
-  await expect.poll(async () => (await rowChips(page))[0]).toEqual({ owner: 'partner', area: 'incidentInvestigation' });
-  await expect.poll(async () => (await rowChips(page))[9]).toEqual({ owner: 'none', area: 'closed' });
+  // Contoso's (XDR, handled by Defender Experts) is now yours to review; Fabrikam's (Hunting only) is closed: no chip.
+  await expect.poll(async () => (await rowChips(page))[0]).toEqual(review);
+  await expect.poll(async () => (await rowChips(page))[9]).toEqual(null);
 });
 
 test('a tenant name two configured tenants share gets no chip (never a guess); their flyout links, with a tid, still do', async ({
@@ -153,7 +203,7 @@ test('a tenant name two configured tenants share gets no chip (never a guess); t
   });
   const page = await context.newPage();
   await openList(page);
-  await expect.poll(() => rowChips(page)).toEqual({ ...firstRows, 1: null, 3: null, 9: null, 11: null });
+  await expect.poll(() => rowChips(page)).toEqual({ ...firstRows, 1: null, 9: null, 11: null });
 
   await page.getByRole('button', { name: /^Defender Experts: Suspicious activity linked/ }).click();
   const flyoutChip = page.locator('#flyout handoff-incident-chip');
@@ -176,10 +226,9 @@ test('hostile tenant names and incident titles stay text, and nothing of Handoff
   await openList(page);
   await expect.poll(() => rowChips(page)).toEqual({
     ...firstRows,
-    3: null, // Fabrikam has no 1002 in this test
     2: null, // "northwind traders" is not Northwind's name any more
     6: null,
-    7: { owner: 'partner', area: 'incidentInvestigation' }, // Northwind 3008, by its markup-like name
+    7: triage('incidentInvestigation'), // Northwind 3008, by its markup-like name
   });
   await page.getByRole('button', { name: /Anomalous token$/ }).click();
   await expect(page.locator('#flyout handoff-incident-chip')).toHaveAttribute('data-handoff-incident-id', '3008');
@@ -212,7 +261,7 @@ test('a layout Handoff does not recognise gets nothing, and nothing breaks', asy
   await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible();
   await expect(chips(page)).toHaveCount(0);
   await openList(page);
-  await expect(chips(page)).toHaveCount(8); // firstRows but Fabrikam's 1002, which this test does not add
+  await expect(chips(page)).toHaveCount(8); // firstRows' chips
   expect(errors).toEqual([]);
   // Reading pages of the multitenant portal never reached Graph: everything came from the caches.
   expect(cloud.graphRequests()).toEqual([]);

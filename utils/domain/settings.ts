@@ -91,6 +91,8 @@ export const settingsSchema = z.object({
   badgeIncludesReviews: z.boolean().default(false),
   badgeIncludesUnassigned: z.boolean().default(false),
   quickActionsEnabled: z.boolean().default(false),
+  /** The portal's chips also mark closed and merged incidents (nobody's move); off: only open handoffs. */
+  chipsOnClosedIncidents: z.boolean().default(false),
   extraAssigneeAliases: assigneeAliasesSchema.default({ defenderExperts: [], customer: [] }),
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -26,6 +26,10 @@ const corpus = [
   `https://security.microsoft.com/incident2/1002/overview?tid=not-a-guid`,
   `https://security.microsoft.com/incident2/1002/overview?tid=`,
   `https://security.microsoft.com/incident2/1002/overview?xtid=${tid}`,
+  `https://security.microsoft.com/incident2/1002/overview?view`,
+  `https://security.microsoft.com/incident2/1002/overview?tid`,
+  `https://security.microsoft.com/incident2/1002/overview?view&tid=${tid}`,
+  `https://security.microsoft.com/incident2/1002/overview?`,
   `https://security.microsoft.com/incident2/10%30/overview?tid=${tid}`,
   `https://security.microsoft.com/incident2/1002/overview?tid=${tid.replace('-', '%2D')}`,
   `https://security.microsoft.com/incident2/1002/../../alerts/x?tid=${tid}`,
@@ -47,6 +51,11 @@ describe('incidentLinkTarget (the annotator’s fast path)', () => {
     expect(incidentLinkTarget(href)).toEqual(expected(href));
   });
 
+  it('reads a parameter without "=" as a name with an empty value', () => {
+    expect(incidentLinkTarget('https://security.microsoft.com/incident2/1002/overview?view')).toEqual({ incidentId: '1002', tenantId: null });
+    expect(incidentLinkTarget(`https://security.microsoft.com/incident2/1002/overview?view&tid=${tid}`)).toEqual({ incidentId: '1002', tenantId: tid });
+  });
+
   it('finds the incident and its tenant of a usual link', () => {
     expect(incidentLinkTarget(`https://security.microsoft.com/incident2/1002/overview?tid=${tid}`)).toEqual({ incidentId: '1002', tenantId: tid });
   });
@@ -59,6 +68,8 @@ describe('a link whose tenant is unusable', () => {
     `https://security.microsoft.com/incident2/1002/overview?TID=${tid}`,
     `https://security.microsoft.com/incident2/1002/overview?tid=%7B${tid}%7D`,
     `https://security.microsoft.com/incident2/1002/overview?tid=`,
+    `https://security.microsoft.com/incident2/1002/overview?tid`,
+    `https://security.microsoft.com/incident2/1002/overview?view&tid`,
   ])('gets no target (no chip from another tenant): %s', (href) => {
     expect(incidentLinkTarget(href)).toBeNull();
   });

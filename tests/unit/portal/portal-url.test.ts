@@ -135,6 +135,15 @@ describe('parsePortalUrl', () => {
       expect(route.tenantProblem).toMatch(/two different tenants/);
     });
 
+    it.each([`tid=${tid}&tid=not-a-guid`, 'tid=contoso.onmicrosoft.com', `TID=${tid}`])(
+      'says the tenant is not usable (not "two tenants") for %s',
+      (query) => {
+        const route = parsePortalUrl(`https://security.microsoft.com/incidents?${query}`);
+        expect(route.tenantProblem).toMatch(/is not a tenant id Handoff can use/);
+        expect(route.tenantProblem).not.toMatch(/two different tenants/);
+      },
+    );
+
     it('accepts the same tenant given twice', () => {
       expect(parsePortalUrl(`https://security.microsoft.com/incidents?tid=${tid}&tid=${tid.toUpperCase()}`).tenantId).toBe(tid);
     });
@@ -149,6 +158,8 @@ describe('parsePortalUrl', () => {
       `https://security.microsoft.com:8443/incident2/1/overview?tid=${tid}`,
       `https://security.microsoft.com./incident2/1/overview?tid=${tid}`,
       `https://user:pass@security.microsoft.com/incident2/1/overview?tid=${tid}`,
+      `https://user@security.microsoft.com/incident2/1/overview?tid=${tid}`,
+      `https://:pass@security.microsoft.com/incident2/1/overview?tid=${tid}`,
       `https://evil.example/?u=https://security.microsoft.com/incident2/1/overview`,
       `javascript:alert(1)//https://security.microsoft.com/incident2/1`,
       `data:text/html,<a href="https://security.microsoft.com/incident2/1">`,
@@ -283,6 +294,12 @@ describe('link builders', () => {
     },
   );
 
+  it('say which input was unsafe', () => {
+    expect(() => incidentUrl('../1', tid)).toThrow(/^Unsafe incident id for a portal link$/);
+    expect(() => alertUrl('../1', tid)).toThrow(/^Unsafe alert id for a portal link$/);
+    expect(() => queueUrl('contoso')).toThrow(/^Tenant id for a portal link must be a GUID$/);
+  });
+
   it('refuse a non-string id from untyped callers', () => {
     expect(() => incidentUrl(undefined as unknown as string)).toThrow(TypeError);
     expect(() => incidentUrl(123 as unknown as string)).toThrow(TypeError);
@@ -342,6 +359,20 @@ describe('advancedHuntingUrl', () => {
     expect(await decodeHuntingQuery(query)).toBe(text);
   });
 
+  it('never pads the query, whatever the length of the gzip output', async () => {
+    // gzip output lengths of 1, 2 and 0 mod 3 give base64 with "==", "=" and no padding; unpadded, the
+    // query's length is then 2, 3 and 0 mod 4.
+    const lengthsMod4 = new Set<number>();
+    for (let size = 1; size <= 12; size += 1) {
+      const text = 'DeviceEvents'.slice(0, size);
+      const query = new URL(await advancedHuntingUrl(text)).searchParams.get('query') ?? '';
+      expect(query).toMatch(/^[A-Za-z0-9_-]+$/);
+      expect(await decodeHuntingQuery(query)).toBe(text);
+      lengthsMod4.add(query.length % 4);
+    }
+    expect([...lengthsMod4].sort()).toEqual([0, 2, 3]);
+  });
+
   it('leaves out the time range and tenant when not given', async () => {
     const url = new URL(await advancedHuntingUrl('T'));
     expect([...url.searchParams.keys()]).toEqual(['query']);
@@ -349,6 +380,7 @@ describe('advancedHuntingUrl', () => {
 
   it('rejects an unknown time range or a tenant that is not a GUID', async () => {
     await expect(advancedHuntingUrl('T', tid, 'year' as HuntingTimeRange)).rejects.toThrow(TypeError);
+    await expect(advancedHuntingUrl('T', tid, 'year' as HuntingTimeRange)).rejects.toThrow(/time range/);
     await expect(advancedHuntingUrl('T', 'contoso')).rejects.toThrow(TypeError);
   });
 });

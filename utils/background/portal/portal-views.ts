@@ -13,6 +13,7 @@ import type {
   StepDutiesView,
   TenantHandoffsResponse,
 } from '../../messages/portal-answers';
+import { chipWanted } from '../../portal/chip-verb';
 import type { QuickActionId } from '../../portal/quick-action-rules';
 import type { CachedIncident, SlimIncident } from '../../sync/cached-incident';
 import type { TenantCache } from '../../sync/tenant-cache';
@@ -90,6 +91,8 @@ export function tenantHandoffsOf(context: TenantContext, cache: TenantCache | nu
   const handoffs: Record<string, PortalHandoff> = {};
   const duties: Record<string, StepDutiesView> = {};
   for (const [id, entry] of Object.entries(cache?.incidents ?? {})) {
+    // Closed and merged incidents get no chip unless the analyst asked: the page is not even told of them.
+    if (!chipWanted(entry.handoff, context.settings.chipsOnClosedIncidents)) continue;
     handoffs[id] = portalHandoffOf(entry.handoff);
     duties[entry.handoff.area] ??= stepDuties(context.tenant.service, entry.handoff.area);
   }

@@ -6,8 +6,9 @@ export const popoverTagName = 'handoff-chip-popover';
 
 /**
  * The details popover ALL chips share (one element, created on first use, not one per chip): the
- * partner's action and the matrix duties of the chip's step. Fixed to the viewport so no table cell
- * clips it. Purely visual (aria-hidden): each chip's accessible name already says the same.
+ * action first, who owns the step, and the matrix duties of the chip's step. Fixed to the viewport so no
+ * table cell clips it. Purely visual (aria-hidden): each chip's accessible name says its verb, whose move
+ * and how long, and its description the action (incident-chip.ts); the duties are the panel's too.
  */
 export interface ChipPopover {
   show(anchor: Element, lines: readonly string[], theme: PortalTheme): void;

@@ -1,12 +1,15 @@
 import tokensCss from '@/assets/design-tokens.css?inline';
+import type { ChipVerb } from '@/utils/portal/chip-verb';
 import type { PortalTheme } from '@/utils/portal/portal-theme';
 import chipCss from './incident-chip.css?inline';
 
 /**
- * The owner chip beside a link to an incident: a small button in its own closed shadow root (the page cannot reach or click it) (so the
- * portal's CSS cannot restyle it and ours cannot leak out), styled by ONE constructable stylesheet that
- * every chip adopts. Built with DOM calls and textContent only: incident data never becomes markup.
- * The host carries the test contract: data-handoff-incident-id, data-handoff-owner, data-handoff-area.
+ * The chip beside a link to an incident: a small button ("Act 3h", "Defender Experts 40h") in its own
+ * closed shadow root (the page cannot reach or click it, the portal's CSS cannot restyle it and ours
+ * cannot leak out), styled by ONE constructable stylesheet every chip adopts. Built with DOM calls and
+ * textContent only: incident data never becomes markup. Its accessible name starts with what it shows;
+ * the action is its description. The host carries the public contract: data-handoff-incident-id,
+ * data-handoff-owner, data-handoff-verb, data-handoff-area.
  */
 
 export const chipTagName = 'handoff-incident-chip';
@@ -15,10 +18,13 @@ export interface ChipModel {
   incidentId: string;
   owner: 'defenderExperts' | 'partner' | 'none';
   area: string;
-  ownerText: string;
-  stepText: string;
-  timeText: string | null;
-  /** The popover's lines: the partner's action and the matrix duties. */
+  verb: ChipVerb;
+  /** The visible word (chip-verb.ts). */
+  text: string;
+  time: string | null;
+  /** The accessible name, under 60 characters, starting with the visible text. */
+  label: string;
+  /** The popover's lines: the action first (also the chip's accessible description), who, the matrix duties. */
   details: readonly string[];
   theme: PortalTheme;
 }
@@ -26,9 +32,11 @@ export interface ChipModel {
 export interface ChipParts {
   host: HTMLElement;
   button: HTMLButtonElement;
-  owner: Text;
-  step: Text;
+  text: Text;
+  /** The space between verb and time: a text node of the button itself, so "Act 3h" is read as one phrase. */
+  space: Text;
   time: Text;
+  description: Text;
   /** What the chip shows now, to skip updates that change nothing. */
   signature: string;
   details: readonly string[];
@@ -65,17 +73,12 @@ function adoptStyles(shadow: ShadowRoot): void {
 }
 
 const signatureOf = (model: ChipModel) =>
-  [model.owner, model.area, model.ownerText, model.stepText, model.timeText ?? '', model.theme, ...model.details].join('\u0000');
+  [model.owner, model.area, model.verb, model.text, model.time ?? '', model.label, model.theme, ...model.details].join('\u0000');
 
-function accessibleName(model: ChipModel): string {
-  const visible = [model.ownerText, model.stepText, model.timeText].filter(Boolean).join(' · ');
-  return `${visible}. Handoff: ${model.details.join(' ')}`;
-}
-
-function span(className: string, text: Text): HTMLSpanElement {
+function span(className: string, ...children: Node[]): HTMLSpanElement {
   const element = document.createElement('span');
   element.className = className;
-  element.append(text);
+  element.append(...children);
   return element;
 }
 
@@ -85,16 +88,20 @@ export function createChip(model: ChipModel): ChipParts {
   adoptStyles(shadow);
   const button = document.createElement('button');
   button.type = 'button';
-  button.className = 'chip';
-  const dot = document.createElement('span');
-  dot.className = 'dot';
-  dot.setAttribute('aria-hidden', 'true');
-  const owner = document.createTextNode('');
-  const step = document.createTextNode('');
+  const icon = span('icon');
+  icon.setAttribute('aria-hidden', 'true');
+  const text = document.createTextNode('');
   const time = document.createTextNode('');
-  button.append(dot, span('owner', owner), span('step', step), span('time', time));
-  shadow.append(button);
-  const parts: ChipParts = { host, button, owner, step, time, signature: '', details: [] };
+  // The flex gap draws the space; the text node makes it part of the button's text ("Act 3h", not "Act3h").
+  const space = document.createTextNode('');
+  button.append(icon, span('verb', text), space, span('time', time));
+  const description = document.createTextNode('');
+  const describer = span('', description);
+  describer.id = 'd';
+  describer.hidden = true;
+  button.setAttribute('aria-describedby', 'd');
+  shadow.append(button, describer);
+  const parts: ChipParts = { host, button, text, space, time, description, signature: '', details: [] };
   updateChip(parts, model);
   return parts;
 }
@@ -108,11 +115,14 @@ export function updateChip(parts: ChipParts, model: ChipModel): void {
   const { host } = parts;
   host.dataset.handoffIncidentId = model.incidentId;
   host.dataset.handoffOwner = model.owner;
+  host.dataset.handoffVerb = model.verb;
   host.dataset.handoffArea = model.area;
   host.dataset.theme = model.theme;
-  parts.owner.data = model.ownerText;
-  parts.step.data = model.stepText;
-  parts.time.data = model.timeText ?? '';
-  (parts.time.parentElement as HTMLElement).hidden = model.timeText === null;
-  parts.button.setAttribute('aria-label', accessibleName(model));
+  parts.text.data = model.text;
+  parts.space.data = model.time === null ? '' : ' ';
+  parts.time.data = model.time ?? '';
+  (parts.time.parentElement as HTMLElement).hidden = model.time === null;
+  parts.description.data = model.details[0] ?? '';
+  parts.button.className = `chip ${model.verb}`;
+  parts.button.setAttribute('aria-label', model.label);
 }

@@ -4,9 +4,10 @@ import type { PageFeature } from '../../page-feature';
 import { watchPortalTheme } from '../../theme-watch';
 
 /**
- * Owner chips beside every link to an incident on any portal page (the queue, the home page's lists,
- * an incident's related incidents). The tenant's handoffs come from the background's cache in one
- * request, again only when the background says the cache changed.
+ * Chips (Act, Review, Triage, Defender Experts) beside every link to an incident on any portal page (the
+ * queue, the home page's lists, an incident's related incidents). The tenant's handoffs come from the
+ * background's cache in one request, again only when the background says the cache changed; closed and
+ * merged incidents are left out of it unless the analyst asked for their chips.
  */
 export const incidentChipsFeature: PageFeature = {
   id: 'incident-chips',

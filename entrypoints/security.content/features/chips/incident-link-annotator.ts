@@ -7,7 +7,7 @@ import { chipModelMaker, type ChipModelMaker } from './incident-chip-model';
 import { watchIncidentLinks } from './incident-link-watcher';
 
 /**
- * Puts an owner chip beside every link to an incident, whatever markup surrounds it: links are found
+ * Puts a chip beside every link to an incident, whatever markup surrounds it: links are found
  * by their href (portal-url.ts), never by the portal's class names. incident-link-watcher.ts says which
  * links to look at and when (only those on or near the screen); this file decides which get a chip,
  * from the tenant's handoffs and the portal's theme, and does the DOM work in the watcher's frames.

@@ -8,7 +8,7 @@ import { chipModelMaker, type ChipModelMaker } from '../chips/incident-chip-mode
 import { readMtoChipSlots, type MtoChipSlot } from './mto-grid-reader';
 
 /**
- * Owner chips on the multitenant incident list and its flyout: the tenant portal's chip (closed shadow
+ * Chips on the multitenant incident list and its flyout: the tenant portal's chip (closed shadow
  * root, shared popover), each with the handoff of ITS row's tenant. The list is virtualised: the portal
  * reuses a row's elements for another incident as the analyst scrolls, so after every change of the
  * page (one MutationObserver, one animation frame per batch) the rows on the page are read again and

@@ -13,10 +13,12 @@ describe('portal reads', () => {
     const { handlers } = await setUp();
     const answer = tenantHandoffsResponseSchema.parse(await handlers.tenantHandoffs({ type: 'getTenantHandoffs', tenantId: CONTOSO_TENANT_ID }));
     expect(answer.tenant).toEqual({ tenantId: CONTOSO_TENANT_ID, displayName: 'Contoso', service: 'xdr', teamsChannelUrl: null, color: '#0f6cbd' });
-    expect(Object.keys(answer.handoffs)).toHaveLength(18);
+    // Closed and merged incidents (1007, 1015-1017) get no chip by default: the tab is not told of them.
+    expect(Object.keys(answer.handoffs)).toHaveLength(14);
+    expect(Object.values(answer.handoffs).filter((handoff) => handoff.owner === 'none')).toEqual([]);
     expect(answer.handoffs['1004']).toMatchObject({ owner: 'defenderExperts', area: 'incidentTriage' });
     expect(answer.duties['incidentTriage']?.defenderExperts).toEqual(['Assign in-scope incidents in Defender queue to Defender Experts.']);
-    expect(answer.duties['merged']).toEqual({ title: 'Merged', defenderExperts: [], partner: [], partnerNote: null, portalOnly: false });
+    expect(answer.duties['merged']).toBeUndefined();
     // No tid: the analyst's home tenant, which is not set up here.
     expect(await handlers.tenantHandoffs({ type: 'getTenantHandoffs', tenantId: null })).toEqual({
       ok: true,
@@ -25,6 +27,14 @@ describe('portal reads', () => {
       handoffs: {},
       duties: {},
     });
+  });
+
+  it('tells a tab of closed and merged incidents too when the analyst wants their chips', async () => {
+    const { handlers } = await setUp({ chipsOnClosedIncidents: true });
+    const answer = tenantHandoffsResponseSchema.parse(await handlers.tenantHandoffs({ type: 'getTenantHandoffs', tenantId: CONTOSO_TENANT_ID }));
+    expect(Object.keys(answer.handoffs)).toHaveLength(18);
+    expect(answer.handoffs['1007']).toMatchObject({ owner: 'none', area: 'merged', redirectIncidentId: '1001' });
+    expect(answer.duties['merged']).toEqual({ title: 'Merged', defenderExperts: [], partner: [], partnerNote: null, portalOnly: false });
   });
 
   it('answers the panel from the cache, and reads an incident the cache does not have', async () => {

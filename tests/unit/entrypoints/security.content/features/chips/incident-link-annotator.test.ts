@@ -238,23 +238,34 @@ describe('incident link annotator', () => {
     expect(chip.dataset).toMatchObject({
       handoffIncidentId: '1001',
       handoffOwner: 'partner',
+      handoffVerb: 'triage',
       handoffArea: 'incidentTriage',
       theme: 'light',
     });
-    expect(part(chip, '.owner')?.textContent).toBe('You');
-    expect(part(chip, '.step')?.textContent).toBe('Triage');
+    const button = part(chip, 'button')!;
+    expect(button.textContent).toBe('Triage 3h');
+    expect(part(chip, '.verb')?.textContent).toBe('Triage');
     expect(part(chip, '.time')?.textContent).toBe('3h');
-    expect(part(chip, 'button')?.getAttribute('aria-label')).toBe(
-      'You · Triage · 3h. Handoff: You own this step, Incident triage, 3 hours in step Your action: Triage the incident ' +
-        'Defender Experts: Investigate the alerts. You: Answer questions.',
-    );
+    expect(button.getAttribute('aria-label')).toBe('Triage 3h — your move, waiting 3 hours');
+    // The action is the chip's description (a hidden element of its own root).
+    const description = rootOf(chip)?.getElementById(button.getAttribute('aria-describedby') ?? '');
+    expect(description?.textContent).toBe('Triage the incident');
+    expect((description as HTMLElement).hidden).toBe(true);
+
+    annotator.setData(dataFor([handoff('1001', { owner: 'defenderExperts', partnerAction: null })]));
+    await fakes.showAll();
+    expect(chipBeside(link)).toBe(chip);
+    expect(chip.dataset).toMatchObject({ handoffOwner: 'defenderExperts', handoffVerb: 'defenderExperts' });
+    expect(button.textContent).toBe('Defender Experts 3h');
+    expect(description?.textContent).toBe('Nothing for you now: Defender Experts have this step');
 
     annotator.setData(dataFor([handoff('1001', { owner: 'none', area: 'closed', partnerAction: null })]));
     await fakes.showAll();
     expect(chipBeside(link)).toBe(chip);
-    expect(chip.dataset).toMatchObject({ handoffOwner: 'none', handoffArea: 'closed' });
-    expect(part(chip, '.owner')?.textContent).toBe('No one');
+    expect(chip.dataset).toMatchObject({ handoffOwner: 'none', handoffVerb: 'none', handoffArea: 'closed' });
+    expect(button.textContent).toBe('Closed');
     expect((part(chip, '.time') as HTMLElement).hidden).toBe(true);
+    expect(button.getAttribute('aria-label')).toBe('Closed — nobody’s move');
 
     annotator.setTheme('dark');
     await fakes.settle();
@@ -269,16 +280,15 @@ describe('incident link annotator', () => {
     annotator.setData(dataFor([handoff('1001', { partnerAction: { kind: 'act', text: hostile } })], pageTenant, duties));
     await fakes.showAll();
     const chip = chipBeside(link)!;
-    expect(part(chip, '.step')?.textContent).toBe(hostile.charAt(0).toUpperCase() + hostile.slice(1));
-    expect(part(chip, 'button')?.getAttribute('aria-label')).toContain(`Your action: ${hostile}`);
+    expect(part(chip, 'button')?.textContent).toBe('Act 3h');
+    expect(rootOf(chip)?.getElementById('d')?.textContent).toBe(hostile);
     expect(chip.shadowRoot).toBeNull(); // closed
     expect(rootOf(chip)?.querySelectorAll('img, script')).toHaveLength(0);
 
     chip.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
     const popover = document.querySelector('handoff-chip-popover');
     const lines = [...(rootOf(popover)?.querySelectorAll('.line') ?? [])].map((line) => line.textContent);
-    expect(lines).toContain(`Your action: ${hostile}`);
-    expect(lines).toContain(`You: ${hostile}`);
+    expect(lines).toEqual([hostile, `Who: You · ${hostile}`, 'Defender Experts: Investigate the alerts.', `You: ${hostile}`]);
     expect(rootOf(popover)?.querySelectorAll('img, script')).toHaveLength(0);
     expect((globalThis as { pwned?: number }).pwned).toBeUndefined();
   });
@@ -295,7 +305,7 @@ describe('incident link annotator', () => {
 
     chip.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
     expect(box()?.hidden).toBe(false);
-    expect(box()?.textContent).toContain('Your action: Triage the incident');
+    expect(box()?.querySelector('.line')?.textContent).toBe('Triage the incident');
     chip.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
     expect(rowClicks).not.toHaveBeenCalled();
     chip.dispatchEvent(new MouseEvent('mouseout', { bubbles: true }));
