@@ -1,5 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+
+/** What the content script's build resolves webextension-polyfill to (see the file). */
+const contentScriptBrowser = fileURLToPath(new URL('./entrypoints/security.content/native-browser.ts', import.meta.url));
 
 // One manifest for Chrome/Edge (MV3) and Firefox. Permissions grow only with the feature that needs them.
 
@@ -54,6 +58,14 @@ export default defineConfig({
       ].join('; '),
     },
     ...(browser !== 'firefox' && !process.env.HANDOFF_STORE_PACKAGE && { key: extensionPublicKey }),
+    // The keyboard shortcut that focuses the incident panel (utils/background/panel-shortcut.ts); the
+    // analyst can change it in the browser's extension shortcuts.
+    commands: {
+      'focus-handoff-panel': {
+        suggested_key: { default: 'Alt+Shift+H' },
+        description: 'Focus the Handoff panel on a Defender incident page',
+      },
+    },
     // The organisation's policy (storage.managed) is validated by Chromium against this schema; Firefox
     // reads `3rdparty.Extensions.<gecko id>` from policies.json without one (README, "Managed configuration").
     ...(browser !== 'firefox' && { storage: { managed_schema: 'managed_schema.json' } }),
@@ -64,6 +76,21 @@ export default defineConfig({
       browser_specific_settings: { gecko: { id: 'handoff@handoff-for-defender', strict_min_version: '128.0' } },
     }),
   }),
+  hooks: {
+    // The polyfill stays in the worker and the pages; the content script, loaded by every portal tab and
+    // bound to a 30 KB budget, uses the browser's own API (entrypoints/security.content/native-browser.ts).
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.some((entrypoint) => entrypoint.type === 'content-script')) return;
+      config.plugins = [
+        ...(config.plugins ?? []),
+        {
+          name: 'handoff:content-script-native-browser',
+          enforce: 'pre',
+          resolveId: (id: string) => (id === 'webextension-polyfill' ? contentScriptBrowser : null),
+        },
+      ];
+    },
+  },
   vite: () => ({
     plugins: [preact()],
     // Terser (two passes) over esbuild's minifier: the content script, loaded by every portal tab, is

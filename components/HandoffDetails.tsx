@@ -1,88 +1,81 @@
 import type { IncidentPanelModel } from '@/utils/portal/incident-panel-model';
+import type { PrimaryAction } from '@/utils/portal/incident-panel-next';
+import { onlyTrusted } from '@/utils/portal/trusted-input';
 
-interface HandoffDetailsProps {
+interface HandoffCardProps {
   model: IncidentPanelModel;
+  /** "2 of 4 tasks open", or null without a task list. */
+  progress: string | null;
+  primary: PrimaryAction | null;
+  onPrimary: (action: PrimaryAction) => void;
 }
 
 function DutyList({ label, duties }: { label: string; duties: readonly string[] }) {
+  // An empty list says nothing: "You do: (no action)" beside "Your move" only confused.
+  if (duties.length === 0) return null;
   return (
-    <div class="handoff-duties__column">
+    <>
       <p class="handoff-duties__label">{label}</p>
-      {duties.length > 0 ? (
-        <ul class="handoff-duties__list">
-          {duties.map((duty) => (
-            <li key={duty}>{duty}</li>
-          ))}
-        </ul>
-      ) : (
-        <p class="handoff-duties__none">(no action)</p>
-      )}
-    </div>
+      <ul class="handoff-duties__list">
+        {duties.map((duty) => (
+          <li key={duty}>{duty}</li>
+        ))}
+      </ul>
+    </>
   );
 }
 
 /**
- * Whose move it is and what is the analyst's to do: owner, step, time in step, scope, the partner's
- * pending action, the matrix row for this step, and the incident's own facts. Text only.
+ * The answer first, in the panel's first ~200 px: whose move and the verb, time in step, what to do, the
+ * tasks still open, the one next action, one line of facts; why (the matrix row) folded below. Text only.
  */
-export function HandoffDetails({ model }: HandoffDetailsProps) {
-  const { owner, step, incident } = model;
+export function HandoffCard({ model, progress, primary, onPrimary }: HandoffCardProps) {
+  const { owner, card, step } = model;
   return (
-    <div class="handoff-details">
+    <div class="handoff-card" role="group" aria-label={card.headline} tabIndex={-1}>
       <p class={`handoff-owner handoff-owner--${owner.kind}`}>
         <span class="handoff-owner__dot" aria-hidden="true" />
-        <strong>{owner.headline}</strong>
-        <span class="handoff-owner__step">
-          {' '}
-          · {step.title}
-          {step.timeInStep && <> · {step.timeInStep} in step</>}
-        </span>
+        <strong>{card.headline}</strong>
+        {card.waiting && <span class="handoff-owner__step"> · {card.waiting}</span>}
       </p>
-      <dl class="handoff-facts">
-        <dt>Owner</dt>
-        <dd>{owner.label}</dd>
-        <dt>Scope</dt>
-        <dd>{model.scope}</dd>
-        <dt>Service</dt>
-        <dd>{model.tenant.service}</dd>
-        {step.timeInStep && (
+      {card.todo && <p class="handoff-card__todo">{card.todo}</p>}
+      {model.mergedInto && <p class="handoff-merged">Merged into incident {model.mergedInto.incidentId}: the work goes on there.</p>}
+      {progress && <p class="handoff-card__tasks">{progress}</p>}
+      {primary &&
+        (primary.kind === 'link' ? (
+          <a class="handoff-button handoff-button--primary" href={primary.url}>
+            {primary.text}
+          </a>
+        ) : (
+          <button type="button" class="handoff-button handoff-button--primary" onClick={onlyTrusted(() => onPrimary(primary))}>
+            {primary.text}
+          </button>
+        ))}
+      <p class="handoff-card__facts">{card.facts}</p>
+      {model.syncProblem && <p class="handoff-warning">{model.syncProblem}</p>}
+      <details class="handoff-why">
+        <summary>{card.whyLabel}</summary>
+        <p>{step.timeInStep ? `${step.title} since ${step.sinceText}` : step.title}</p>
+        {model.duties ? (
           <>
-            <dt>In step since</dt>
-            <dd>
-              <time dateTime={step.since}>{step.sinceText}</time>
-            </dd>
+            <DutyList label="Defender Experts do" duties={model.duties.defenderExperts} />
+            <DutyList label="You do" duties={model.duties.partner} />
+            {model.duties.note && <p class="handoff-duties__note">{model.duties.note}</p>}
           </>
+        ) : (
+          step.area !== 'closed' &&
+          step.area !== 'merged' && <p>Defender Experts have no part in this step for this tenant: it is yours.</p>
         )}
-      </dl>
-      {model.mergedInto && (
-        <p class="handoff-merged">
-          Merged into{' '}
-          {model.mergedInto.url ? (
-            <a href={model.mergedInto.url}>incident {model.mergedInto.incidentId}</a>
-          ) : (
-            <>incident {model.mergedInto.incidentId}</>
-          )}
-          : the work goes on there.
-        </p>
-      )}
-      <div class={`handoff-action${model.partnerAction ? ' handoff-action--pending' : ''}`}>
-        <p class="handoff-action__label">Your pending action</p>
-        <p class="handoff-action__text">
-          {model.partnerAction ? `${model.partnerAction.kind}: ${model.partnerAction.text}` : 'None right now.'}
-        </p>
-      </div>
-      {model.duties ? (
-        <div class="handoff-duties" role="group" aria-label={`Who does what: ${step.title}`}>
-          <DutyList label="Defender Experts do" duties={model.duties.defenderExperts} />
-          <DutyList label="You do" duties={model.duties.partner} />
-          {model.duties.note && <p class="handoff-duties__note">{model.duties.note}</p>}
-        </div>
-      ) : (
-        step.area !== 'closed' &&
-        step.area !== 'merged' && (
-          <p class="handoff-duties__none">Defender Experts have no part in this step for this tenant: it is yours.</p>
-        )
-      )}
+      </details>
+    </div>
+  );
+}
+
+/** The incident's own facts (folded) and its latest comments. Text only. */
+export function HandoffDetails({ model }: { model: IncidentPanelModel }) {
+  const { incident } = model;
+  return (
+    <>
       <details class="handoff-incident">
         <summary>Incident details</summary>
         <p class="handoff-incident__title">{incident.title}</p>
@@ -130,7 +123,6 @@ export function HandoffDetails({ model }: HandoffDetailsProps) {
           </ul>
         </div>
       )}
-      {model.syncProblem && <p class="handoff-warning">{model.syncProblem}</p>}
-    </div>
+    </>
   );
 }

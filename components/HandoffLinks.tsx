@@ -36,7 +36,6 @@ export function HandoffLinks(props: HandoffLinksProps) {
               <button type="button" class="handoff-link-button" onClick={() => props.onOpenPortalPlace(link.place)}>
                 {link.controlName}
               </button>
-              <span class="handoff-links__hint"> {link.description}</span>
             </li>
           ))}
         </ul>

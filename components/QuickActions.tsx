@@ -11,6 +11,12 @@ import {
   type ResolveClassification,
 } from '@/utils/portal/quick-action-rules';
 
+/** How the last quick action went, said under the control that started it. */
+export interface QuickActionResult {
+  kind: 'done' | 'info' | 'conflict' | 'refused' | 'unknown' | 'error';
+  text: string;
+}
+
 export interface HuntingQueryLink {
   label: string;
   url: string;
@@ -26,6 +32,12 @@ interface QuickActionsProps {
   onResolve: (input: { classification: ResolveClassification; determination: string; comment: string }) => void;
   onComment: (comment: string) => void;
   onRefresh: () => void;
+  /** The last action's result, shown where the click was (under the buttons, or under the open form). */
+  result?: QuickActionResult | null;
+  /** A conflict's [Reload]: the portal page again, with what Graph has now. */
+  onReload?: () => void;
+  /** Remediation tasks still open: resolving warns first. */
+  openTasks?: number;
 }
 
 const buttonLabels: Record<Exclude<QuickActionId, 'openHuntingQuery'>, string> = {
@@ -37,6 +49,23 @@ const buttonLabels: Record<Exclude<QuickActionId, 'openHuntingQuery'>, string> =
 
 type OpenForm = 'resolve' | 'comment' | null;
 
+/** An action's result where it was started: news in a status line, anything else in an alert; a conflict offers Reload. */
+export function ResultLine({ result, onReload }: { result: QuickActionResult; onReload?: (() => void) | undefined }) {
+  return (
+    <p class={`handoff-notice handoff-notice--${result.kind}`} role={result.kind === 'done' || result.kind === 'info' ? 'status' : 'alert'}>
+      {result.text}
+      {result.kind === 'conflict' && onReload && (
+        <>
+          {' '}
+          <button type="button" class="handoff-link-button" onClick={onReload}>
+            Reload
+          </button>
+        </>
+      )}
+    </p>
+  );
+}
+
 /**
  * The panel's quick actions. Each button is shown, disabled with its reason, or absent, as the
  * quick-action rules decided; the forms (resolve, comment) open in place. Components only render: the
@@ -45,8 +74,9 @@ type OpenForm = 'resolve' | 'comment' | null;
 export function QuickActions(props: QuickActionsProps) {
   const { actions, busy } = props;
   const [form, setForm] = useState<OpenForm>(null);
-  const [classification, setClassification] = useState<ResolveClassification>('truePositive');
-  const [determination, setDetermination] = useState<string>(determinationsByClassification.truePositive[0] ?? 'other');
+  // Nothing chosen for the analyst: a classification is a judgement, never a default.
+  const [classification, setClassification] = useState<ResolveClassification | ''>('');
+  const [determination, setDetermination] = useState<string>('');
   const [resolveComment, setResolveComment] = useState('');
   const [comment, setComment] = useState('');
   const ids = (suffix: string) => `handoff-${props.incidentId}-${suffix}`;
@@ -78,8 +108,11 @@ export function QuickActions(props: QuickActionsProps) {
 
   const chooseClassification = (value: ResolveClassification) => {
     setClassification(value);
-    setDetermination(determinationsByClassification[value][0] ?? 'other');
+    setDetermination('');
   };
+
+  const { result, openTasks = 0 } = props;
+  const resultLine = result && <ResultLine result={result} onReload={props.onReload} />;
 
   return (
     <div class="handoff-quick-actions" role="group" aria-label="Quick actions">
@@ -89,6 +122,8 @@ export function QuickActions(props: QuickActionsProps) {
         {button('comment', () => setForm(form === 'comment' ? null : 'comment'))}
         {button('refresh', props.onRefresh)}
       </div>
+      {!((form === 'resolve' && actions.resolve.state === 'enabled') || (form === 'comment' && actions.comment.state === 'enabled')) &&
+        resultLine}
       {props.huntingLinks.length > 0 && actions.openHuntingQuery.state === 'enabled' && (
         <ul class="handoff-quick-actions__links">
           {props.huntingLinks.map((link) => (
@@ -116,15 +151,20 @@ export function QuickActions(props: QuickActionsProps) {
           onSubmit={(event) => {
             event.preventDefault();
             if (!submitGuard.allowsSubmit()) return;
-            props.onResolve({ classification, determination, comment: resolveComment });
+            if (classification && determination) props.onResolve({ classification, determination, comment: resolveComment });
           }}
         >
+          {openTasks > 0 && <p class="handoff-warning">Remediation tasks still open: {openTasks}</p>}
           <label for={ids('classification')}>Classification</label>
           <select
             id={ids('classification')}
+            required
             value={classification}
             onChange={(event) => chooseClassification(event.currentTarget.value as ResolveClassification)}
           >
+            <option value="" disabled>
+              Choose…
+            </option>
             {resolveClassifications.map((value) => (
               <option key={value} value={value}>
                 {classificationLabels[value]}
@@ -134,10 +174,15 @@ export function QuickActions(props: QuickActionsProps) {
           <label for={ids('determination')}>Determination</label>
           <select
             id={ids('determination')}
+            required
+            disabled={!classification}
             value={determination}
             onChange={(event) => setDetermination(event.currentTarget.value)}
           >
-            {determinationsByClassification[classification].map((value) => (
+            <option value="" disabled>
+              Choose…
+            </option>
+            {(classification ? determinationsByClassification[classification] : []).map((value) => (
               <option key={value} value={value}>
                 {determinationLabel(value)}
               </option>
@@ -165,6 +210,7 @@ export function QuickActions(props: QuickActionsProps) {
               Cancel
             </button>
           </div>
+          {resultLine}
         </form>
       )}
       {form === 'comment' && actions.comment.state === 'enabled' && (
@@ -199,6 +245,7 @@ export function QuickActions(props: QuickActionsProps) {
               Cancel
             </button>
           </div>
+          {resultLine}
         </form>
       )}
     </div>

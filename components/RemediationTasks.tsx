@@ -1,5 +1,6 @@
 import type { IncidentTasksResponse, PortalIncidentTask } from '@/utils/messages/portal-answers';
 import { onlyTrusted } from '@/utils/portal/trusted-input';
+import { ResultLine, type QuickActionResult } from './QuickActions';
 
 interface RemediationTasksProps {
   tasks: IncidentTasksResponse;
@@ -14,6 +15,8 @@ interface RemediationTasksProps {
   onRun?: (task: PortalIncidentTask) => void;
   onConfirmRun?: (task: PortalIncidentTask) => void;
   onCancelRun?: () => void;
+  /** How the last write of a task went, shown under that task's buttons. */
+  result?: (QuickActionResult & { taskId: string }) | null;
 }
 
 /** "Run isolate device": the action in words, as the button says it. */
@@ -52,7 +55,7 @@ export function RemediationTasks(props: RemediationTasksProps) {
             const created = who(task.createdBy, task.createdDateTime);
             const changed = who(task.lastModifiedBy, task.lastModifiedDateTime);
             return (
-              <li key={task.id} class={`handoff-task handoff-task--${task.status}`} data-task-id={task.id}>
+              <li key={task.id} class={`handoff-task handoff-task--${task.status}`} data-task-id={task.id} tabIndex={-1}>
                 <span class="handoff-task__check" aria-hidden="true">
                   {task.status === 'completed' ? '☑' : '☐'}
                 </span>
@@ -107,6 +110,7 @@ export function RemediationTasks(props: RemediationTasksProps) {
                     {busyTaskId === task.id ? 'Marking completed…' : 'Mark completed'}
                   </button>
                 )}
+                {props.result?.taskId === task.id && <ResultLine result={props.result} />}
               </li>
             );
           })}

@@ -61,15 +61,17 @@ interface TenantFormProps {
   initial?: TenantDraft;
   onSubmit: (draft: TenantDraft) => boolean;
   onCancel?: () => void;
+  /** Adding: a tenant id to start with ("Add this tenant to Handoff" from a portal page). */
+  prefillTenantId?: string;
   /** The organisation's policy sets every tenant's minimum notification severity: shown read-only. */
   severityLocked?: boolean;
 }
 
 /** Adds or edits one customer tenant; the draft is kept until it is saved, and cleared only then. */
-export function TenantForm({ errors, initial, onSubmit, onCancel, severityLocked = false }: TenantFormProps) {
+export function TenantForm({ errors, initial, onSubmit, onCancel, prefillTenantId, severityLocked = false }: TenantFormProps) {
   const editing = initial !== undefined;
   const prefix = editing ? 'edit-tenant' : 'tenant';
-  const [draft, setDraft] = useState<TenantDraft>(initial ?? emptyDraft);
+  const [draft, setDraft] = useState<TenantDraft>(initial ?? (prefillTenantId ? { ...emptyDraft, tenantId: prefillTenantId } : emptyDraft));
   const field = (name: keyof TenantDraft) => ({
     id: `${prefix}-${name}`,
     name,

@@ -59,8 +59,20 @@ function safeQueueUrl(tenantId: string | null): string | null {
   }
 }
 
+/**
+ * A tenant that needs the analyst (sign-in, consent, a role, a failing sync) links to the options page's
+ * "Needs attention", where its plain sentence and buttons are (Copy consent link, Sign in again, Retry);
+ * a throttled tenant needs nothing and links to its queue like the others.
+ */
+const optionsFixUrl = 'options.html#tenants';
+
+function needsFix(line: TenantLine): boolean {
+  return line.attention !== null && line.attention !== 'Throttled';
+}
+
 function TenantLineView({ line, control }: { line: TenantLine; control: WindowedRowProps }) {
-  const href = safeQueueUrl(line.tenantId);
+  const fix = needsFix(line);
+  const href = fix ? optionsFixUrl : safeQueueUrl(line.tenantId);
   const body = (
     <>
       <span class="tenant-line__name">{line.displayName}</span>
@@ -71,7 +83,16 @@ function TenantLineView({ line, control }: { line: TenantLine; control: Windowed
   );
   const style = { borderLeftColor: tenantColors[line.color] };
   return href ? (
-    <a {...control} class="tenant-line" href={href} target="_blank" rel="noreferrer" title={line.status} style={style}>
+    <a
+      {...control}
+      class="tenant-line"
+      href={href}
+      target="_blank"
+      rel="noreferrer"
+      title={fix ? `${line.status}. Opens Handoff’s options.` : line.status}
+      style={style}
+      data-handoff-fix={fix ? 'options' : undefined}
+    >
       {body}
     </a>
   ) : (

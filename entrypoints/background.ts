@@ -15,13 +15,14 @@ import { createMessageHandlers } from '@/utils/background/message-handlers';
 import { createMessageListener } from '@/utils/background/message-listener';
 import { createBrowserWriteConfirmations } from '@/utils/background/write-confirmations';
 import { createPortalTabs } from '@/utils/background/portal-tabs';
-import { createSyncRunner, pollAlarmName, schedulePolling } from '@/utils/background/sync-runner';
+import { watchPanelShortcut } from '@/utils/background/panel-shortcut';
+import { createSyncRunner } from '@/utils/background/sync-runner';
+import { watchSyncTriggers } from '@/utils/background/sync-triggers';
 import { backgroundRequestSchema } from '@/utils/messages/background-requests';
-import { readSettings, readSignedInAccount, watchStoredSettings } from '@/utils/storage/settings-storage';
+import { readSettings, readSignedInAccount } from '@/utils/storage/settings-storage';
 import { readOrCreateMsalCacheKey } from '@/utils/storage/msal-cache-key-storage';
 import { closeLocalStorageToContentScripts } from '@/utils/storage/storage-access';
 import { startLegacyLocalStorageImport } from '@/utils/storage/legacy-local-storage-import';
-import { tenantKey, type Settings } from '@/utils/domain/settings';
 
 export default defineBackground(() => {
   closeLocalStorageToContentScripts();
@@ -44,38 +45,18 @@ export default defineBackground(() => {
   const extension = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
   const portalTabs = createPortalTabs();
   portalTabs.watch();
+  // Alt+Shift+H (manifest `commands`): the active portal tab's panel takes the focus.
+  watchPanelShortcut();
 
   // Envelope, contract, sender's authorisation, then the handler (utils/background/message-listener.ts).
   browser.runtime.onMessage.addListener(
     createMessageListener({ parse: (message) => backgroundRequestSchema.safeParse(message), authorize: authorizeRequest, handle, portalTabs, extension }),
   );
 
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === pollAlarmName) void sync.runNow({ scheduled: true });
-  });
+  // The poll alarm and settings changes start rounds (utils/background/sync-triggers.ts).
+  void watchSyncTriggers({ sync, broker, readSettings }).ready;
   armPollingOnLifecycle(readSettings);
   openPortalOnNotificationClick();
   // A round's notifications persisted before the worker stopped are shown now.
   void showPendingNotifications().catch((error: unknown) => console.warn('[Handoff] notifications failed', error));
-
-  // What the sync depends on; other setting changes (badge options) only redraw the badge.
-  const syncFingerprint = (settings: Settings) =>
-    JSON.stringify([settings.clientId, settings.tenants.map((t) => [tenantKey(t), t.service]), settings.pollIntervalMinutes]);
-  let lastFingerprint: string | undefined;
-  let lastTenantIds = new Set<string>();
-  const onSettings = async () => {
-    const settings = await readSettings();
-    await schedulePolling(settings);
-    const fingerprint = syncFingerprint(settings);
-    const changed = lastFingerprint !== undefined && fingerprint !== lastFingerprint;
-    lastFingerprint = fingerprint;
-    // A removed tenant's tokens leave the broker's memory (its cache and summary go in the next round).
-    const tenantIds = new Set(settings.tenants.flatMap((t) => [t.tenantId, t.resolvedTenantId ?? '']));
-    for (const id of lastTenantIds) if (!tenantIds.has(id)) broker.forgetTenant(id);
-    lastTenantIds = tenantIds;
-    if (changed) await sync.runNow();
-    else await sync.refreshBadge();
-  };
-  watchStoredSettings(() => void onSettings());
-  void onSettings();
 });

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { AccountSection } from '@/components/AccountSection';
 import { signedInAccountSchema, type SignedInAccount } from '@/utils/domain/signed-in-account';
@@ -6,7 +6,12 @@ import { askBackground } from '@/utils/channels/extension-page-channel';
 import { guidSchema, type Settings } from '@/utils/domain/settings';
 import type { ManagedState } from '@/utils/domain/managed-policy';
 import { updateSettings } from '@/utils/storage/settings-storage';
-import { errorMessage } from './error-message';
+import { FailureAdviceView } from '@/components/FailureAdviceView';
+import { signInFailureAdvice, type FailureAdvice } from '@/utils/sync/failure-advice';
+import { adviceContext, errorMessage } from './error-message';
+
+/** What the Application ID field holds now (AccountSection keeps the draft): Retry signs in with it. */
+const currentClientIdField = () => (document.getElementById('client-id') as HTMLInputElement | null)?.value ?? null;
 
 const okSchema = z.object({ ok: z.literal(true) });
 const signInResponseSchema = z.object({ ok: z.literal(true), account: signedInAccountSchema });
@@ -23,6 +28,9 @@ export function AccountSettings({ settings, managed, account, grantedScopes }: A
   const quickActionsLocked = managed.locked.includes('quickActionsEnabled');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** A sign-in that failed: plain words, next steps, the raw text under Details. */
+  const [failure, setFailure] = useState<{ advice: FailureAdvice; retry: () => void } | null>(null);
+  const lastClientId = useRef(settings.clientId ?? '');
 
   const signIn = async (clientIdText: string) => {
     // A policy's application id is the one used, whatever the field held.
@@ -32,18 +40,25 @@ export function AccountSettings({ settings, managed, account, grantedScopes }: A
       return;
     }
     setError(null);
+    setFailure(null);
     setBusy(true);
+    lastClientId.current = clientId.data;
     try {
       if (!clientIdLocked) await updateSettings((current) => ({ ...current, clientId: clientId.data }));
       await askBackground({ type: 'signIn' }, signInResponseSchema);
-    } catch (failure) {
-      setError(errorMessage(failure));
+    } catch (caught) {
+      setFailure({
+        advice: signInFailureAdvice(errorMessage(caught), adviceContext({ ...settings, clientId: clientId.data })),
+        // Retry signs in with what the field holds then (the analyst may have corrected the id).
+        retry: () => void signIn(clientIdLocked ? (settings.clientId ?? '') : (currentClientIdField() ?? lastClientId.current)),
+      });
     } finally {
       setBusy(false);
     }
   };
 
   const signOut = async () => {
+    setFailure(null);
     try {
       await askBackground({ type: 'signOut' }, okSchema);
     } catch (failure) {
@@ -55,6 +70,7 @@ export function AccountSettings({ settings, managed, account, grantedScopes }: A
   const setQuickActions = async (enabled: boolean) => {
     if (quickActionsLocked) return;
     setError(null);
+    setFailure(null);
     await updateSettings((current) => ({ ...current, quickActionsEnabled: enabled }));
     if (!enabled || !account) return;
     setBusy(true);
@@ -62,25 +78,29 @@ export function AccountSettings({ settings, managed, account, grantedScopes }: A
       await askBackground({ type: 'signIn' }, signInResponseSchema);
     } catch (failure) {
       await updateSettings((current) => ({ ...current, quickActionsEnabled: false }));
-      setError(`Quick actions stay off: ${errorMessage(failure)}`);
+      const advice = signInFailureAdvice(errorMessage(failure), adviceContext({ ...settings, quickActionsEnabled: true }));
+      setFailure({ advice: { ...advice, sentence: `Quick actions stay off. ${advice.sentence}` }, retry: () => void setQuickActions(true) });
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <AccountSection
-      clientId={settings.clientId}
-      account={account}
-      grantedScopes={grantedScopes}
-      quickActionsEnabled={settings.quickActionsEnabled}
-      clientIdLocked={clientIdLocked}
-      quickActionsLocked={quickActionsLocked}
-      busy={busy}
-      error={error}
-      onSignIn={(clientId) => void signIn(clientId)}
-      onSignOut={() => void signOut()}
-      onQuickActionsChange={(enabled) => void setQuickActions(enabled)}
-    />
+    <>
+      <AccountSection
+        clientId={settings.clientId}
+        account={account}
+        grantedScopes={grantedScopes}
+        quickActionsEnabled={settings.quickActionsEnabled}
+        clientIdLocked={clientIdLocked}
+        quickActionsLocked={quickActionsLocked}
+        busy={busy}
+        error={error}
+        onSignIn={(clientId) => void signIn(clientId)}
+        onSignOut={() => void signOut()}
+        onQuickActionsChange={(enabled) => void setQuickActions(enabled)}
+      />
+      {failure && <FailureAdviceView advice={failure.advice} alert busy={busy} onRetry={failure.retry} />}
+    </>
   );
 }

@@ -11,6 +11,9 @@ import { ReportExport } from './ReportExport';
 import { SyncSettings } from './SyncSettings';
 import { TenantSettings } from './TenantSettings';
 import { useStoredSettings } from './use-stored-settings';
+import { GetStarted } from './GetStarted';
+import { TenantFailures } from './TenantFailures';
+import { useTenantSummaries } from './use-tenant-summaries';
 
 function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
   return (
@@ -33,11 +36,13 @@ const sections: ReadonlyArray<[string, string]> = [
 
 export function OptionsPage() {
   const { settings, managed, account, grantedScopes } = useStoredSettings();
+  const summaries = useTenantSummaries();
   if (!settings || !managed) return <main class="options" aria-busy="true" />;
   return (
     <main class="options">
       <h1>Handoff for Microsoft Defender</h1>
       <PolicyWarnings warnings={managed.warnings} />
+      <GetStarted settings={settings} managed={managed} account={account} summaries={summaries} />
       <nav aria-label="Sections">
         <ul>
           {sections.map(([id, title]) => (
@@ -51,6 +56,7 @@ export function OptionsPage() {
         <AccountSettings settings={settings} managed={managed} account={account} grantedScopes={grantedScopes} />
       </Section>
       <Section id="tenants" title="Tenants">
+        <TenantFailures settings={settings} summaries={summaries} />
         <TenantSettings settings={settings} managed={managed} account={account} />
       </Section>
       <Section id="readiness" title="Readiness">
@@ -68,7 +74,7 @@ export function OptionsPage() {
       </Section>
       <Section id="sync" title="Sync and notifications">
         <SyncSettings
-          key={JSON.stringify([settings.pollIntervalMinutes, settings.badgeIncludesReviews, settings.badgeIncludesUnassigned, settings.notificationsEnabled, managed.locked])}
+          key={JSON.stringify([settings.pollIntervalMinutes, settings.badgeIncludesReviews, settings.badgeIncludesUnassigned, settings.notificationsEnabled, settings.chipsOnClosedIncidents, managed.locked])}
           settings={settings}
           locked={managed.locked}
           severityLocked={managed.severityLocked}

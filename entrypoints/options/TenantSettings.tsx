@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { GdapImportList } from '@/components/GdapImportList';
 import { ManagedMark } from '@/components/ManagedPolicyNotes';
@@ -12,6 +12,7 @@ import { tenantConfigSchema, tenantKey, type Settings, type TenantConfig } from 
 import { updateSettings } from '@/utils/storage/settings-storage';
 import type { ManagedState } from '@/utils/domain/managed-policy';
 import { validateTenantDraft, type TenantDraftErrors } from '@/utils/domain/tenant-draft';
+import { tenantIdFromAddTenantHash } from '@/utils/domain/add-tenant-link';
 import { errorMessage } from './error-message';
 import { useTenantStatuses } from './use-tenant-statuses';
 
@@ -39,6 +40,11 @@ interface TenantSettingsProps {
  */
 export function TenantSettings({ settings, managed, account }: TenantSettingsProps) {
   const managedKeys = new Set(managed.managedTenantKeys);
+  // "Add this tenant to Handoff" from a portal page opened options.html#add-tenant=<guid>.
+  const [prefillTenantId] = useState(() => tenantIdFromAddTenantHash(location.hash));
+  useEffect(() => {
+    if (prefillTenantId) document.getElementById('tenant-displayName')?.focus();
+  }, [prefillTenantId]);
   const statuses = useTenantStatuses();
   const [addErrors, setAddErrors] = useState<TenantDraftErrors>({});
   const [editing, setEditing] = useState<{ key: string; errors: TenantDraftErrors } | null>(null);
@@ -150,8 +156,13 @@ export function TenantSettings({ settings, managed, account }: TenantSettingsPro
       )}
       {managed.userTenantsAllowed ? (
         <>
-          <h3>Add a tenant</h3>
-          <TenantForm errors={addErrors} onSubmit={addTenant} severityLocked={managed.severityLocked} />
+          <h3 id="add-tenant">Add a tenant</h3>
+          <TenantForm
+            errors={addErrors}
+            onSubmit={addTenant}
+            severityLocked={managed.severityLocked}
+            prefillTenantId={prefillTenantId ?? undefined}
+          />
         </>
       ) : (
         <p class="muted">

@@ -85,7 +85,8 @@ test('a task changed upstream after the panel showed it: nothing is written and 
   cloud.graph.tenant(CONTOSO_TENANT_ID).updateIncidentTask('1002-2', { status: 'completed' });
   cloud.clearRequests();
   await tasks.getByRole('listitem').nth(1).getByRole('button', { name: /^Mark completed/ }).click();
-  await expect(region(page).getByRole('alert')).toContainText('The task changed since it was shown');
+  // Said under that task, in human time (issue 14, item 8).
+  await expect(tasks.getByRole('listitem').nth(1).getByRole('alert')).toContainText('changed this task just now. Nothing was written.');
   expect(graphWrites(cloud)).toHaveLength(0);
   await expect(tasks.getByRole('listitem').nth(1)).toContainText('Completed');
 });

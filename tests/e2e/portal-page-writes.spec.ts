@@ -162,6 +162,9 @@ test('Resolve writes only after the analyst’s yes in Handoff’s own confirm w
   cloud.clearRequests();
   await region.getByRole('button', { name: 'Resolve…' }).click();
   const form = region.getByRole('form', { name: 'Resolve incident' });
+  // Nothing is chosen for the analyst (issue 14, item 8).
+  await form.getByRole('combobox', { name: 'Classification' }).selectOption('falsePositive');
+  await form.getByRole('combobox', { name: 'Determination' }).selectOption('notMalicious');
   await form.getByRole('textbox', { name: 'Comment' }).fill('Closing: benign.');
 
   // The window is the extension's own page, not the portal's: the page cannot script or read it.

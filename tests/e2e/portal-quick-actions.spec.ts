@@ -35,7 +35,8 @@ test('Assign to me PATCHes assignedTo with the analyst, and the panel, cache and
   await openIncident(page, CONTOSO_TENANT_ID, '1008');
   cloud.clearRequests();
   await region(page).getByRole('button', { name: 'Assign to me' }).click();
-  await expect(region(page).getByRole('status')).toHaveText('Assigned to you.');
+  // Said where the click was: under the quick actions' buttons.
+  await expect(region(page).getByRole('group', { name: 'Quick actions' }).getByRole('status')).toHaveText('Assigned to you.');
 
   const writes = graphWrites(cloud);
   expect(writes).toHaveLength(1);
@@ -68,6 +69,10 @@ test('Resolve PATCHes status, classification, determination and the comment; the
 
   await region(page).getByRole('button', { name: 'Resolve…' }).click();
   const form = region(page).getByRole('form', { name: 'Resolve incident' });
+  // Nothing chosen for the analyst; three of 1002's remediation tasks are still open, and the form says so.
+  await expect(form.getByRole('combobox', { name: 'Classification' })).toHaveValue('');
+  await expect(form.getByRole('combobox', { name: 'Determination' })).toBeDisabled();
+  await expect(form.getByText('Remediation tasks still open: 3')).toBeVisible();
   await form.getByRole('combobox', { name: 'Classification' }).selectOption('truePositive');
   await form.getByRole('combobox', { name: 'Determination' }).selectOption('multiStagedAttack');
   await form.getByRole('textbox', { name: 'Comment' }).fill('Remediation done: host isolated and credentials reset.');
@@ -134,19 +139,29 @@ test('an incident changed since it was shown: the conflict is shown and nothing 
   await setUpSyncedTenants(context, openExtensionPage, { quickActions: true, tenants: ['contoso'] });
   const page = await context.newPage();
   await openIncident(page, CONTOSO_TENANT_ID, '1008');
-  const before = structuredClone(cloud.graph.tenant(CONTOSO_TENANT_ID).updateIncident('1008', { assignedTo: DEMO_COLLEAGUE.upn }));
+  // Jordan Lee took it two minutes ago, with a comment.
+  const twoMinutesAgo = new Date(Date.now() - 2 * 60_000 - 5_000).toISOString();
+  const before = structuredClone(
+    cloud.graph.tenant(CONTOSO_TENANT_ID).updateIncident('1008', {
+      assignedTo: DEMO_COLLEAGUE.upn,
+      lastUpdateDateTime: twoMinutesAgo,
+      comments: [{ comment: 'Taking this one.', createdByDisplayName: DEMO_COLLEAGUE.displayName, createdDateTime: twoMinutesAgo }],
+    }),
+  );
   cloud.clearRequests();
 
   await region(page).getByRole('button', { name: 'Assign to me' }).click();
-  const alert = region(page).getByRole('alert');
-  await expect(alert).toContainText('This incident changed since it was shown');
-  await expect(alert).toContainText(`assigned to (nobody) → ${DEMO_COLLEAGUE.upn}`);
-  await expect(alert).toContainText('Nothing was written');
+  // Under the button, in human words and time, with a way to see the portal's page as it is now.
+  const alert = region(page).getByRole('group', { name: 'Quick actions' }).getByRole('alert');
+  await expect(alert).toHaveText('Jordan Lee changed this 2 minutes ago. Nothing was written. Reload');
   expect(graphWrites(cloud)).toEqual([]);
   expect(cloud.graph.tenant(CONTOSO_TENANT_ID).incident('1008')).toEqual(before);
   // The panel now shows what Graph has: the colleague's incident, an investigation step.
   await expect(panel(page)).toHaveAttribute('data-handoff-area', 'incidentInvestigation');
   await expect(region(page).getByText('Incident details')).toBeVisible();
+  await Promise.all([page.waitForEvent('load'), alert.getByRole('button', { name: 'Reload' }).click()]);
+  await expect(region(page).getByRole('alert')).toHaveCount(0);
+  await expect(panel(page)).toHaveAttribute('data-handoff-area', 'incidentInvestigation');
 });
 
 test('a reader: Graph’s 403 writes nothing, and from then on the actions are disabled with the reason', async ({

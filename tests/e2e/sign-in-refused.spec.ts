@@ -25,7 +25,11 @@ test('closing the sign-in window signs nobody in, and says the sign-in was not c
   const options = await openExtensionPage('options.html');
   const signInPage = await startSignIn(options);
   await signInPage.close();
-  await expect(options.getByRole('alert')).toContainText(/did not approve access|cancel/i);
+  await expect(options.getByRole('alert').locator('.failure-advice__sentence')).toHaveText(
+    'The sign-in window was closed before the sign-in finished. Nobody is signed in.',
+  );
+  // Chromium's own words stay under Details.
+  await expect(options.getByRole('alert').locator('details')).toContainText('did not approve access');
   await expectNotSignedIn(options, cloud);
 });
 
@@ -36,6 +40,9 @@ test('declining consent on Entra’s consent page signs nobody in, and says cons
   const signInPage = await startSignIn(options);
   await signInPage.getByRole('button', { name: 'Sign in' }).click();
   await signInPage.getByRole('button', { name: 'Cancel' }).click();
-  await expect(options.getByRole('alert')).toContainText('declined to consent');
+  await expect(options.getByRole('alert').locator('.failure-advice__sentence')).toHaveText(
+    'The permissions Handoff asks for were declined, so nobody is signed in. Sign in again and accept them.',
+  );
+  await expect(options.getByRole('alert').locator('details')).toContainText('declined to consent');
   await expectNotSignedIn(options, cloud);
 });

@@ -15,6 +15,8 @@ export const libraryMarkers = {
   MSAL: ['BrowserAuthError', 'interaction_in_progress'],
   'Graph client': ['GraphClientError', 'graph-js'],
   zod: ['_zod'],
+  // Its API table (wxt.config.ts gives the content script the browser's own API instead).
+  webextensionPolyfill: ['minArgs', 'maxArgs'],
 } as const;
 export type LibraryName = keyof typeof libraryMarkers;
 

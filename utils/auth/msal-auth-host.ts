@@ -34,10 +34,12 @@ const noCacheKeyHandling: MsalCacheKeyPort = { load: async () => undefined, forg
 export function createMsalAuthHost(cacheKey: MsalCacheKeyPort = noCacheKeyHandling) {
   let application: { key: string; pca: PublicClientApplication } | undefined;
   let capturedAuthorizeUrl: string | undefined;
+  /** Redirect flows begun and not completed yet, by application key: MSAL's "interaction in progress" is theirs. */
+  const unfinished = new Map<string, { clientId: string; redirectUri: string }>();
 
-  async function applicationFor(clientId: string, redirectUri: string): Promise<PublicClientApplication> {
+  async function applicationFor(clientId: string, redirectUri: string, fresh = false): Promise<PublicClientApplication> {
     const key = `${clientId} ${redirectUri}`;
-    if (application?.key === key) return application.pca;
+    if (!fresh && application?.key === key) return application.pca;
     // Without the key of this browser session MSAL would make its own: no MSAL start without it.
     await cacheKey.load();
     const pca = new PublicClientApplication({
@@ -55,6 +57,20 @@ export function createMsalAuthHost(cacheKey: MsalCacheKeyPort = noCacheKeyHandli
     await pca.initialize();
     application = { key, pca };
     return pca;
+  }
+
+  /**
+   * Clears MSAL's "interaction in progress" of a flow that never came back (window closed, authorize page
+   * failed, wrong application id). MSAL v5 stores that flag in sessionStorage with the client id that set it,
+   * and only an instance of that client id clears it (`setInteractionInProgress(false)` checks it); its
+   * `handleRedirectPromise` without a response clears it (`resetRequestCache`), but an instance remembers
+   * its first answer per hash (`redirectResponse`), so a second call with an empty hash on the same instance
+   * does nothing. Hence a fresh instance of the flow's own client id, whose first call does the clearing.
+   */
+  async function settleInteraction(clientId: string, redirectUri: string): Promise<void> {
+    const pca = await applicationFor(clientId, redirectUri, true);
+    await pca.handleRedirectPromise({ hash: '', navigateToLoginRequestUrl: false }).catch(() => null);
+    unfinished.delete(`${clientId} ${redirectUri}`);
   }
 
   function homeAccount(pca: PublicClientApplication): AccountInfo | null {
@@ -86,13 +102,22 @@ export function createMsalAuthHost(cacheKey: MsalCacheKeyPort = noCacheKeyHandli
   }
 
   async function handle(request: AuthHostRequest): Promise<AuthHostResponse> {
+    // A flow abandoned earlier (of this or another application id) leaves MSAL's flag set: clear it first.
+    if (request.type === 'beginRedirect') {
+      for (const flow of [...unfinished.values()]) await settleInteraction(flow.clientId, flow.redirectUri);
+    }
+    if (request.type === 'completeRedirect' && responseFragment(request.responseUrl) === '') {
+      await settleInteraction(request.clientId, request.redirectUri);
+      return failure('cancelled', 'The sign-in was not completed.');
+    }
     const pca = await applicationFor(request.clientId, request.redirectUri);
     switch (request.type) {
       case 'beginRedirect': {
         const account = homeAccount(pca);
         capturedAuthorizeUrl = undefined;
-        // A flow abandoned earlier (window closed) leaves MSAL's "interaction in progress" flag set.
+        // A new instance's first call: clears a flag left before this host knew of it (MSAL's own advice).
         await pca.handleRedirectPromise({ hash: '', navigateToLoginRequestUrl: false }).catch(() => null);
+        unfinished.set(`${request.clientId} ${request.redirectUri}`, { clientId: request.clientId, redirectUri: request.redirectUri });
         await pca.acquireTokenRedirect({
           scopes: request.scopes,
           authority: request.tenantId ? `${loginAuthority}/${request.tenantId}` : homeAuthority,
@@ -105,6 +130,8 @@ export function createMsalAuthHost(cacheKey: MsalCacheKeyPort = noCacheKeyHandli
       }
       case 'completeRedirect': {
         const hash = responseFragment(request.responseUrl);
+        // With a response MSAL clears its flag itself, on success and on an error answer alike.
+        unfinished.delete(`${request.clientId} ${request.redirectUri}`);
         const result = await pca.handleRedirectPromise({ hash, navigateToLoginRequestUrl: false });
         if (!result) return failure('cancelled', 'The sign-in response was empty.');
         if (!pca.getActiveAccount()) pca.setActiveAccount(result.account);

@@ -1,4 +1,6 @@
+import { browser } from 'wxt/browser';
 import { writeScopes, type TokenBroker } from '../auth/token-broker';
+import { addTenantHash } from '../domain/add-tenant-link';
 import { gdapCustomersFrom, usableRelationships } from '../domain/gdap';
 import { GraphRequestError } from '../domain/graph-request-error';
 import type { GraphClient } from '../graph/graph-client';
@@ -9,6 +11,7 @@ import { createPortalRequestHandlers } from './portal/portal-request-handlers';
 import { graphClientFor } from './graph-clients';
 import type { SyncRunner } from './sync-runner';
 import { forgetWriteRefusals } from '../storage/write-refusal-storage';
+import { readUiState, updateUiState } from '../storage/ui-state-storage';
 import { purgeAfterSignOut } from './sign-out-purge';
 import { confirmDestructiveWrite, notConfirmed } from './portal/destructive-writes';
 import type { WriteConfirmations } from './write-confirmations';
@@ -120,6 +123,14 @@ export function createMessageHandlers(deps: { broker: TokenBroker; sync: SyncRun
         return { ok: true, accepted: deps.confirmations.answer(request.token, request.approved) };
       case 'getHuntingGuidance':
         return portal.huntingGuidance(request);
+      case 'getUiState':
+        return { ok: true, ...(await readUiState()) };
+      case 'setUiState':
+        return { ok: true, ...(await updateUiState({ panelCollapsed: request.panelCollapsed })) };
+      case 'openAddTenant':
+        // The GUID is checked again (addTenantHash): the options page gets nothing else from a page.
+        await browser.tabs.create({ url: `${browser.runtime.getURL('/options.html')}${addTenantHash(request.tenantId)}` });
+        return { ok: true };
     }
   };
 }

@@ -41,7 +41,8 @@ export function createMessageListener(deps: MessageListenerDeps) {
     if (!allowed.ok) return Promise.resolve({ ok: false, error: allowed.reason });
     // A portal tab that asked is told when its tenant's cache changes (chips and panel follow).
     // A multitenant portal tab reads many tenants: remembered with null, it is told of every tenant's changes.
-    if (allowed.from === 'portalTab' && sender.tab?.id !== undefined) {
+    // A request about no tenant (the panel's UI state) says nothing of the tab's tenant: not remembered by it.
+    if (allowed.from === 'portalTab' && sender.tab?.id !== undefined && ('tenantId' in request || allowed.multitenant === true)) {
       const tenant = allowed.multitenant !== true && 'tenantId' in request ? request.tenantId : null;
       void deps.portalTabs.remember(sender.tab.id, tenant);
     }

@@ -94,6 +94,11 @@ export const backgroundRequestSchema = z.discriminatedUnion('type', [
   }),
   /** Defender Experts' recommended actions and hunting queries of the incident (Graph beta). */
   z.object({ type: z.literal('getHuntingGuidance'), ...incidentTarget }),
+  /** Small UI state (utils/storage/ui-state-storage.ts): a portal tab reaches storage.local only through these. */
+  z.object({ type: z.literal('getUiState') }),
+  z.object({ type: z.literal('setUiState'), panelCollapsed: z.boolean() }),
+  /** "Add this tenant to Handoff" on a portal page of a tenant Handoff does not know: opens the options, its id filled in. */
+  z.object({ type: z.literal('openAddTenant'), tenantId: guidSchema }),
   // The confirm window (confirm.html) of a destructive write: extension pages only, never a portal tab.
   z.object({ type: z.literal('getPendingWrite'), token: z.string().uuid() }),
   z.object({ type: z.literal('answerPendingWrite'), token: z.string().uuid(), approved: z.boolean() }),
@@ -121,6 +126,9 @@ export const contentScriptRequestTypes: ReadonlySet<BackgroundRequestType> = new
   'completeIncidentTask',
   'runIncidentTaskAction',
   'getHuntingGuidance',
+  'getUiState',
+  'setUiState',
+  'openAddTenant',
 ]);
 
 /**

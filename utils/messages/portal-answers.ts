@@ -203,6 +203,14 @@ export const cacheChangedMessageSchema = z.object({
 });
 export type CacheChangedMessage = z.infer<typeof cacheChangedMessageSchema>;
 
+/** Pushed by the background to the active portal tab on the keyboard shortcut (manifest `commands`): focus the panel. */
+export const focusPanelMessageSchema = z.object({ type: z.literal('handoffFocusPanel') });
+export type FocusPanelMessage = z.infer<typeof focusPanelMessageSchema>;
+
+/** The small UI state a portal tab may read and change (utils/storage/ui-state-storage.ts). */
+export const uiStateResponseSchema = z.object({ ok: z.literal(true), panelCollapsed: z.boolean() });
+export type UiStateResponse = z.infer<typeof uiStateResponseSchema>;
+
 /** What the background answers each request a portal tab may send. */
 export interface PortalAnswers {
   getTenantHandoffs: TenantHandoffsResponse;
@@ -216,5 +224,8 @@ export interface PortalAnswers {
   completeIncidentTask: CompleteIncidentTaskResponse;
   runIncidentTaskAction: CompleteIncidentTaskResponse;
   getHuntingGuidance: HuntingGuidanceResponse;
+  getUiState: UiStateResponse;
+  setUiState: UiStateResponse;
+  openAddTenant: { ok: true };
 }
 export type PortalRequestType = keyof PortalAnswers;

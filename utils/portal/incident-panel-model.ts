@@ -1,10 +1,12 @@
 import { formatDuration } from './relative-time';
 import { handoffSummaryMarkdown } from './handoff-markdown';
 import {
+  compactDuration,
   ownerLabels,
   partnerActionKindLabels,
   scopeLabel,
   serviceLabels,
+  shortStepLabel,
   statusLabels,
   timeInStepMs,
 } from './handoff-labels';
@@ -31,7 +33,6 @@ export interface PortalOnlyLink {
   place: PortalOnlyPlace;
   /** The portal control's visible name (Handoff clicks it for the analyst). */
   controlName: string;
-  description: string;
 }
 
 export interface IncidentPanelModel {
@@ -47,6 +48,23 @@ export interface IncidentPanelModel {
     recommendedActions: string | null;
   };
   owner: { kind: 'defenderExperts' | 'partner' | 'none'; label: string; headline: string };
+  /** The answer first: the panel's top card, and the pill it shows when collapsed. Each text said once. */
+  card: {
+    /** "Your move · Act": whose move, and the verb (the step's short name when it is not the partner's). */
+    headline: string;
+    /** The partner's action (act, review, triage), or null: what `headline`'s verb asks for. */
+    verb: 'act' | 'review' | 'triage' | null;
+    /** "3 hours in step"; null when nobody is waiting. */
+    waiting: string | null;
+    /** What to do, in one sentence; null when the card has nothing more to say (a merged incident). */
+    todo: string | null;
+    /** One line of facts: "Contoso · Defender Experts for XDR · In Defender Experts' scope". */
+    facts: string;
+    /** "Your move · Act · 3 h · Contoso". */
+    pill: string;
+    /** The label of the folded "who does what" (the matrix row): "Why is this ours?". */
+    whyLabel: string;
+  };
   step: { title: string; area: string; timeInStep: string | null; since: string; sinceText: string };
   scope: string;
   partnerAction: { kind: string; text: string } | null;
@@ -70,6 +88,21 @@ const headlines = {
   partner: 'Your move',
   none: 'Nobody’s move',
 } as const;
+
+const whyLabels = {
+  defenderExperts: 'Why is this theirs?',
+  partner: 'Why is this ours?',
+  none: 'Who does what',
+} as const;
+
+const todoOf = (handoff: IncidentHandoffOf): string | null =>
+  handoff.partnerAction?.text ??
+  (handoff.owner === 'defenderExperts'
+    ? 'Nothing for you right now.'
+    : handoff.area === 'closed'
+      ? 'Closed: nothing to do.'
+      : null);
+type IncidentHandoffOf = NonNullable<IncidentView['incident']>['handoff'];
 
 /** A link Handoff opens for the Teams channel: only Teams itself, whatever the stored value says. */
 export function safeTeamsChannelUrl(url: string | null): string | null {
@@ -129,18 +162,21 @@ export function incidentPanelModel(
     portalOnlyLinks.push({
       place: 'managedResponse',
       controlName: 'Managed response',
-      description: 'Investigation summary, remediation actions and chat with Defender Experts (Defender portal only).',
     });
   }
   if (tenant.service !== 'none') {
     portalOnlyLinks.push({
       place: 'askDefenderExperts',
       controlName: 'Ask Defender Experts',
-      description: 'Send Defender Experts a hunting inquiry and answer their follow-ups (Defender portal only).',
     });
   }
 
   const tenantService = tenant.service;
+  const stepTitle = duties?.title ?? handoff.area;
+  const elapsed = timeInStepMs(handoff.stepSince, options.now);
+  const verb = handoff.partnerAction?.kind ?? null;
+  const headline = `${headlines[handoff.owner]} · ${verb ? partnerActionKindLabels[verb] : shortStepLabel(stepTitle)}`;
+  const scope = scopeLabel(handoff.inDefenderExpertsScope, tenantService);
   const summaryMarkdown = deepLink
     ? handoffSummaryMarkdown({
         tenant: { displayName: tenant.displayName, service: tenantService },
@@ -165,15 +201,27 @@ export function incidentPanelModel(
       recommendedActions: incident.recommendedActions,
     },
     owner: { kind: handoff.owner, label: ownerLabels[handoff.owner], headline: headlines[handoff.owner] },
+    card: {
+      headline,
+      verb,
+      waiting: waiting ? `${formatDuration(elapsed)} in step` : null,
+      todo: todoOf(handoff),
+      // A tenant without the service: the scope line says so already ("Yours: this tenant has no …").
+      facts: [tenant.displayName, tenantService === 'none' ? null : serviceLabels[tenantService], scope].filter(Boolean).join(' · '),
+      pill: [headline, waiting ? compactDuration(elapsed).replace(/(\d)([a-z])$/, '$1 $2') : null, tenant.displayName]
+        .filter(Boolean)
+        .join(' · '),
+      whyLabel: whyLabels[handoff.owner],
+    },
     step: {
-      title: duties?.title ?? handoff.area,
+      title: stepTitle,
       area: handoff.area,
-      timeInStep: waiting ? formatDuration(timeInStepMs(handoff.stepSince, options.now)) : null,
+      timeInStep: waiting ? formatDuration(elapsed) : null,
       since: handoff.stepSince,
       // Minutes, UTC: the same for every analyst, whatever their machine's time zone.
       sinceText: `${handoff.stepSince.slice(0, 10)} ${handoff.stepSince.slice(11, 16)} UTC`,
     },
-    scope: scopeLabel(handoff.inDefenderExpertsScope, tenantService),
+    scope,
     partnerAction: handoff.partnerAction
       ? { kind: partnerActionKindLabels[handoff.partnerAction.kind], text: handoff.partnerAction.text }
       : null,

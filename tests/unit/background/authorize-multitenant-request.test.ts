@@ -37,6 +37,9 @@ const requests: Record<BackgroundRequest['type'], BackgroundRequest> = {
   completeIncidentTask: { type: 'completeIncidentTask', ...target, taskId: '1002-1', shown: taskShown },
   runIncidentTaskAction: { type: 'runIncidentTaskAction', ...target, taskId: '1002-1', shown: taskShown },
   getHuntingGuidance: { type: 'getHuntingGuidance', ...target },
+  getUiState: { type: 'getUiState' },
+  setUiState: { type: 'setUiState', panelCollapsed: true },
+  openAddTenant: { type: 'openAddTenant', tenantId: contoso },
   getPendingWrite: { type: 'getPendingWrite', token: '0f8fad5b-d9cb-469f-a165-70867728950e' },
   answerPendingWrite: { type: 'answerPendingWrite', token: '0f8fad5b-d9cb-469f-a165-70867728950e', approved: true },
 };

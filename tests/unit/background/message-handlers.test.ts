@@ -375,3 +375,13 @@ describe('sign-in and the GDAP import when Entra or Graph say no', () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 });
+
+describe('the panel’s UI state', () => {
+  it('answers the stored collapse, stores a change in storage.local’s uiState, and answers it', async () => {
+    const { handle } = await setUp();
+    await expect(handle({ type: 'getUiState' })).resolves.toEqual({ ok: true, panelCollapsed: false });
+    await expect(handle({ type: 'setUiState', panelCollapsed: true })).resolves.toEqual({ ok: true, panelCollapsed: true });
+    expect(await fakeBrowser.storage.local.get('uiState')).toEqual({ uiState: { panelCollapsed: true } });
+    await expect(handle({ type: 'getUiState' })).resolves.toEqual({ ok: true, panelCollapsed: true });
+  });
+});

@@ -52,6 +52,17 @@ describe('the worker’s message listener', () => {
     expect(portalTabs.remember).toHaveBeenCalledWith(12, contoso);
   });
 
+  it('lets a portal tab read and set the panel’s UI state, without remembering the tab for no tenant', async () => {
+    const { listen, handle, portalTabs } = listener();
+    await expect(listen({ type: 'setUiState', panelCollapsed: true }, portalTab(contoso, 12))).resolves.toEqual({ ok: true, handled: 'setUiState' });
+    await expect(listen({ type: 'getUiState' }, portalTab(contoso, 12))).resolves.toEqual({ ok: true, handled: 'getUiState' });
+    expect(handle).toHaveBeenCalledTimes(2);
+    expect(portalTabs.remember).not.toHaveBeenCalled();
+    // Only the one field, and a boolean.
+    await expect(listen({ type: 'setUiState', panelCollapsed: 'yes' }, portalTab(contoso, 12))).resolves.toEqual(notUnderstood);
+    expect(handle).toHaveBeenCalledTimes(2);
+  });
+
   it('does not remember an extension page opened in a tab as a portal tab', async () => {
     const { listen, handle, portalTabs } = listener();
     const optionsTab = { ...optionsPage, tab: { id: 3, url: `${extension.origin}options.html` } };

@@ -67,10 +67,14 @@ describe('QuickActions', () => {
     classification!.dispatchEvent(new Event('change'));
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect([...container.querySelectorAll('select')[1]!.options].map((option) => option.value)).toEqual([
+      '',
       'notMalicious',
       'notEnoughDataToValidate',
       'other',
     ]);
+    const determination = container.querySelectorAll('select')[1]!;
+    determination.value = 'notMalicious';
+    determination.dispatchEvent(new Event('change'));
     const textarea = container.querySelector('textarea')!;
     textarea.value = 'Newsletter, not phishing.';
     textarea.dispatchEvent(new Event('input'));
@@ -87,6 +91,50 @@ describe('QuickActions', () => {
       determination: 'notMalicious',
       comment: 'Newsletter, not phishing.',
     });
+  });
+
+  it('chooses no classification for the analyst, and sends nothing until one and a determination are chosen', async () => {
+    const { container, callbacks } = mount();
+    trustedClick(button(container, 'Resolve…'));
+    await Promise.resolve();
+    const [classification, determination] = container.querySelectorAll('select');
+    expect(classification!.value).toBe('');
+    expect(classification!.required).toBe(true);
+    expect(determination!.value).toBe('');
+    expect(determination!.disabled).toBe(true);
+    const textarea = container.querySelector('textarea')!;
+    textarea.value = 'Benign.';
+    textarea.dispatchEvent(new Event('input'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    trustedClick(button(container, 'Resolve incident'));
+    container.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    expect(callbacks.onResolve).not.toHaveBeenCalled();
+  });
+
+  it('warns in the resolve form when remediation tasks are still open, and not otherwise', async () => {
+    const open = mount({ openTasks: 2 }).container;
+    trustedClick(button(open, 'Resolve…'));
+    await Promise.resolve();
+    expect(open.querySelector('form .handoff-warning')?.textContent).toBe('Remediation tasks still open: 2');
+    document.body.replaceChildren();
+    const none = mount({ openTasks: 0 }).container;
+    trustedClick(button(none, 'Resolve…'));
+    await Promise.resolve();
+    expect(none.querySelector('form')).not.toBeNull();
+    expect(none.querySelector('.handoff-warning')).toBeNull();
+  });
+
+  it('says a result under the buttons: news as a status, a conflict as an alert with Reload', () => {
+    const done = mount({ result: { kind: 'done', text: 'Assigned to you.' } }).container;
+    const status = done.querySelector('.handoff-quick-actions__row + [role="status"]');
+    expect(status?.textContent).toBe('Assigned to you.');
+    document.body.replaceChildren();
+    const onReload = vi.fn();
+    const conflict = mount({ result: { kind: 'conflict', text: 'Jordan Lee changed this 2 minutes ago. Nothing was written.' }, onReload }).container;
+    const alert = conflict.querySelector('.handoff-quick-actions__row + [role="alert"]');
+    expect(alert?.textContent).toBe('Jordan Lee changed this 2 minutes ago. Nothing was written. Reload');
+    alert?.querySelector('button')?.click();
+    expect(onReload).toHaveBeenCalledTimes(1);
   });
 
   it('ignores a page script’s click on Assign to me', () => {

@@ -71,6 +71,47 @@ describe('incident panel model', () => {
     expect(model.summaryMarkdown).toContain('### Incident 1002: Multi-stage incident');
   });
 
+  it('answers first: a top card with owner and verb, time in step, what to do and one line of facts, each said once', () => {
+    const model = incidentPanelModel(view(), { pageTenantId: contosoTid, now })!;
+    expect(model.card).toEqual({
+      headline: 'Your move · Act',
+      verb: 'act',
+      waiting: '3 hours in step',
+      todo: 'Act on the remediation actions, then resolve the incident',
+      facts: "Contoso · Defender Experts for XDR · In Defender Experts' scope",
+      pill: 'Your move · Act · 3 h · Contoso',
+      whyLabel: 'Why is this ours?',
+    });
+  });
+
+  it('names the step for Defender Experts’ move, closed and merged incidents, and says the service once', () => {
+    const theirs = view();
+    theirs.incident!.handoff = { ...theirs.incident!.handoff, owner: 'defenderExperts', area: 'incidentInvestigation', partnerAction: null };
+    const experts = incidentPanelModel({ ...theirs, duties: { ...theirs.duties!, title: 'Incident investigation' } }, { pageTenantId: contosoTid, now })!;
+    expect(experts.card).toMatchObject({
+      headline: 'Defender Experts’ move · Investigation',
+      verb: null,
+      todo: 'Nothing for you right now.',
+      pill: 'Defender Experts’ move · Investigation · 3 h · Contoso',
+      whyLabel: 'Why is this theirs?',
+    });
+
+    const closed = view({ duties: null });
+    closed.incident!.handoff = { ...closed.incident!.handoff, owner: 'none', area: 'closed', partnerAction: null };
+    expect(incidentPanelModel(closed, { pageTenantId: contosoTid, now })!.card).toMatchObject({
+      headline: 'Nobody’s move · Closed',
+      waiting: null,
+      todo: 'Closed: nothing to do.',
+      pill: 'Nobody’s move · Closed · Contoso',
+      whyLabel: 'Who does what',
+    });
+
+    const noService = view({ tenant: { ...view().tenant!, displayName: 'Northwind Traders', service: 'none' } });
+    expect(incidentPanelModel(noService, { pageTenantId: contosoTid, now })!.card.facts).toBe(
+      'Northwind Traders · Yours: this tenant has no Defender Experts service',
+    );
+  });
+
   it('links with the page’s tid, or the tenant’s GUID on the default tenant; never without a tenant it knows', () => {
     expect(incidentPanelModel(view(), { pageTenantId: contosoTid, now })?.deepLink).toBe(
       `https://security.microsoft.com/incident2/1002/overview?tid=${contosoTid}`,
@@ -105,9 +146,12 @@ describe('incident panel model', () => {
     const merged = view();
     merged.incident!.handoff = { ...merged.incident!.handoff, owner: 'none', area: 'merged', partnerAction: null, redirectIncidentId: '1001' };
     merged.incident!.incident = { ...merged.incident!.incident, status: 'redirected', redirectIncidentId: '1001' };
+    merged.duties = null; // the matrix has no row for a merged incident
     const model = incidentPanelModel(merged, { pageTenantId: contosoTid, now })!;
     expect(model.mergedInto).toEqual({ incidentId: '1001', url: `https://security.microsoft.com/incident2/1001/overview?tid=${contosoTid}` });
     expect(model.step.timeInStep).toBeNull();
+    expect(model.card.headline).toBe('Nobody’s move · Merged');
+    expect(model.card.todo).toBeNull();
     expect(model.actions.comment).toEqual({ state: 'disabled', reason: 'Merged into incident 1001: act there.' });
     expect(incidentPanelModel(view({ tenant: null }), { pageTenantId: contosoTid, now })).toBeNull();
     expect(incidentPanelModel(view({ incident: null }), { pageTenantId: contosoTid, now })).toBeNull();

@@ -53,6 +53,7 @@ describe('quick action rules', () => {
       state: 'disabled',
       reason: 'Already assigned to you.',
     });
+    expect(isAssignedTo(upn.toUpperCase(), ` ${upn} `)).toBe(true);
     expect(isAssignedTo('someone@else.example', upn)).toBe(false);
     expect(isAssignedTo(null, upn)).toBe(false);
     expect(isAssignedTo(upn, null)).toBe(false);
@@ -78,6 +79,8 @@ describe('quick action rules', () => {
       expect(quickActionAvailability(action, merged)).toEqual({ state: 'disabled', reason: 'Merged into incident 1001: act there.' });
     }
     expect(quickActionAvailability('refresh', merged)).toEqual({ state: 'enabled' });
+    const mergedSomewhere = subject({ incident: { status: 'redirected', redirectIncidentId: null }, handoff: { owner: 'none' } });
+    expect(quickActionAvailability('comment', mergedSomewhere)).toEqual({ state: 'disabled', reason: 'Merged into another incident: act there.' });
   });
 
   it('disables every writing action without write access, with the background’s reason, and still refreshes', () => {
@@ -127,6 +130,13 @@ describe('changed since shown', () => {
     expect(text).toContain('status active → inProgress');
     expect(text).toContain('assigned to (nobody) → jordan@example');
     expect(text).toContain('Nothing was written');
+  });
+
+  it('says the whole change, each field apart, and "(nobody)" for an assignee removed', () => {
+    const changes = incidentChanges({ ...shown, assignedTo: 'jordan@example' }, { ...shown, status: 'resolved', assignedTo: null });
+    expect(describeIncidentChanges(changes)).toBe(
+      'This incident changed since it was shown (status active → resolved; assigned to jordan@example → (nobody)). Nothing was written: check it and try again.',
+    );
   });
 
   it('counts a newer last update alone as a change (a comment, a tag, anything)', () => {

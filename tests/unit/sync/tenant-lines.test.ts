@@ -52,7 +52,7 @@ describe('the popup’s tenant lines', () => {
 
   it('shows counts only after a successful sync, and the status text', () => {
     const northwind = lines.find((line) => line.displayName === 'Northwind')!;
-    expect(northwind).toMatchObject({ awaitingYou: null, tenantId: guid(3), status: 'Needs consent: AADSTS65001: consent' });
+    expect(northwind).toMatchObject({ awaitingYou: null, tenantId: guid(3), status: 'Needs consent: an administrator of this tenant must approve Handoff (Handoff options: Copy consent link)' });
     expect(lines.find((line) => line.displayName === 'Contoso')).toMatchObject({ awaitingYou: 2, reviews: 1, status: 'Synced 2 minutes ago' });
     expect(lines.find((line) => line.displayName === 'Tailspin')).toMatchObject({ awaitingYou: null, attention: null, status: 'Not synced yet' });
   });

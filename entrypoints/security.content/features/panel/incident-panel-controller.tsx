@@ -1,11 +1,14 @@
-import { HandoffDetails } from '@/components/HandoffDetails';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { HandoffCard, HandoffDetails } from '@/components/HandoffDetails';
 import { HandoffLinks } from '@/components/HandoffLinks';
 import { HandoffPanel } from '@/components/HandoffPanel';
 import { HuntingGuidance } from '@/components/HuntingGuidance';
-import { QuickActions } from '@/components/QuickActions';
+import { QuickActions, type QuickActionResult } from '@/components/QuickActions';
 import { RemediationTasks } from '@/components/RemediationTasks';
 import type { PortalOnlyPlace } from '@/utils/portal/incident-panel-model';
-import { PanelNotice } from './panel-notice';
+import { primaryAction, taskProgress, type PrimaryAction } from '@/utils/portal/incident-panel-next';
+import { AddTenantButton, PanelNotice } from './panel-notice';
+import { focusPanel, onFocusPanelRequest } from './panel-focus';
 import { clickPortalControl } from './portal-controls';
 import { useIncidentHandoff, type PanelIncident } from './use-incident-handoff';
 import { useManagedResponse } from './use-managed-response';
@@ -25,14 +28,21 @@ interface IncidentPanelControllerProps extends PanelIncident {
  * this component only says which state goes where.
  */
 export function IncidentPanelController(props: IncidentPanelControllerProps) {
-  const { incidentId, pageTenantId } = props;
-  const chrome = usePanelChrome();
+  const { incidentId, pageTenantId, signal } = props;
+  const chrome = usePanelChrome(signal);
   const { showNotice, copy } = chrome;
-  const { view, model, message, acceptView } = useIncidentHandoff(props);
+  const { view, model, message, acceptView, unknownTenant } = useIncidentHandoff(props);
   const managed = useManagedResponse(props, view, chrome);
   // One source for recommended hunting queries: the beta guidance (also shown in its own section).
   const huntingQueries = managed.guidance?.available ? managed.guidance.huntingQueries : noQueries;
-  const quick = useQuickActions(props, view, acceptView, showNotice, huntingQueries);
+  // A quick action's result is said under the control that started it, not in the panel's notice line.
+  const [quickResult, setQuickResult] = useState<QuickActionResult | null>(null);
+  const quick = useQuickActions(props, view, acceptView, setQuickResult, huntingQueries);
+  const region = useRef<HTMLElement>(null);
+  const progress = taskProgress(managed.tasks);
+  const primary = model ? primaryAction(model, managed.tasks) : null;
+
+  useEffect(() => onFocusPanelRequest(signal, () => focusPanel(region.current)), []);
 
   const openPortalPlace = (place: PortalOnlyPlace) => {
     const link = model?.portalOnlyLinks.find((candidate) => candidate.place === place);
@@ -42,18 +52,29 @@ export function IncidentPanelController(props: IncidentPanelControllerProps) {
     }
   };
 
+  const onPrimary = (action: PrimaryAction) => {
+    if (action.kind === 'portal') openPortalPlace(action.place);
+    else if (action.kind === 'task') {
+      const task = region.current?.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(action.taskId)}"]`);
+      task?.scrollIntoView({ block: 'nearest' });
+      (task?.querySelector<HTMLElement>('button:enabled') ?? task)?.focus();
+    }
+  };
+
   return (
     <HandoffPanel
       incidentId={incidentId}
-      tenantId={pageTenantId}
       tenant={model ? { name: model.tenant.name, color: model.tenant.color } : null}
       message={message}
       expanded={chrome.expanded}
+      yielded={chrome.yielded}
+      pill={model?.card.pill ?? null}
       onToggle={chrome.toggle}
+      regionRef={region}
     >
       {model && (
         <>
-          <HandoffDetails model={model} />
+          <HandoffCard model={model} progress={progress?.text ?? null} primary={primary} onPrimary={onPrimary} />
           <QuickActions
             key={quick.formsKey}
             incidentId={incidentId}
@@ -64,6 +85,9 @@ export function IncidentPanelController(props: IncidentPanelControllerProps) {
             onResolve={(input) => void quick.resolve(model.version, input)}
             onComment={(comment) => void quick.comment(model.version, comment)}
             onRefresh={() => void quick.refresh()}
+            result={quickResult}
+            onReload={() => location.reload()}
+            openTasks={progress?.open ?? 0}
           />
           {managed.tasks && (
             <RemediationTasks
@@ -75,6 +99,7 @@ export function IncidentPanelController(props: IncidentPanelControllerProps) {
               onRun={managed.askToRunTask}
               onConfirmRun={(task) => void managed.runTask(task)}
               onCancelRun={managed.cancelRunTask}
+              result={managed.taskResult}
             />
           )}
           {managed.guidance && (
@@ -84,6 +109,7 @@ export function IncidentPanelController(props: IncidentPanelControllerProps) {
               onCopyQuery={(kql) => void copy('Query', kql)}
             />
           )}
+          <HandoffDetails model={model} />
           <HandoffLinks
             incidentId={incidentId}
             portalOnlyLinks={model.portalOnlyLinks}
@@ -98,6 +124,7 @@ export function IncidentPanelController(props: IncidentPanelControllerProps) {
           />
         </>
       )}
+      {unknownTenant && pageTenantId && <AddTenantButton tenantId={pageTenantId} />}
       <PanelNotice notice={chrome.notice} />
     </HandoffPanel>
   );

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { PageFeature } from '../../page-feature';
 import { IncidentPanelController } from './incident-panel-controller';
+import { loadPanelCollapsed } from './use-panel-chrome';
 import { watchPortalTheme } from '../../theme-watch';
 
 /**
@@ -14,13 +15,15 @@ export const incidentPanelFeature: PageFeature = {
   appliesTo: (route) => route.kind === 'incident',
   async start({ ctx, route, signal }) {
     if (route.kind !== 'incident') return;
+    await loadPanelCollapsed();
     const ui = await createShadowRootUi(ctx, {
       name: 'handoff-incident-panel',
       // Closed: a page script (or another extension) cannot reach the panel's buttons or read its text.
       mode: 'closed',
       position: 'inline',
       anchor: 'body',
-      append: 'last',
+      // First in the page: the panel is the first Tab stop (it was the last), and the shortcut focuses it.
+      append: 'first',
       onMount(container, _shadow, host) {
         host.dataset.handoffIncidentId = route.incidentId;
         host.dataset.theme = watchPortalTheme(signal, (theme) => {

@@ -84,5 +84,7 @@ export function useIncidentHandoff({ incidentId, pageTenantId, host, signal }: I
         ? `Handoff could not load this incident: ${loadError}`
         : noTenantMessage;
 
-  return { view, model, message, acceptView };
+  // Answered, and not one of Handoff's tenants: the panel offers to add it (the page's tid).
+  const unknownTenant = !loading && !loadError && view !== null && view.tenant === null;
+  return { view, model, message, acceptView, unknownTenant };
 }

@@ -7,8 +7,9 @@ import type {
 } from '@/utils/messages/portal-answers';
 import { defenderExpertsInquiry } from '@/utils/portal/defender-experts-inquiry';
 import { advancedHuntingUrl, normalizeTenantId } from '@/utils/portal/portal-url';
+import { taskConflictText } from '@/utils/portal/incident-panel-next';
 import { askBackground } from '../../../../utils/channels/portal-channel';
-import { confirmInWindowText, errorText, type ShowNotice } from './panel-notice';
+import { confirmInWindowText, errorText, type Notice, type ShowNotice } from './panel-notice';
 import type { PanelIncident } from './use-incident-handoff';
 import type { CopyText } from './use-panel-chrome';
 
@@ -21,10 +22,12 @@ import type { CopyText } from './use-panel-chrome';
 export function useManagedResponse(
   { incidentId, pageTenantId, signal }: PanelIncident,
   view: IncidentView | null,
-  { showNotice, copy }: { showNotice: ShowNotice; copy: CopyText },
+  { copy }: { showNotice?: ShowNotice; copy: CopyText },
 ) {
   const [tasks, setTasks] = useState<IncidentTasksResponse | null>(null);
   const [busyTaskId, setBusyTaskId] = useState<string | null>(null);
+  /** How the last task write went, shown under that task. */
+  const [taskResult, setTaskResult] = useState<(Notice & { taskId: string }) | null>(null);
   /** The task whose Run waits for the analyst's confirmation (in the panel, for now). */
   const [confirmingTaskId, setConfirmingTaskId] = useState<string | null>(null);
   const [guidance, setGuidance] = useState<HuntingGuidanceResponse | null>(null);
@@ -60,7 +63,8 @@ export function useManagedResponse(
     setBusyTaskId(task.id);
     setConfirmingTaskId(null);
     // Run waits for the analyst's yes in Handoff's own window (SECURITY.md, threat 3).
-    showNotice(type === 'runIncidentTaskAction' ? { kind: 'info', text: confirmInWindowText } : null);
+    const say = (notice: Notice | null) => setTaskResult(notice && { ...notice, taskId: task.id });
+    say(type === 'runIncidentTaskAction' ? { kind: 'info', text: confirmInWindowText } : null);
     try {
       const answer = await askBackground<typeof type>({
         type,
@@ -71,9 +75,12 @@ export function useManagedResponse(
       });
       if (signal.aborted) return;
       setTasks(answer.tasks);
-      showNotice({ kind: answer.outcome, text: answer.message });
+      say({
+        kind: answer.outcome,
+        text: answer.outcome === 'conflict' ? taskConflictText(task.id, answer.tasks, Date.now()) : answer.message,
+      });
     } catch (error) {
-      if (!signal.aborted) showNotice({ kind: 'error', text: `Nothing changed: ${errorText(error)}` });
+      if (!signal.aborted) say({ kind: 'error', text: `Nothing changed: ${errorText(error)}` });
     } finally {
       if (!signal.aborted) setBusyTaskId(null);
     }
@@ -112,6 +119,7 @@ export function useManagedResponse(
   return {
     tasks: showTasks ? tasks : null,
     busyTaskId,
+    taskResult,
     /** Why Handoff may not write here, or null when it may. */
     writeBlockedReason: view?.writeAccess.allowed !== false ? null : (view.writeAccess.reason ?? 'Not allowed.'),
     markTaskCompleted,

@@ -4,6 +4,7 @@ import type { BackgroundRequest } from '@/utils/messages/background-requests';
 import type { IncidentView } from '@/utils/messages/portal-answers';
 import { advancedHuntingUrl, normalizeTenantId } from '@/utils/portal/portal-url';
 import type { IncidentVersion, QuickActionId } from '@/utils/portal/quick-action-rules';
+import { incidentConflictText } from '@/utils/portal/incident-panel-next';
 import { askBackground } from '../../../../utils/channels/portal-channel';
 import { confirmInWindowText, errorText, type ShowNotice } from './panel-notice';
 import type { PanelIncident } from './use-incident-handoff';
@@ -20,8 +21,9 @@ const huntingLinksShown = 3;
 
 /**
  * The panel's quick actions: each runs through the background (which writes only if Graph still has the
- * `shown` version), one at a time, and says in place how it went: done, conflict (changed meanwhile,
- * nothing written), refused or failed. A done action also resets the forms (`formsKey`). `view` is the
+ * `shown` version), one at a time, and says how it went through `showNotice` (the panel shows it under
+ * the control that was used): done, conflict (who changed it and how long ago; nothing written), refused
+ * or failed. A done action also resets the forms (`formsKey`). `view` is the
  * incident as shown; `acceptView` takes the incident as the background answers it after the action.
  * `huntingQueries` are the KQL texts of Defender Experts' recommended hunting queries, from Graph beta
  * (the panel's hunting guidance: the v1.0 incident never has them), linked into Advanced hunting.
@@ -65,7 +67,11 @@ export function useQuickActions(
     try {
       const answer = await askBackground<QuickActionRequest['type']>(request);
       acceptView(answer.view);
-      if (!signal.aborted) showNotice({ kind: answer.outcome, text: answer.message });
+      const text =
+        answer.outcome === 'conflict' && 'shown' in request
+          ? incidentConflictText(request.shown, answer.view, Date.now())
+          : answer.message;
+      if (!signal.aborted) showNotice({ kind: answer.outcome, text });
       if (answer.outcome === 'done') setFormsKey((key) => key + 1);
     } catch (error) {
       if (!signal.aborted) showNotice({ kind: 'error', text: `Nothing changed: ${errorText(error)}` });

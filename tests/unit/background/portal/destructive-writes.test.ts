@@ -60,8 +60,13 @@ describe('the confirm gate of destructive writes', () => {
     expect(await confirmDestructiveWrite(resolveRequest, yes.deps)).toBe(true);
     expect(yes.shown).toHaveLength(1);
     expect(yes.shown[0]?.title).toBe('Resolve incident 1002?');
-    expect(yes.shown[0]?.lines).toContain(`Tenant: Contoso (${contoso})`);
-    expect(yes.shown[0]?.lines).toContain('Comment: Cleaned up');
+    expect(yes.shown[0]?.lines).toEqual([
+      `Tenant: Contoso (${contoso})`,
+      'Incident: 1002',
+      'Classification: True positive',
+      'Determination: Malware',
+      'Comment: Cleaned up',
+    ]);
     expect(yes.shown[0]?.confirmLabel).toBe('Resolve incident');
 
     const no = gate(false);
@@ -80,6 +85,22 @@ describe('the confirm gate of destructive writes', () => {
       'Action: Isolate device',
       'Target: CONTOSO-LT-0087',
     ]);
+    expect(shown[0]?.confirmLabel).toBe('Run response action');
+  });
+
+  it('names the task asked for among the incident’s tasks, and no target when Graph gives none', async () => {
+    const twoTasks = {
+      ok: true,
+      available: true,
+      tasks: [
+        { id: '1002-0', action: 'collectInvestigationPackage', actionText: 'Collect investigation package', targetText: 'CONTOSO-WS-0201' },
+        { id: '1002-1', action: 'runAntivirusScan', actionText: 'Run antivirus scan', targetText: null },
+      ],
+    } as unknown as IncidentTasksResponse;
+    const { shown, deps } = gate(true, async () => twoTasks);
+    await confirmDestructiveWrite(runRequest, deps);
+    expect(shown[0]?.title).toBe('Run run antivirus scan?');
+    expect(shown[0]?.lines).toEqual([`Tenant: Contoso (${contoso})`, 'Incident: 1002', 'Task: runAntivirusScan', 'Action: Run antivirus scan']);
   });
 
   it('still asks, naming the task id, when the tasks cannot be read', async () => {
@@ -88,7 +109,7 @@ describe('the confirm gate of destructive writes', () => {
     });
     expect(await confirmDestructiveWrite(runRequest, deps)).toBe(true);
     expect(shown[0]?.title).toBe('Run the response action?');
-    expect(shown[0]?.lines).toContain('Task: 1002-1');
+    expect(shown[0]?.lines).toEqual([`Tenant: Contoso (${contoso})`, 'Incident: 1002', 'Task: 1002-1']);
   });
 
   it('a tenant Handoff does not know is named by its id only', async () => {
@@ -98,11 +119,18 @@ describe('the confirm gate of destructive writes', () => {
     expect(shown[0]?.lines[0]).toBe('Tenant: 0be4c400-0000-4000-8000-000000000099');
   });
 
+  it('a page without a tenant, and no one signed in, is named "your own tenant"', async () => {
+    const { shown, deps } = gate(false);
+    await confirmDestructiveWrite({ ...resolveRequest, tenantId: null } as DestructiveWrite, deps);
+    expect(shown[0]?.lines[0]).toBe('Tenant: your own tenant');
+  });
+
   it('not confirmed: the panel gets the current state and the reason, from reads only', async () => {
     const { deps } = gate(false);
     expect(await notConfirmed(resolveRequest, deps)).toMatchObject({ action: 'resolve', outcome: 'refused', message: notConfirmedMessage });
     expect(deps.refreshIncident).toHaveBeenCalledWith({ type: 'refreshIncident', tenantId: contoso, incidentId: '1002' });
     expect(await notConfirmed(runRequest, deps)).toEqual({ ok: true, outcome: 'refused', message: notConfirmedMessage, tasks: tasksAnswer });
+    expect(deps.incidentTasks).toHaveBeenCalledWith({ type: 'getIncidentTasks', tenantId: contoso, incidentId: '1002' });
     expect(deps.confirmations.confirm).not.toHaveBeenCalled();
   });
 });

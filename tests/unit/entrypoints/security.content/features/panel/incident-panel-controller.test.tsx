@@ -90,7 +90,9 @@ describe('IncidentPanelController', () => {
     await act(() => trustedClick(button(container, 'Assign to me')));
     await settle();
     const alert = container.querySelector('[role="alert"]');
-    expect(alert?.textContent).toBe('The incident changed meanwhile.');
+    // Under the button, with when it changed and a Reload (the view's last update is days old here).
+    expect(alert?.textContent).toMatch(/^Someone changed this \d+ days ago\. Nothing was written\. Reload$/);
+    expect(alert?.closest('.handoff-quick-actions')).not.toBeNull();
     expect(alert?.className).toBe('handoff-notice handoff-notice--conflict');
     expect(container.querySelector('[role="status"]')?.textContent).toBe('');
   });

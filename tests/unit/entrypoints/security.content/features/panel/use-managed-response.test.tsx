@@ -122,9 +122,14 @@ describe('useManagedResponse: remediation tasks', () => {
 
   it('marks a task completed with the version shown, busy meanwhile, then shows the tasks and the outcome', async () => {
     const done = deferred<CompleteIncidentTaskResponse>();
-    const completed: IncidentTasksResponse = { ok: true, available: true, tasks: [{ ...openTask, status: 'completed', canMarkCompleted: false }] };
+    const twoMinutesAgo = new Date(Date.now() - 2 * 60_000 - 5_000).toISOString();
+    const completed: IncidentTasksResponse = {
+      ok: true,
+      available: true,
+      tasks: [{ ...openTask, status: 'completed', canMarkCompleted: false, lastModifiedBy: 'Jordan Lee', lastModifiedDateTime: twoMinutesAgo }],
+    };
     answer({ tasks: Promise.resolve(someTasks), complete: done.promise });
-    const { result, showNotice } = await mount(incidentView());
+    const { result } = await mount(incidentView());
     await settle();
 
     void result.current.markTaskCompleted(openTask);
@@ -137,24 +142,29 @@ describe('useManagedResponse: remediation tasks', () => {
       shown: { status: 'open', lastModifiedDateTime: '2026-11-27T09:00:00Z', actionStatus: 'notStarted' },
     });
     expect(result.current.busyTaskId).toBe('1002-1');
-    expect(showNotice).toHaveBeenLastCalledWith(null);
+    expect(result.current.taskResult).toBeNull();
 
     done.resolve({ ok: true, outcome: 'conflict', message: 'The task changed meanwhile.', tasks: completed });
     await settle();
     expect(result.current.tasks).toEqual(completed);
-    expect(showNotice).toHaveBeenLastCalledWith({ kind: 'conflict', text: 'The task changed meanwhile.' });
+    // Said under that task, with who and when (the worker's own words are for the audit log).
+    expect(result.current.taskResult).toEqual({
+      taskId: '1002-1',
+      kind: 'conflict',
+      text: 'Jordan Lee changed this task 2 minutes ago. Nothing was written.',
+    });
     expect(result.current.busyTaskId).toBeNull();
   });
 
   it('says nothing changed when marking fails, and why writing is blocked', async () => {
     answer({ tasks: Promise.resolve(someTasks) });
     const blocked = { ...incidentView(), writeAccess: { allowed: false, reason: null } };
-    const { result, showNotice } = await mount(blocked);
+    const { result } = await mount(blocked);
     await settle();
     expect(result.current.writeBlockedReason).toBe('Not allowed.');
     await result.current.markTaskCompleted(openTask);
     await settle();
-    expect(showNotice).toHaveBeenLastCalledWith({ kind: 'error', text: 'Nothing changed: no answer to completeIncidentTask' });
+    expect(result.current.taskResult).toEqual({ taskId: '1002-1', kind: 'error', text: 'Nothing changed: no answer to completeIncidentTask' });
     expect(result.current.busyTaskId).toBeNull();
     expect(result.current.tasks).toEqual(someTasks);
   });

@@ -71,8 +71,15 @@ describe('useQuickActions', () => {
   });
 
   it('shows a conflict as such, takes the incident as it is now and keeps the forms', async () => {
-    const now = withIncident(incidentView(), { status: 'resolved' });
-    ask.mockResolvedValue(answer('conflict', 'The incident changed since it was shown: nothing was written.', now) as never);
+    const twoMinutesAgo = new Date(Date.now() - 2 * 60_000 - 5_000).toISOString();
+    const now = {
+      ...withIncident(incidentView(), { status: 'resolved', lastUpdateDateTime: twoMinutesAgo }),
+      comments: [
+        { comment: 'Old note', createdByDisplayName: 'Sam Doe', createdDateTime: '2026-11-27T08:00:00Z' },
+        { comment: 'Resolved: benign.', createdByDisplayName: 'Jordan Lee', createdDateTime: twoMinutesAgo },
+      ],
+    };
+    ask.mockResolvedValue(answer('conflict', 'This incident changed since it was shown (status …). Nothing was written.', now) as never);
     const { result, acceptView, showNotice } = await mount();
     await result.current.comment(shown, 'Isolated the host');
     await settle();
@@ -84,7 +91,8 @@ describe('useQuickActions', () => {
       comment: 'Isolated the host',
     });
     expect(acceptView).toHaveBeenCalledWith(now);
-    expect(showNotice).toHaveBeenLastCalledWith({ kind: 'conflict', text: 'The incident changed since it was shown: nothing was written.' });
+    // Who (the author of the comment made since it was shown) and when, in human words.
+    expect(showNotice).toHaveBeenLastCalledWith({ kind: 'conflict', text: 'Jordan Lee changed this 2 minutes ago. Nothing was written.' });
     expect(result.current.formsKey).toBe(0);
     expect(result.current.busy).toBeNull();
   });
