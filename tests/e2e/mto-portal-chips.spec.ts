@@ -36,7 +36,7 @@ function rowChips(page: Page): Promise<Record<number, Chip>> {
 const act = (area: string): Chip => ({ owner: 'partner', verb: 'act', area, text: 'Act <t>' });
 const review: Chip = { owner: 'partner', verb: 'review', area: 'incidentInvestigation', text: 'Review <t>' };
 const triage = (area: string): Chip => ({ owner: 'partner', verb: 'triage', area, text: 'Triage <t>' });
-const experts = (area: string): Chip => ({ owner: 'defenderExperts', verb: 'defenderExperts', area, text: 'Defender Experts <t>' });
+const experts = (area: string): Chip => ({ owner: 'defenderExperts', verb: 'defenderExperts', area, text: 'Experts <t>' });
 const closed: Chip = { owner: 'none', verb: 'none', area: 'closed', text: 'Closed' };
 const merged: Chip = { owner: 'none', verb: 'none', area: 'merged', text: 'Merged' };
 

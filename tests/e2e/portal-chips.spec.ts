@@ -16,7 +16,7 @@ const row = (owner: string, verb: string, area: string, text: string): Row => ({
 const act = (area: string) => row('partner', 'act', area, 'Act <t>');
 const review = row('partner', 'review', 'incidentInvestigation', 'Review <t>');
 const triage = (area: string) => row('partner', 'triage', area, 'Triage <t>');
-const experts = (area: string) => row('defenderExperts', 'defenderExperts', area, 'Defender Experts <t>');
+const experts = (area: string) => row('defenderExperts', 'defenderExperts', area, 'Experts <t>');
 const closed = row('none', 'none', 'closed', 'Closed');
 const merged = row('none', 'none', 'merged', 'Merged');
 
@@ -106,7 +106,7 @@ test('every classifier row of an XDR tenant gets its verb chip on the queue, onc
   await expect(chip.getByRole('button')).toHaveText(/^Act \d+h$/);
   await expect(chip.getByRole('button')).toHaveAccessibleName(/^Act (\d+)h — your move, waiting \1 hours$/);
   await expect(chip.getByRole('button')).toHaveAccessibleDescription('Act on the remediation actions, then resolve the incident');
-  await expect(chipFor(page, '1004').getByRole('button')).toHaveAccessibleName(/^Defender Experts \d+h — their move, waiting \d+ hours$/);
+  await expect(chipFor(page, '1004').getByRole('button')).toHaveAccessibleName(/^Experts \d+h — Defender Experts’ move, waiting \d+ hours$/);
   await expect(chipFor(page, '1007')).toHaveCount(0);
   await expect(chipFor(page, '1015')).toHaveCount(0);
 });
@@ -124,7 +124,7 @@ test('the chip of a resolved Defender Experts incident awaiting your review says
   await expect(chip.getByRole('button')).toHaveAccessibleDescription('Review the investigation summary and validate the classification');
 });
 
-test('the partner’s verb chips are at most 90 px wide (Defender Experts’ longer name aside), filled, and never red', async ({
+test('the chips are at most 90 px wide, the partner’s filled, and never red', async ({
   context,
   openExtensionPage,
 }) => {
@@ -150,7 +150,7 @@ test('the partner’s verb chips are at most 90 px wide (Defender Experts’ lon
   expect(widths.act).toBeLessThanOrEqual(90);
   expect(widths.review).toBeLessThanOrEqual(90);
   expect(widths.triage).toBeLessThanOrEqual(90);
-  expect(widths.defenderExperts).toBeLessThanOrEqual(140);
+  expect(widths.defenderExperts).toBeLessThanOrEqual(90);
   // Shape, not colour alone: the partner's verbs are filled (blue, teal, grey: never the portal's severity
   // red), Defender Experts' is outlined on the page's white.
   const looks = (verb: string) => [...new Set(measured.filter((chip) => chip.verb === verb).map((chip) => chip.look))];

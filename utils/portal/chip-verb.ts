@@ -24,7 +24,9 @@ const verbLabels: Record<Exclude<ChipVerb, 'none'>, string> = {
   act: 'Act',
   review: 'Review',
   triage: 'Triage',
-  defenderExperts: 'Defender Experts',
+  // "Experts", not "Defender Experts": the outline and the ring icon say whose; the full name is in the
+  // accessible name and the popover, and the chip stays within ~90 px like the partner's verbs.
+  defenderExperts: 'Experts',
 };
 
 export function chipVerb(handoff: Pick<ChipVerbHandoff, 'owner' | 'partnerAction'>): ChipVerb {
@@ -41,7 +43,7 @@ export function chipWanted(handoff: Pick<ChipVerbHandoff, 'owner'>, closedIncide
 
 export interface ChipFace {
   verb: ChipVerb;
-  /** The visible word: "Act", "Review", "Triage", "Defender Experts", "Closed", "Merged". */
+  /** The visible word: "Act", "Review", "Triage", "Experts", "Closed", "Merged". */
   text: string;
   /** Time in step ("3h", "now"); null when nobody is waiting (closed, merged). */
   time: string | null;
@@ -60,7 +62,7 @@ export function chipFace(handoff: ChipVerbHandoff, now: number): ChipFace {
   const elapsed = timeInStepMs(handoff.stepSince, now);
   const time = compactDuration(elapsed);
   const text = verbLabels[verb];
-  const whose = verb === 'defenderExperts' ? 'their move' : 'your move';
+  const whose = verb === 'defenderExperts' ? 'Defender Experts’ move' : 'your move';
   const waited = elapsed < 60_000 ? 'just arrived' : `waiting ${formatDuration(elapsed)}`;
   return { verb, text, time, label: `${text} ${time} — ${whose}, ${waited}` };
 }

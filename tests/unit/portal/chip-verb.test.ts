@@ -95,7 +95,7 @@ describe('what the chip shows and says', () => {
     expect(faces.map(({ verb, text, time, label }) => ({ verb, visible: `${text} ${time}`, label }))).toEqual([
       { verb: 'act', visible: 'Act 3h', label: 'Act 3h — your move, waiting 3 hours' },
       { verb: 'triage', visible: 'Triage now', label: 'Triage now — your move, just arrived' },
-      { verb: 'defenderExperts', visible: 'Defender Experts 13d', label: 'Defender Experts 13d — their move, waiting 13 days' },
+      { verb: 'defenderExperts', visible: 'Experts 13d', label: 'Experts 13d — Defender Experts’ move, waiting 13 days' },
       { verb: 'act', visible: 'Act 1m', label: 'Act 1m — your move, waiting 1 minute' },
     ]);
     for (const face of faces) expect(face.label.length).toBeLessThan(60);

@@ -4,7 +4,7 @@ import type { PortalTheme } from '@/utils/portal/portal-theme';
 import chipCss from './incident-chip.css?inline';
 
 /**
- * The chip beside a link to an incident: a small button ("Act 3h", "Defender Experts 40h") in its own
+ * The chip beside a link to an incident: a small button ("Act 3h", "Experts 40h") in its own
  * closed shadow root (the page cannot reach or click it, the portal's CSS cannot restyle it and ours
  * cannot leak out), styled by ONE constructable stylesheet every chip adopts. Built with DOM calls and
  * textContent only: incident data never becomes markup. Its accessible name starts with what it shows;

@@ -256,7 +256,7 @@ describe('incident link annotator', () => {
     await fakes.showAll();
     expect(chipBeside(link)).toBe(chip);
     expect(chip.dataset).toMatchObject({ handoffOwner: 'defenderExperts', handoffVerb: 'defenderExperts' });
-    expect(button.textContent).toBe('Defender Experts 3h');
+    expect(button.textContent).toBe('Experts 3h');
     expect(description?.textContent).toBe('Nothing for you now: Defender Experts have this step');
 
     annotator.setData(dataFor([handoff('1001', { owner: 'none', area: 'closed', partnerAction: null })]));
