@@ -35,8 +35,9 @@ export function createSyncRunner(broker: TokenBroker) {
   /** Tenants polled at once, adapted to Graph's latency and 429s across rounds (sync/adaptive-concurrency.ts). */
   const concurrency = createAdaptiveConcurrency();
 
-  async function refreshBadge(settings: Settings): Promise<void> {
-    const [summaries, account] = await Promise.all([readTenantSummaries(), readSignedInAccount()]);
+  /** The badge from the summaries (read here unless the caller has just written them). */
+  async function refreshBadge(settings: Settings, written?: TenantSummaries): Promise<void> {
+    const [summaries, account] = await Promise.all([written ?? readTenantSummaries(), readSignedInAccount()]);
     await applyToolbarBadge(
       badgeState({
         caches: Object.values(summaries),
@@ -112,13 +113,15 @@ export function createSyncRunner(broker: TokenBroker) {
       const count = old === undefined ? undefined : taskCounts.get(old);
       if (count !== undefined) taskCounts.set(cache.tenantKey, count);
     }
-    await updateTenantSummaries(
+    // The settings as they are now: a tenant removed during the round loses its summary here.
+    const settingsNow = await readSettings();
+    const written = await updateTenantSummaries(
       [...results.map(({ cache, record }) => cache ?? record), ...moved],
-      new Set((await readSettings()).tenants.map(tenantKey)),
+      new Set(settingsNow.tenants.map(tenantKey)),
       taskCounts,
     );
     await showPendingNotifications().catch((error: unknown) => console.warn('[Handoff] notifications failed', error));
-    await refreshBadge(await readSettings());
+    await refreshBadge(settingsNow, written);
   }
 
   return {
