@@ -17,7 +17,6 @@ import {
 import { changedSinceFilter, firstSyncFilter } from './incident-filters';
 import { syncStatusForFailure } from './sync-failure-status';
 import { emptyTenantCache, parseErrorLimit, type TenantCache } from './tenant-cache';
-import { sameSlimIncident, type TenantSyncRecord } from './tenant-cache-diff';
 
 /**
  * One poll of one tenant: ask Graph what changed, merge it into the cached incidents, classify every
@@ -71,12 +70,13 @@ const isOpen = (incident: SlimIncident) => incident.status !== 'resolved' && inc
 const updatedAt = (incident: { lastUpdateDateTime: string | null; createdDateTime: string }) =>
   Date.parse(incident.lastUpdateDateTime ?? incident.createdDateTime);
 
-interface GraphAnswer {
+/** What Graph listed this poll: the readable incidents by id (newest version of each) and what was not. */
+export interface GraphAnswer {
   incidents: Map<string, GraphIncident>;
   errors: IncidentParseError[];
 }
 
-async function readChanges(input: Omit<PollTenantInput, 'previous'>, filter: string): Promise<GraphAnswer> {
+export async function readChanges(input: Omit<PollTenantInput, 'previous'>, filter: string): Promise<GraphAnswer> {
   const incidents = new Map<string, GraphIncident>();
   const errors: IncidentParseError[] = [];
   const query = { filter, ...(input.pageSize ? { top: input.pageSize } : {}), ...(input.signal ? { signal: input.signal } : {}) };
@@ -96,7 +96,7 @@ async function readChanges(input: Omit<PollTenantInput, 'previous'>, filter: str
  * This poll's parse errors, plus earlier ones about incidents this poll did not read again (a malformed
  * incident that stopped changing stays reported until Graph sends it readable), capped.
  */
-function mergeParseErrors(previous: Pick<TenantCache, 'parseErrors'>, answer: GraphAnswer): IncidentParseError[] {
+export function mergeParseErrors(previous: Pick<TenantCache, 'parseErrors'>, answer: GraphAnswer): IncidentParseError[] {
   const reread = new Set([...answer.incidents.keys(), ...answer.errors.flatMap((error) => (error.id ? [error.id] : []))]);
   const carried = previous.parseErrors.filter((error) => error.id !== undefined && !reread.has(error.id));
   return [...answer.errors, ...carried].slice(0, parseErrorLimit);
@@ -106,7 +106,7 @@ function mergeParseErrors(previous: Pick<TenantCache, 'parseErrors'>, answer: Gr
  * The latest update seen, never later than our own clock: a bogus future timestamp from Graph must not
  * push the watermark past updates still to come (an earlier watermark only re-reads a little more).
  */
-function nextWatermark(previous: string | null, incidents: Iterable<GraphIncident>, now: Date): string | null {
+export function nextWatermark(previous: string | null, incidents: Iterable<GraphIncident>, now: Date): string | null {
   let latest = previous === null ? Number.NEGATIVE_INFINITY : Date.parse(previous);
   for (const incident of incidents) {
     if (incident.lastUpdateDateTime !== null) latest = Math.max(latest, Date.parse(incident.lastUpdateDateTime));
@@ -161,14 +161,14 @@ function expiryOf(incidents: Record<string, CachedIncident>, windowDays: number)
   return Number.isFinite(first) ? new Date(first).toISOString() : null;
 }
 
-function failedPoll<T extends Omit<TenantCache, 'incidents'>>(previous: T, now: Date, error: unknown): T {
+export function failedPoll<T extends Omit<TenantCache, 'incidents'>>(previous: T, now: Date, error: unknown): T {
   return { ...previous, lastAttemptAt: now.toISOString(), status: syncStatusForFailure(error, now) };
 }
 
-const noChanges = (firstSync: boolean): TenantChanges => ({ firstSync, newlyActionable: [], resolvedOrGone: [] });
+export const noChanges = (firstSync: boolean): TenantChanges => ({ firstSync, newlyActionable: [], resolvedOrGone: [] });
 
 /** Graph's answer merged into the stored cache: every incident classified again, counted, compared. */
-function mergeAnswer(input: Omit<PollTenantInput, 'previous'>, previous: TenantCache, answer: GraphAnswer): PollTenantResult {
+export function mergeAnswer(input: Omit<PollTenantInput, 'previous'>, previous: TenantCache, answer: GraphAnswer): PollTenantResult {
   const { tenant, now } = input;
   const windowDays = input.firstSyncWindowDays ?? defaultFirstSyncWindowDays;
   const slim: Record<string, SlimIncident> = {};
@@ -213,82 +213,4 @@ export async function pollTenant(input: PollTenantInput): Promise<PollTenantResu
     return { cache: failedPoll(previous, now, error), changes: noChanges(previous.lastSuccessAt === null) };
   }
   return mergeAnswer(input, previous, answer);
-}
-
-export interface PollFromRecordInput extends Omit<PollTenantInput, 'previous'> {
-  /** The tenant's stored sync record (storage keeps the incidents apart). */
-  record: TenantSyncRecord;
-  /** The stored entries of these incidents, by id; missing or unreadable ones left out. */
-  readEntries(ids: readonly string[]): Promise<Record<string, CachedIncident>>;
-  /** The whole stored cache (null: unreadable), for a poll that has something to merge. */
-  readCache(): Promise<TenantCache | null>;
-}
-
-/**
- * A poll from the sync record alone: `record` when Graph reported nothing the cache does not already
- * hold (the incidents and their handoffs stand as stored; only the sync state moves), else the full
- * poll with the stored cache it started from.
- */
-export type PollFromRecordResult =
-  | { kind: 'record'; record: TenantSyncRecord; changes: TenantChanges }
-  | ({ kind: 'cache'; previous: TenantCache | null } & PollTenantResult);
-
-/**
- * Whether a poll may start from the sync record: a tenant synced before, whose handoffs were classified
- * with today's service and aliases, none of whose closed incidents is due to leave the window, and
- * whose GUID is not still to be remembered in the settings (that moves the whole cache).
- */
-export function canPollFromRecord(record: TenantSyncRecord, input: Pick<PollTenantInput, 'tenant' | 'aliases' | 'now'>): boolean {
-  return (
-    record.lastSuccessAt !== null &&
-    record.watermark !== null &&
-    record.classifiedWith === classificationKey(input.tenant.service, input.aliases) &&
-    record.expiresAt !== undefined &&
-    (record.expiresAt === null || input.now.getTime() < Date.parse(record.expiresAt)) &&
-    !(input.tenant.resolvedTenantId === null && record.resolvedTenantId !== null)
-  );
-}
-
-/**
- * pollTenant for a store that keeps the incidents apart from the sync record: a steady poll (Graph lists
- * nothing new, or only incidents exactly as stored, e.g. re-read by the watermark's overlap) reads the
- * answered incidents alone and classifies nothing; any difference takes the full poll. Never throws.
- */
-export async function pollTenantFromRecord(input: PollFromRecordInput): Promise<PollFromRecordResult> {
-  const { record, now } = input;
-  const full = async (): Promise<PollFromRecordResult> => {
-    const previous = await input.readCache();
-    return { kind: 'cache', previous, ...(await pollTenant({ ...input, previous })) };
-  };
-  if (!canPollFromRecord(record, input)) return full();
-  let answer: GraphAnswer;
-  try {
-    answer = await readChanges(input, changedSinceFilter(record.watermark ?? '', input.overlapMs ?? defaultOverlapMs));
-  } catch (error) {
-    return { kind: 'record', record: failedPoll(record, now, error), changes: noChanges(false) };
-  }
-  if (answer.errors.length === 0) {
-    const ids = [...answer.incidents.keys()];
-    const stored = ids.length === 0 ? {} : await input.readEntries(ids);
-    const asStored = ids.every((id) => {
-      const entry = stored[id];
-      const incident = answer.incidents.get(id);
-      return entry !== undefined && incident !== undefined && sameSlimIncident(entry.incident, slimIncident(incident));
-    });
-    if (asStored) {
-      const polled: TenantSyncRecord = {
-        ...record,
-        watermark: nextWatermark(record.watermark, answer.incidents.values(), now),
-        lastAttemptAt: now.toISOString(),
-        lastSuccessAt: now.toISOString(),
-        status: { state: 'ok', message: null, retryAt: null },
-        parseErrors: mergeParseErrors(record, answer),
-      };
-      return { kind: 'record', record: polled, changes: noChanges(false) };
-    }
-  }
-  const previous = await input.readCache();
-  // Gone meanwhile (removed, or written by another version): a first sync, as pollTenant would do.
-  if (previous === null) return full();
-  return { kind: 'cache', previous, ...mergeAnswer(input, previous, answer) };
 }

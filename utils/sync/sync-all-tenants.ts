@@ -4,7 +4,8 @@ import { mapWithAdaptiveConcurrency, type ConcurrencyController, type RequestOut
 import { mapWithConcurrency } from './map-with-concurrency';
 import { observedGraph } from './observed-graph';
 import { keyPhase } from './poll-schedule';
-import { pollTenant, pollTenantFromRecord, type PollTenantInput, type TenantChanges } from './poll-tenant';
+import { pollTenant, type PollTenantInput, type TenantChanges } from './poll-tenant';
+import { pollTenantFromRecord } from './poll-tenant-from-record';
 import {
   defaultReconcileIntervalMs,
   reconcileAfterPoll,

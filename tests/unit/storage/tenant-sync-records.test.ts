@@ -4,7 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { syncRecordsStore } from '@/utils/storage/handoff-database';
 import { commitPolledTenantCache, onTenantCacheChanged, readTenantCache, removeTenantCache } from '@/utils/storage/tenant-cache-storage';
 import { commitSyncRecords, readIncidentEntries, readSyncRecord, roundSyncRecords } from '@/utils/storage/tenant-sync-records';
-import { pollTenantFromRecord } from '@/utils/sync/poll-tenant';
+import { pollTenantFromRecord } from '@/utils/sync/poll-tenant-from-record';
 import { syncRecordOf } from '@/utils/sync/tenant-cache-diff';
 import { benchTenant, bytesPut, listing, now, poll, tenant } from '../../support/bench-tenant-cache';
 

@@ -3,13 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGraphClient, type GraphClient } from '@/utils/graph/graph-client';
 import { tenantConfigSchema, type TenantConfig } from '@/utils/domain/settings';
 import type { CachedIncident } from '@/utils/sync/cached-incident';
-import {
-  canPollFromRecord,
-  classificationKey,
-  pollTenant,
-  pollTenantFromRecord,
-  type PollFromRecordResult,
-} from '@/utils/sync/poll-tenant';
+import { classificationKey, pollTenant } from '@/utils/sync/poll-tenant';
+import { canPollFromRecord, pollTenantFromRecord, type PollFromRecordResult } from '@/utils/sync/poll-tenant-from-record';
 import type { TenantCache } from '@/utils/sync/tenant-cache';
 import { syncRecordOf, type TenantSyncRecord } from '@/utils/sync/tenant-cache-diff';
 import { startFakeMicrosoftCloud, type FakeMicrosoftCloud } from '../../fakes/fake-microsoft-cloud';
