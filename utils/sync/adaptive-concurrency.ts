@@ -6,9 +6,12 @@
  *   a request slower than the bound               x0.75, at most once per `limit` answers
  *   a 429 (Graph throttled, past the client's retries)  x0.5, and no increase for `coolDownMs`
  *
- * The bound is twice the lowest smoothed latency seen, plus `latencySlackMs`: a browser queueing
+ * The bound is twice the lowest smoothed latency seen lately, plus `latencySlackMs`: a browser queueing
  * requests (HTTP/1.1 allows 6 connections a host) or a slowing Graph shows as latency before it shows
- * as failures. Per-tenant quotas do not depend on this number (one poll is one request to one tenant);
+ * as failures. "Lately": the lowest is forgotten after `floorWindowMs` (as BBR forgets its minimum RTT
+ * after 10 s), or one fast moment (a quiet night, a first sync before Graph slowed) would hold every
+ * later answer "too slow" and the limit at its minimum for good (the browser bench saw 1.9 tenants in
+ * flight at 500 tenants). Per-tenant quotas do not depend on this number (one poll is one request to one tenant);
  * it only decides how fast a round gets through its tenants. Pure: the clock is injected.
  */
 
@@ -18,6 +21,7 @@ export interface AdaptiveConcurrencyOptions {
   max?: number;
   latencySlackMs?: number;
   coolDownMs?: number;
+  floorWindowMs?: number;
   clock?: () => number;
 }
 
@@ -34,17 +38,19 @@ export interface ConcurrencyController {
   readonly stats: { lowest: number; highest: number; throttleDecreases: number; latencyDecreases: number };
 }
 
-export const defaultConcurrency = { initial: 4, min: 2, max: 16, latencySlackMs: 100, coolDownMs: 30_000 } as const;
+export const defaultConcurrency = { initial: 4, min: 2, max: 16, latencySlackMs: 100, coolDownMs: 30_000, floorWindowMs: 10_000 } as const;
 
 export function createAdaptiveConcurrency(options: AdaptiveConcurrencyOptions = {}): ConcurrencyController {
   const min = Math.max(1, Math.floor(options.min ?? defaultConcurrency.min));
   const max = Math.max(min, Math.floor(options.max ?? defaultConcurrency.max));
   const slack = options.latencySlackMs ?? defaultConcurrency.latencySlackMs;
   const coolDownMs = options.coolDownMs ?? defaultConcurrency.coolDownMs;
+  const floorWindowMs = options.floorWindowMs ?? defaultConcurrency.floorWindowMs;
   const clock = options.clock ?? (() => Date.now());
   let limit = Math.min(max, Math.max(min, options.initial ?? defaultConcurrency.initial));
   let smoothed: number | null = null;
   let floorLatency = Number.POSITIVE_INFINITY;
+  let floorSetAt = Number.NEGATIVE_INFINITY;
   let answersSinceDecrease = Number.POSITIVE_INFINITY;
   let noIncreaseUntil = Number.NEGATIVE_INFINITY;
   const stats = { lowest: Math.floor(limit), highest: Math.floor(limit), throttleDecreases: 0, latencyDecreases: 0 };
@@ -72,7 +78,10 @@ export function createAdaptiveConcurrency(options: AdaptiveConcurrencyOptions = 
       }
       if (!Number.isFinite(outcome.latencyMs) || outcome.latencyMs < 0) return;
       smoothed = smoothed === null ? outcome.latencyMs : smoothed * 0.8 + outcome.latencyMs * 0.2;
-      floorLatency = Math.min(floorLatency, smoothed);
+      if (smoothed <= floorLatency || now - floorSetAt > floorWindowMs) {
+        floorLatency = smoothed;
+        floorSetAt = now;
+      }
       if (smoothed > 2 * floorLatency + slack) {
         if (answersSinceDecrease >= limit) {
           set(limit * 0.75);

@@ -37,6 +37,38 @@ describe('adaptive concurrency', () => {
     expect(controller.stats.latencyDecreases).toBeLessThanOrEqual(2);
   });
 
+  it('forgets a low latency after the floor window: a fast first sync does not pin a slower Graph at the minimum', () => {
+    let now = 0;
+    const controller = createAdaptiveConcurrency({ initial: 4, min: 2, max: 16, floorWindowMs: 10_000, clock: () => now });
+    // The first sync: Graph answers in 15 ms.
+    for (let answer = 0; answer < 50; answer += 1) controller.record({ latencyMs: 15 });
+    const afterFastPhase = controller.limit;
+    // Graph now answers in 300 ms, steadily, one answer every 50 ms for a minute.
+    for (let answer = 0; answer < 1200; answer += 1) {
+      now += 50;
+      controller.record({ latencyMs: 280 + (answer % 3) * 20 });
+    }
+    expect(afterFastPhase).toBeGreaterThan(4);
+    // Held at the minimum for the first window at most, then it grows again to the maximum.
+    expect(controller.stats.lowest).toBe(2);
+    expect(controller.limit).toBe(16);
+  });
+
+  it('still backs off on queueing that builds within the window', () => {
+    let now = 0;
+    const controller = createAdaptiveConcurrency({ initial: 8, floorWindowMs: 10_000, clock: () => now });
+    for (let answer = 0; answer < 40; answer += 1) {
+      now += 50;
+      controller.record({ latencyMs: 300 });
+    }
+    const before = controller.limit;
+    for (let answer = 0; answer < 20; answer += 1) {
+      now += 50;
+      controller.record({ latencyMs: 1_500 });
+    }
+    expect(controller.limit).toBeLessThan(before);
+  });
+
   it('runs at most limit at a time, reading the limit again as work finishes, results in order', async () => {
     const limit = { limit: 2 };
     let inFlight = 0;
