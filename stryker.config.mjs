@@ -23,9 +23,10 @@ export default {
     // task completion and response actions
     'utils/background/portal/managed-response.ts',
     'utils/background/portal/destructive-writes.ts',
-    // the classifier and the poll (watermark)
+    // the classifier and the poll (watermark; the steady poll from the sync record)
     'utils/domain/classify-handoff.ts',
     'utils/sync/poll-tenant.ts',
+    'utils/sync/poll-tenant-from-record.ts',
   ],
   coverageAnalysis: 'perTest',
   // Static mutants (module-level constants) need every test re-run each: too slow here. Not counted.

@@ -38,6 +38,7 @@ export function HandoffCard({ model, progress, primary, onPrimary }: HandoffCard
         <strong>{card.headline}</strong>
         {card.waiting && <span class="handoff-owner__step"> · {card.waiting}</span>}
       </p>
+      {card.assignee.text && <p class="handoff-card__assignee">{card.assignee.text}</p>}
       {card.todo && <p class="handoff-card__todo">{card.todo}</p>}
       {model.mergedInto && <p class="handoff-merged">Merged into incident {model.mergedInto.incidentId}: the work goes on there.</p>}
       {progress && <p class="handoff-card__tasks">{progress}</p>}

@@ -40,7 +40,10 @@ interface QuickActionsProps {
   openTasks?: number;
 }
 
-const buttonLabels: Record<Exclude<QuickActionId, 'openHuntingQuery'>, string> = {
+/** Hunting links are links; Mark reviewed has its own control (MarkReviewed.tsx). */
+type ButtonAction = Exclude<QuickActionId, 'openHuntingQuery' | 'markReviewed'>;
+
+const buttonLabels: Record<ButtonAction, string> = {
   assignToMe: 'Assign to me',
   resolve: 'Resolve…',
   comment: 'Add comment…',
@@ -88,7 +91,7 @@ export function QuickActions(props: QuickActionsProps) {
     if (state.state === 'disabled' && !reasons.has(state.reason)) reasons.set(state.reason, ids(`reason-${reasons.size}`));
   }
 
-  const button = (action: Exclude<QuickActionId, 'openHuntingQuery'>, onClick: () => void) => {
+  const button = (action: ButtonAction, onClick: () => void) => {
     const state = actions[action];
     if (state.state === 'hidden') return null;
     const disabled = state.state === 'disabled' || busy !== null;

@@ -15,7 +15,7 @@ export function TenantReadinessView({ tenants }: { tenants: readonly TenantReadi
         const blocked = readiness.quickActions.find((action) => !action.allowed);
         return (
           <article key={key} class="readiness__tenant" aria-label={`Readiness: ${displayName}`} data-tenant-key={key}>
-            <h3>{displayName}</h3>
+            <h4>{displayName}</h4>
             <p>
               <strong>Access:</strong> <span class={`access access--${readiness.access}`}>{readiness.accessText}</span>
             </p>

@@ -1,5 +1,5 @@
 import { incidentUrl, queueUrl } from '@/utils/portal/portal-url';
-import type { QueueRow } from '@/utils/sync/work-queue';
+import type { QueueIncident, QueueRow } from '@/utils/sync/work-queue';
 import { WindowedList } from './WindowedList';
 
 /**
@@ -29,9 +29,11 @@ interface WorkQueueListProps {
   maxHeight: number;
   /** Shown when there are no rows. */
   emptyText: string;
+  /** Who in the team has a row's incident: "you" or a colleague's name; undefined for nobody. */
+  assigneeOf?: ((row: QueueIncident) => string | undefined) | undefined;
 }
 
-export function WorkQueueList({ rows, maxHeight, emptyText }: WorkQueueListProps) {
+export function WorkQueueList({ rows, maxHeight, emptyText, assigneeOf }: WorkQueueListProps) {
   if (rows.length === 0) return <p class="muted popup__none">{emptyText}</p>;
   return (
     <WindowedList
@@ -47,7 +49,7 @@ export function WorkQueueList({ rows, maxHeight, emptyText }: WorkQueueListProps
         const lines =
           row.kind === 'incident' ? (
             <>
-              <span class="queue-row__what">{row.what}</span>
+              <span class="queue-row__what">{[row.what, assigneeOf?.(row)].filter(Boolean).join(' · ')}</span>
               <span class="queue-row__title">{row.title ?? `Incident ${row.item.incidentId}`}</span>
             </>
           ) : (

@@ -1,5 +1,5 @@
 import type { TenantGroups } from '@/utils/sync/tenant-lines';
-import type { QueueRow } from '@/utils/sync/work-queue';
+import type { QueueIncident, QueueRow } from '@/utils/sync/work-queue';
 import { TenantSummaryList } from './TenantSummaryList';
 import { WorkQueueList } from './WorkQueueList';
 
@@ -21,6 +21,8 @@ interface WorkQueuePopupProps {
   onView: (view: WorkQueueView) => void;
   /** The rows of the view shown (the other view's are not computed). */
   queue: readonly QueueRow[];
+  /** Who in the team has a queue row's incident ("you" or a colleague's name); undefined: nobody. */
+  assigneeOf?: (row: QueueIncident) => string | undefined;
   groups: TenantGroups | null;
   /** Height available to the list under the controls. */
   listHeight: number;
@@ -53,6 +55,7 @@ export function WorkQueuePopup(props: WorkQueuePopupProps) {
       {view === 'queue' ? (
         <WorkQueueList
           rows={props.queue}
+          assigneeOf={props.assigneeOf}
           maxHeight={listHeight}
           emptyText={filtered ? 'Nothing awaiting you matches.' : 'Nothing awaits you in any tenant.'}
         />

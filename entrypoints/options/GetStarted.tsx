@@ -95,7 +95,7 @@ export function GetStarted({ settings, managed, account, summaries }: GetStarted
         </details>
       ) : (
         <>
-          <h2 id="get-started-heading">Get started</h2>
+          <h3 id="get-started-heading">Get started</h3>
           <p class="muted">{summary}.</p>
           {steps}
         </>

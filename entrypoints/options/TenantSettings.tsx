@@ -1,59 +1,76 @@
 import { useEffect, useState } from 'preact/hooks';
-import { z } from 'zod';
-import { GdapImportList } from '@/components/GdapImportList';
 import { ManagedMark } from '@/components/ManagedPolicyNotes';
+import { SaveStatus, type SaveState } from '@/components/SaveStatus';
 import { draftFromTenant, TenantForm, type TenantDraft } from '@/components/TenantForm';
-import { TenantList } from '@/components/TenantList';
+import { TenantList, type TenantListItem } from '@/components/TenantList';
+import { UndoToast } from '@/components/UndoToast';
 import type { SignedInAccount } from '@/utils/domain/signed-in-account';
-import { askBackground } from '@/utils/channels/extension-page-channel';
-import { gdapCustomerSchema, type GdapCustomer } from '@/utils/domain/gdap';
-import type { TenantService } from '@/utils/domain/responsibility-matrix';
-import { tenantConfigSchema, tenantKey, type Settings, type TenantConfig } from '@/utils/domain/settings';
+import { tenantKey, type Settings } from '@/utils/domain/settings';
 import { updateSettings } from '@/utils/storage/settings-storage';
 import type { ManagedState } from '@/utils/domain/managed-policy';
 import { validateTenantDraft, type TenantDraftErrors } from '@/utils/domain/tenant-draft';
 import { tenantIdFromAddTenantHash } from '@/utils/domain/add-tenant-link';
+import { tenantAccess } from '@/utils/domain/tenant-readiness';
+import { removeTenant, restoreTenant, type RemovedTenant } from '@/utils/domain/tenant-removal';
+import { tenantFlags } from '@/utils/domain/tenant-table';
+import type { TenantSummaries } from '@/utils/sync/tenant-summaries';
+import { tenantStatusText } from '@/utils/sync/tenant-status-text';
 import { errorMessage } from './error-message';
-import { useTenantStatuses } from './use-tenant-statuses';
-
-const gdapResponseSchema = z.object({ ok: z.literal(true), customers: z.array(gdapCustomerSchema), skipped: z.number() });
-
-/** What a tenant keeps of the GDAP import: requested roles, held roles (and via which groups), expiring relationships. */
-function gdapFields(customer: GdapCustomer): Pick<TenantConfig, 'securityRoles' | 'heldSecurityRoles' | 'expiringRelationships'> {
-  return {
-    securityRoles: customer.securityRoles,
-    heldSecurityRoles: customer.heldRoles?.slice(0, 20).map(({ role, via }) => ({ role, via: via.slice(0, 20) })) ?? null,
-    expiringRelationships: customer.expiring.slice(0, 20),
-  };
-}
+import { GdapImportSection } from './GdapImportSection';
+import { tenantDetailsHash } from './options-route';
+import { TenantDetails } from './TenantDetails';
 
 interface TenantSettingsProps {
   settings: Settings;
   managed: ManagedState;
   account: SignedInAccount | null;
+  grantedScopes: readonly string[];
+  summaries: TenantSummaries;
+  /** `#tenant=<key>`: the tenant whose readiness details are open. */
+  detailsKey: string | null;
+}
+
+/** Each tenant's line: its sync state from the summaries and its badges (utils/domain/tenant-table.ts). */
+function listItems(settings: Settings, managed: ManagedState, summaries: TenantSummaries): TenantListItem[] {
+  const managedKeys = new Set(managed.managedTenantKeys);
+  return settings.tenants.map((config) => {
+    const key = tenantKey(config);
+    const entry = summaries[key];
+    const flags = tenantFlags({
+      access: tenantAccess(config),
+      service: config.service,
+      teamsChannelUrl: config.teamsChannelUrl,
+      expiringCount: config.expiringRelationships.length,
+      syncState: entry?.status.state ?? null,
+    });
+    return { key, config, ...tenantStatusText(entry), flags, managed: managedKeys.has(key) };
+  });
 }
 
 /**
- * The tenant list, adding, editing and the GDAP import. The policy's tenants are read-only; with
- * `allowUserTenants: false` or `gdapImportAllowed: false` the analyst cannot add or import (the worker
- * refuses the import too).
+ * The tenant table (search, readiness filters), a tenant's details, adding, editing, Remove with Undo, and
+ * the GDAP import. The policy's tenants are read-only; with `allowUserTenants: false` or
+ * `gdapImportAllowed: false` the analyst cannot add or import (the worker refuses the import too).
+ *
+ * Remove writes at once; Undo (ten seconds) writes the tenant back with all its settings. The sync round
+ * that the removal starts purges the tenant's cache and tokens, so an undone tenant syncs again from the
+ * start on the round its return starts (its settings are kept, its incidents re-read).
  */
-export function TenantSettings({ settings, managed, account }: TenantSettingsProps) {
-  const managedKeys = new Set(managed.managedTenantKeys);
+export function TenantSettings({ settings, managed, account, grantedScopes, summaries, detailsKey }: TenantSettingsProps) {
   // "Add this tenant to Handoff" from a portal page opened options.html#add-tenant=<guid>.
   const [prefillTenantId] = useState(() => tenantIdFromAddTenantHash(location.hash));
   useEffect(() => {
     if (prefillTenantId) document.getElementById('tenant-displayName')?.focus();
   }, [prefillTenantId]);
-  const statuses = useTenantStatuses();
   const [addErrors, setAddErrors] = useState<TenantDraftErrors>({});
   const [editing, setEditing] = useState<{ key: string; errors: TenantDraftErrors } | null>(null);
-  const [gdap, setGdap] = useState<{ busy: boolean; customers: GdapCustomer[] | null; error: string | null }>({
-    busy: false,
-    customers: null,
-    error: null,
-  });
+  const [removed, setRemoved] = useState<RemovedTenant | null>(null);
+  const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
   const editedTenant = editing ? settings.tenants.find((tenant) => tenantKey(tenant) === editing.key) : undefined;
+  const detailsItem = detailsKey ? listItems(settings, managed, summaries).find((item) => item.key === detailsKey) : undefined;
+
+  const saved = (text: string) => setSaveState({ kind: 'saved', text });
+  const failed = (error: unknown) => setSaveState({ kind: 'error', text: errorMessage(error) });
 
   const addTenant = (draft: TenantDraft): boolean => {
     const result = validateTenantDraft(draft, settings.tenants);
@@ -62,9 +79,9 @@ export function TenantSettings({ settings, managed, account }: TenantSettingsPro
       return false;
     }
     setAddErrors({});
-    updateSettings((current) => ({ ...current, tenants: [...current.tenants, result.tenant] })).catch((error) =>
-      setAddErrors({ form: errorMessage(error) }),
-    );
+    updateSettings((current) => ({ ...current, tenants: [...current.tenants, result.tenant] }))
+      .then(() => saved(`Added ${result.tenant.displayName}.`))
+      .catch((error) => setAddErrors({ form: errorMessage(error) }));
     return true;
   };
 
@@ -79,68 +96,49 @@ export function TenantSettings({ settings, managed, account }: TenantSettingsPro
       ...current,
       tenants: current.tenants.map((tenant) => (tenantKey(tenant) === editing.key ? result.tenant : tenant)),
     }))
-      .then(() => setEditing(null))
+      .then(() => {
+        setEditing(null);
+        saved(`Saved ${result.tenant.displayName}.`);
+      })
       .catch((error) => setEditing({ ...editing, errors: { form: errorMessage(error) } }));
     return true;
   };
 
-  const removeTenant = (key: string) => {
+  const remove = (key: string) => {
     if (editing?.key === key) setEditing(null);
-    void updateSettings((current) => ({
-      ...current,
-      tenants: current.tenants.filter((tenant) => tenantKey(tenant) !== key),
-    }));
+    let taken: RemovedTenant | null = null;
+    updateSettings((current) => {
+      const result = removeTenant(current.tenants, key);
+      taken = result.removed;
+      return { ...current, tenants: result.tenants };
+    })
+      .then(() => {
+        setRemoved(taken);
+        setSaveState({ kind: 'idle' });
+        if (detailsKey === key) history.replaceState(null, '', '#tenants');
+      })
+      .catch(failed);
   };
 
-  const loadGdap = async () => {
-    setGdap({ busy: true, customers: null, error: null });
-    try {
-      const { customers } = await askBackground({ type: 'listGdapCustomers' }, gdapResponseSchema);
-      setGdap({ busy: false, customers, error: null });
-      // Tenants already configured learn the roles GDAP requests there and those the analyst holds (shown
-      // in the list and readiness, used to gate quick actions).
-      const byTenant = new Map(customers.map((customer) => [customer.tenantId, customer]));
-      await updateSettings((current) => ({
-        ...current,
-        tenants: current.tenants.map((tenant) => {
-          const customer = byTenant.get(tenantKey(tenant));
-          return customer ? { ...tenant, ...gdapFields(customer) } : tenant;
-        }),
-      }));
-    } catch (error) {
-      setGdap({ busy: false, customers: null, error: errorMessage(error) });
-    }
+  const undo = () => {
+    if (!removed) return;
+    const back = removed;
+    setRemoved(null);
+    updateSettings((current) => ({ ...current, tenants: restoreTenant(current.tenants, back) }))
+      .then(() => saved(`Restored ${back.tenant.displayName}.`))
+      .catch(failed);
   };
-
-  const importCustomers = (selection: Array<{ customer: GdapCustomer; service: TenantService }>) =>
-    void updateSettings((current) => {
-      const known = new Set(current.tenants.map(tenantKey));
-      const added = selection
-        .filter(({ customer }) => !known.has(customer.tenantId))
-        .map(({ customer, service }) =>
-          tenantConfigSchema.parse({
-            tenantId: customer.tenantId,
-            resolvedTenantId: customer.tenantId,
-            displayName: customer.displayName.slice(0, 80),
-            service,
-            ...gdapFields(customer),
-          }),
-        );
-      return { ...current, tenants: [...current.tenants, ...added] };
-    });
 
   return (
     <>
       <TenantList
-        tenants={settings.tenants.map((config) => ({
-          key: tenantKey(config),
-          config,
-          ...(statuses[tenantKey(config)] ?? { status: 'Not synced yet', problem: false }),
-          managed: managedKeys.has(tenantKey(config)),
-        }))}
+        tenants={listItems(settings, managed, summaries)}
+        detailsHref={tenantDetailsHash}
         onEdit={(key) => setEditing({ key, errors: {} })}
-        onRemove={removeTenant}
+        onRemove={remove}
       />
+      <SaveStatus state={saveState} />
+      {detailsItem && <TenantDetails item={detailsItem} settings={settings} grantedScopes={grantedScopes} />}
       {editing && editedTenant && (
         <>
           <h3>Edit {editedTenant.displayName}</h3>
@@ -157,49 +155,20 @@ export function TenantSettings({ settings, managed, account }: TenantSettingsPro
       {managed.userTenantsAllowed ? (
         <>
           <h3 id="add-tenant">Add a tenant</h3>
-          <TenantForm
-            errors={addErrors}
-            onSubmit={addTenant}
-            severityLocked={managed.severityLocked}
-            prefillTenantId={prefillTenantId ?? undefined}
-          />
+          <TenantForm errors={addErrors} onSubmit={addTenant} severityLocked={managed.severityLocked} prefillTenantId={prefillTenantId ?? undefined} />
         </>
       ) : (
         <p class="muted">
           Your organisation manages the tenant list: you cannot add tenants. <ManagedMark />
         </p>
       )}
-      {managed.userTenantsAllowed && managed.gdapImportAllowed && (
-        <>
-          <h3>Import from GDAP</h3>
-          <p class="muted">
-            Lists the customers of your granular delegated admin (GDAP) relationships: the security roles you hold
-            there through the groups you are in, and those a relationship only requests. Security Reader gives
-            read-only access, Security Operator read and write.
-          </p>
-          <button type="button" disabled={!account || gdap.busy} onClick={() => void loadGdap()}>
-            {gdap.busy ? 'Loading…' : 'Import from GDAP'}
-          </button>
-          {!account && <p class="muted">Sign in first.</p>}
-          {gdap.error && (
-            <p class="error" role="alert">
-              {gdap.error}
-            </p>
-          )}
-          {gdap.customers && (
-            <GdapImportList
-              customers={gdap.customers}
-              configuredTenantIds={new Set(settings.tenants.map(tenantKey))}
-              onImport={importCustomers}
-            />
-          )}
-        </>
-      )}
-      {managed.userTenantsAllowed && !managed.gdapImportAllowed && (
-        <p class="muted">
-          Importing tenants from GDAP is turned off by your organisation. <ManagedMark />
-        </p>
-      )}
+      <GdapImportSection
+        settings={settings}
+        managed={managed}
+        account={account}
+        onImported={(count) => saved(`Added ${count} ${count === 1 ? 'tenant' : 'tenants'}.`)}
+      />
+      <UndoToast message={removed ? `Removed ${removed.tenant.displayName}.` : null} onUndo={undo} onExpire={() => setRemoved(null)} />
     </>
   );
 }

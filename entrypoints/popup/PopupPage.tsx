@@ -22,8 +22,10 @@ interface PopupState {
 /** The list's height: the popup is at most 600 px tall, and the controls above take the rest. */
 const listHeight = 400;
 
-function PopupWorkQueue({ tenants, summaries, now }: { tenants: readonly TenantConfig[]; summaries: TenantSummaries; now: number }) {
-  return <WorkQueuePopup {...useWorkQueue(tenants, summaries, now)} listHeight={listHeight} />;
+function PopupWorkQueue({ state }: { state: PopupState }) {
+  const { settings, summaries, now, account } = state;
+  const team = { you: account?.username ?? null, extraAliases: settings.extraAssigneeAliases };
+  return <WorkQueuePopup {...useWorkQueue(settings.tenants, summaries, now, team)} listHeight={listHeight} />;
 }
 
 /**
@@ -89,7 +91,7 @@ export function PopupPage() {
           </button>
         </div>
       ) : (
-        <PopupWorkQueue tenants={state.settings.tenants} summaries={state.summaries} now={state.now} />
+        <PopupWorkQueue state={state} />
       )}
       {error && (
         <p class="error" role="alert">

@@ -3,14 +3,22 @@ import type { WorkQueueView } from '@/components/WorkQueuePopup';
 import type { TenantConfig } from '@/utils/domain/settings';
 import { groupTenantLines, popupTotals, tenantLines, tenantMatches, totalsText } from '@/utils/sync/tenant-lines';
 import type { TenantSummaries } from '@/utils/sync/tenant-summaries';
-import { incidentTitleKey, workQueueRows } from '@/utils/sync/work-queue';
-import { readIncidentTitles } from '@/utils/storage/tenant-cache-storage';
+import { incidentTitleKey, workQueueRows, type QueueIncident } from '@/utils/sync/work-queue';
+import { extendAssigneeAliases, matchAssignee, type AssigneeAliases } from '@/utils/domain/assignee-aliases';
+import { assigneeText, assigneeWho } from '@/utils/portal/assignee-who';
+import { readIncidentTitlesAndAssignees } from '@/utils/storage/tenant-cache-storage';
 
 /**
  * The popup's work queue state (filter, view) and what it shows, from the pure models in utils/sync:
  * only the view on screen is computed, and only again when its inputs change.
  */
-export function useWorkQueue(tenants: readonly TenantConfig[], summaries: TenantSummaries, now: number) {
+export function useWorkQueue(
+  tenants: readonly TenantConfig[],
+  summaries: TenantSummaries,
+  now: number,
+  /** The signed-in analyst's UPN and the extra assignee aliases: who in the team has each row. */
+  team: { you: string | null; extraAliases?: AssigneeAliases } = { you: null },
+) {
   const [filter, setFilter] = useState('');
   const lines = useMemo(() => tenantLines(tenants, summaries, new Date(now)), [tenants, summaries, now]);
   const totals = useMemo(() => popupTotals(lines), [lines]);
@@ -19,13 +27,18 @@ export function useWorkQueue(tenants: readonly TenantConfig[], summaries: Tenant
   // Titles come from the extension's IndexedDB after the first paint (never from the summaries in
   // storage.local, which Firefox opens to content scripts): until then a row says "Incident <id>".
   const [titles, setTitles] = useState<ReadonlyMap<string, string>>(new Map());
+  const [assignedTo, setAssignedTo] = useState<ReadonlyMap<string, string>>(new Map());
   useEffect(() => {
     let current = true;
     const wanted = Object.values(summaries).flatMap((entry) =>
       entry.awaitingQueue.map((item) => ({ tenantKey: entry.tenantKey, incidentId: item.incidentId })),
     );
-    readIncidentTitles(wanted, incidentTitleKey)
-      .then((read) => current && setTitles(read))
+    readIncidentTitlesAndAssignees(wanted, incidentTitleKey)
+      .then((read) => {
+        if (!current) return;
+        setTitles(read.titles);
+        setAssignedTo(read.assignees);
+      })
       .catch((error: unknown) => console.warn('[Handoff] incident titles unavailable', error));
     return () => {
       current = false;
@@ -35,6 +48,17 @@ export function useWorkQueue(tenants: readonly TenantConfig[], summaries: Tenant
     () => (view === 'queue' ? workQueueRows(lines, summaries, now, filter, titles) : []),
     [view, lines, summaries, now, filter, titles],
   );
+  // "you" or the colleague's name, by row key; nothing for an incident nobody in the team has.
+  const assigneeOf = useMemo(() => {
+    const aliases = extendAssigneeAliases(team.extraAliases ?? { defenderExperts: [], customer: [] });
+    const noPerson = (name: string) => matchAssignee(name, aliases) !== 'other';
+    const who = new Map<string, string>();
+    for (const [key, name] of assignedTo) {
+      const found = assigneeWho(name, team.you, noPerson);
+      if (found.kind !== 'unassigned') who.set(key, assigneeText(found));
+    }
+    return (row: QueueIncident) => who.get(incidentTitleKey(row.tenantKey, row.item.incidentId));
+  }, [assignedTo, team.you, team.extraAliases]);
   const groups = useMemo(
     () => (view === 'tenants' ? groupTenantLines(lines.filter((line) => tenantMatches(line, filter))) : null),
     [view, lines, filter],
@@ -48,6 +72,7 @@ export function useWorkQueue(tenants: readonly TenantConfig[], summaries: Tenant
     view,
     onView: setView,
     queue,
+    assigneeOf,
     groups,
   };
 }

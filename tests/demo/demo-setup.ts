@@ -31,6 +31,8 @@ export async function setUpLikeAUser(context: BrowserContext, options: Page): Pr
   await options.getByRole('button', { name: 'Sign in', exact: true }).click();
   await (await authWindow).getByRole('button', { name: 'Sign in' }).click();
   await options.getByText(/^Signed in as/).waitFor();
+  // The options are pages: tenants (and "Needs attention") live on the Tenants page.
+  await options.getByRole('navigation', { name: 'Options pages' }).getByRole('link', { name: 'Tenants', exact: true }).click();
   for (const [tenantId, name, service] of demoTenants) {
     await options.getByRole('textbox', { name: 'Tenant ID' }).fill(tenantId);
     await options.getByRole('textbox', { name: 'Display name' }).fill(name);

@@ -51,7 +51,7 @@ test('the popup renders its empty state', async ({ openExtensionPage }) => {
 });
 
 test('the options page renders both responsibility tables', async ({ openExtensionPage }) => {
-  const options = await openExtensionPage('options.html');
+  const options = await openExtensionPage('options.html#about');
   await expect(options.getByRole('heading', { name: 'Who does what' })).toBeVisible();
   const xdrTable = options.getByRole('table', { name: 'Who does what: Defender Experts for XDR' });
   await expect(xdrTable.locator('tbody tr')).toHaveCount(11);

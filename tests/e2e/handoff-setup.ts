@@ -20,6 +20,12 @@ export async function signInThroughOptions(context: BrowserContext, options: Pag
   await expect(options.getByText(/^Signed in as/)).toBeVisible();
 }
 
+/** Opens one page of the options (its side navigation: Account, Tenants, Sync and notifications, Reports and audit, About). */
+export async function showOptionsPage(options: Page, name: string): Promise<void> {
+  await options.getByRole('navigation', { name: 'Options pages' }).getByRole('link', { name, exact: true }).click();
+  await expect(options.getByRole('heading', { name, level: 2 })).toBeVisible();
+}
+
 /** Configures tenants the way the options page saves them (validated by the extension on read). */
 export async function configureTenants(page: Page, tenants: readonly TenantSetting[]): Promise<void> {
   await page.evaluate(async (configured) => {

@@ -7,6 +7,7 @@ import { CONTOSO_TENANT_ID, DEMO_ANALYST, DEMO_CLIENT_ID, FABRIKAM_TENANT_ID } f
 import { assertExtensionBuilt, chromiumArgs, chromiumExecutable } from '../support/chromium';
 import { stableExtensionId } from '../support/extension-id';
 import { expect, test } from './extension-fixture';
+import { showOptionsPage as showPage } from './handoff-setup';
 
 /**
  * The organisation's policy through a real policy file: Debian's Chromium reads every JSON file in
@@ -83,6 +84,7 @@ test('a policy of one client id and two tenants: synced with no typing, shown lo
       const warnings = options.getByRole('alert', { name: 'Policy warnings' });
       await expect(warnings).toContainText('tenants[2].tenantId');
       await expect(warnings).toContainText('pollIntervalMinutes');
+      await showPage(options, 'Sync and notifications');
       await expect(options.getByRole('spinbutton', { name: 'Poll every (minutes)' })).not.toHaveAttribute('readonly', '');
 
       const notifications = options.getByRole('checkbox', { name: 'Notify me when an incident becomes mine to act on' });
@@ -91,6 +93,7 @@ test('a policy of one client id and two tenants: synced with no typing, shown lo
       await expect(notifications).toHaveAccessibleDescription('Set by your organisation');
       await expect(options.getByRole('checkbox', { name: 'Reviews of what Defender Experts resolved' })).toBeEnabled();
 
+      await showPage(options, 'Account');
       const quickActions = options.getByRole('checkbox', { name: 'Enable quick actions' });
       await expect(quickActions).toBeDisabled();
       await expect(quickActions).not.toBeChecked();
@@ -102,6 +105,7 @@ test('a policy of one client id and two tenants: synced with no typing, shown lo
       await signInPage.getByRole('button', { name: 'Sign in' }).click();
       await expect(options.getByText(`Signed in as ${DEMO_ANALYST.upn}`)).toBeVisible();
 
+      await showPage(options, 'Tenants');
       const tenants = options.getByRole('table', { name: 'Customer tenants' });
       for (const name of ['Contoso (policy)', 'Fabrikam (policy)']) {
         const row = tenants.getByRole('row', { name: new RegExp(name.replace(/[()]/g, '\\$&')) });
@@ -118,6 +122,7 @@ test('a policy of one client id and two tenants: synced with no typing, shown lo
 
 test('a policy forbidding own tenants and the GDAP import, changed while the browser runs, applies without a restart', async () => {
   await withPolicy({ clientId: DEMO_CLIENT_ID, tenants: [contoso], allowUserTenants: false }, async ({ options, file }) => {
+    await showPage(options, 'Tenants');
     const tenants = options.getByRole('table', { name: 'Customer tenants' });
     await expect(tenants.getByRole('row', { name: /Contoso \(policy\)/ })).toBeVisible();
     await expect(options.getByRole('button', { name: 'Add tenant' })).toHaveCount(0);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID, NORTHWIND_TENANT_ID } from '../fixtures/demo-tenants';
 import { expect, test } from './extension-fixture';
-import { configureTenants, demoTenantSettings, readTenantCachesInPage, refreshNow, signInThroughOptions } from './handoff-setup';
+import { configureTenants, demoTenantSettings, readTenantCachesInPage, refreshNow, showOptionsPage, signInThroughOptions } from './handoff-setup';
 
 /** RFC 4180: quoted fields, doubled quotes, CRLF records. Throws on anything else, so the test checks validity. */
 function parseQuotedCsv(text: string): string[][] {
@@ -90,6 +90,7 @@ test.describe('with three synced demo tenants', () => {
 
   test('an exported CSV has a quoted row per incident in range', async ({ context }) => {
     const options = context.pages().find((page) => page.url().endsWith('options.html'))!;
+    await showOptionsPage(options, 'Reports and audit');
     const downloading = options.waitForEvent('download');
     await options.getByRole('button', { name: 'Export CSV' }).click();
     const download = await downloading;
@@ -118,6 +119,7 @@ test('tenants are added, edited and removed; bad input is refused with its messa
 }) => {
   const options = await openExtensionPage('options.html');
   await signInThroughOptions(context, options);
+  await showOptionsPage(options, 'Tenants');
   const storedTenants = () =>
     options.evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { tenants: unknown[] }).tenants);
 
@@ -160,7 +162,8 @@ test('tenants are added, edited and removed; bad input is refused with its messa
 
   await list.getByRole('button', { name: 'Remove Contoso EMEA' }).click();
   await expect(options.getByText('No customer tenants yet')).toBeVisible();
-  expect(await storedTenants()).toEqual([]);
+  await expect.poll(storedTenants).toEqual([]);
+  await expect(options.getByRole('status').filter({ hasText: 'Removed Contoso EMEA.' }).getByRole('button', { name: 'Undo' })).toBeVisible();
 });
 
 test('GDAP import lists the roles held (through which group) vs only requested, marks expiring relationships, and adds the chosen ones', async ({
@@ -169,6 +172,7 @@ test('GDAP import lists the roles held (through which group) vs only requested, 
 }) => {
   const options = await openExtensionPage('options.html');
   await signInThroughOptions(context, options);
+  await showOptionsPage(options, 'Tenants');
   await options.getByRole('button', { name: 'Import from GDAP' }).click();
   const customers = options.getByRole('table', { name: 'GDAP customers' });
   const contoso = customers.getByRole('row', { name: /Contoso/ });
@@ -199,13 +203,15 @@ test('GDAP import lists the roles held (through which group) vs only requested, 
   await expect(list.getByRole('row', { name: /Contoso/ })).toHaveCount(0);
   await expect(list.getByRole('row', { name: /Fabrikam/ })).toContainText('Synced');
 
-  // Readiness: the reader group reads only, though the relationship requests Operator; Operator writes
-  // (quick actions still off).
+  // Readiness (a tenant's name opens it): the reader group reads only, though the relationship requests
+  // Operator; Operator writes (quick actions still off).
+  await list.getByRole('link', { name: 'Fabrikam' }).click();
   const fabrikamReadiness = options.getByRole('article', { name: 'Readiness: Fabrikam' });
   await expect(fabrikamReadiness).toContainText('Access: Read only (Security Reader via Woodgrove SOC readers)');
   await expect(fabrikamReadiness).toContainText('Requested only (not assigned to you): Security Operator');
   await expect(fabrikamReadiness).toContainText('Security Operator is needed');
   await expect(fabrikamReadiness).toContainText('requests Security Operator, but you are not in a group it is assigned to');
+  await list.getByRole('link', { name: 'Northwind Traders' }).click();
   const northwindReadiness = options.getByRole('article', { name: 'Readiness: Northwind Traders' });
   await expect(northwindReadiness).toContainText('Access: Read and write (Security Operator via Woodgrove SOC operators)');
   await expect(northwindReadiness).toContainText('Quick actions are off');
@@ -215,7 +221,7 @@ test('GDAP import lists the roles held (through which group) vs only requested, 
 });
 
 test('the matrix view shows every row of both reference tables', async ({ openExtensionPage }) => {
-  const options = await openExtensionPage('options.html');
+  const options = await openExtensionPage('options.html#about');
   // The options page renders after its settings (and any policy) are read: wait for the table first.
   const rowTitles = async (table: string) => {
     const headers = options.getByRole('table', { name: `Who does what: ${table}` }).locator('tbody th');

@@ -165,11 +165,12 @@ test('with chips on closed incidents asked for, closed and merged ones get a das
   openExtensionPage,
 }) => {
   const options = await setUpSyncedTenants(context, openExtensionPage, { tenants: ['contoso'] });
-  // Asked for in the options, as an analyst would.
+  // Asked for in the options, as an analyst would (saved as it changes).
+  await options.getByRole('navigation', { name: 'Options pages' }).getByRole('link', { name: 'Sync and notifications' }).click();
   const closedChips = options.getByRole('checkbox', { name: 'Show chips on closed and merged incidents in the portal' });
   await expect(closedChips).not.toBeChecked();
   await closedChips.check();
-  await options.getByRole('button', { name: 'Save sync settings' }).click();
+  await expect(options.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   await expect
     .poll(() => options.evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { chipsOnClosedIncidents?: boolean }).chipsOnClosedIncidents))
     .toBe(true);
@@ -272,10 +273,10 @@ test('chips are keyboard reachable and their popover shows the partner’s actio
 
   const popover = page.locator('handoff-chip-popover .popover');
   await expect(popover).toBeVisible();
-  // It leads with the action, then who; then the matrix duties.
+  // It leads with the action, then who (1002 is assigned to nobody in the team: not "You"); then the matrix duties.
   await expect(popover.locator('.line')).toHaveText([
     'Act on the remediation actions, then resolve the incident',
-    'Who: You · Incident remediation',
+    'Who: Your team (nobody assigned) · Incident remediation',
     /^Defender Experts: /,
     'You: Act on and resolve incidents awaiting remediation actions.',
   ]);

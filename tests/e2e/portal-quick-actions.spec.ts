@@ -251,6 +251,7 @@ test('a quick action is in the audit log the options page exports as CSV', async
   await expect(region(page).getByRole('status')).toHaveText('Assigned to you.');
 
   await options.reload();
+  await options.getByRole('navigation', { name: 'Options pages' }).getByRole('link', { name: 'Reports and audit' }).click();
   const downloading = options.waitForEvent('download');
   await options.getByRole('button', { name: 'Export audit log (CSV)' }).click();
   const download = await downloading;

@@ -15,6 +15,7 @@ test('signing in through the options page, two tenants sync and the badge counts
   await expect(signInPage.getByRole('textbox', { name: 'Email' })).toHaveValue(DEMO_ANALYST.upn);
   await signInPage.getByRole('button', { name: 'Sign in' }).click();
   await expect(options.getByText(`Signed in as ${DEMO_ANALYST.upn}`)).toBeVisible();
+  await options.getByRole('navigation', { name: 'Options pages' }).getByRole('link', { name: 'Tenants' }).click();
 
   const addTenant = async (tenantId: string, name: string, service: string) => {
     await options.getByRole('textbox', { name: 'Tenant ID' }).fill(tenantId);

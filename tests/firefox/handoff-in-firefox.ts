@@ -55,6 +55,10 @@ export async function syncDemoTenants(options: Page): Promise<Record<string, str
     await chrome.storage.local.set({ settings: { ...(settings as object), tenants: configured } });
   }, demoTenants);
   await options.evaluate(() => chrome.runtime.sendMessage({ type: 'refreshNow' }));
+  // The tenant table is on the options page's Tenants page.
+  await options.evaluate(() => {
+    location.hash = 'tenants';
+  });
   const names = demoTenants.map((tenant) => tenant.displayName);
   return waitInPage(
     options,

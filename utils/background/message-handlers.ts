@@ -108,6 +108,7 @@ export function createMessageHandlers(deps: { broker: TokenBroker; sync: SyncRun
         return portal.quickAction(request);
       case 'assignIncidentToMe':
       case 'commentOnIncident':
+      case 'markIncidentReviewed':
       case 'refreshIncident':
         return portal.quickAction(request);
       case 'getIncidentTasks':
@@ -123,10 +124,11 @@ export function createMessageHandlers(deps: { broker: TokenBroker; sync: SyncRun
         return { ok: true, accepted: deps.confirmations.answer(request.token, request.approved) };
       case 'getHuntingGuidance':
         return portal.huntingGuidance(request);
+      // A page learns the panel's collapse only, never the local review marks kept beside it.
       case 'getUiState':
-        return { ok: true, ...(await readUiState()) };
+        return { ok: true, panelCollapsed: (await readUiState()).panelCollapsed };
       case 'setUiState':
-        return { ok: true, ...(await updateUiState({ panelCollapsed: request.panelCollapsed })) };
+        return { ok: true, panelCollapsed: (await updateUiState({ panelCollapsed: request.panelCollapsed })).panelCollapsed };
       case 'openAddTenant':
         // The GUID is checked again (addTenantHash): the options page gets nothing else from a page.
         await browser.tabs.create({ url: `${browser.runtime.getURL('/options.html')}${addTenantHash(request.tenantId)}` });

@@ -15,6 +15,7 @@ import { roundSyncRecords } from '../storage/tenant-sync-records';
 import type { TenantCache } from '../sync/tenant-cache';
 import type { TenantSummaries } from '../sync/tenant-summaries';
 import { readTenantSummaries, updateTenantSummaries } from '../storage/tenant-summaries-storage';
+import { localReviewKey, readLocalReviews } from '../storage/ui-state-storage';
 import { showPendingNotifications } from './incident-notifications';
 import { purgeRemovedTenants } from './sign-out-purge';
 import { applyToolbarBadge } from './toolbar-badge';
@@ -78,6 +79,8 @@ export function createSyncRunner(broker: TokenBroker) {
     // A poll that finds nothing new reads and writes its sync record alone (sync/poll-tenant.ts), all of
     // the round's in two transactions (storage/tenant-sync-records.ts).
     const records = roundSyncRecords();
+    // Reviews marked done on this browser only (no write access) stay done through every poll.
+    const localReviews = await readLocalReviews().catch(() => new Set<string>());
     const results = await syncAllTenants({
       tenants: due,
       concurrency,
@@ -94,6 +97,7 @@ export function createSyncRunner(broker: TokenBroker) {
       readIncidentsOf: (key) => incidentsNeeded(summaries, key, now),
       graphFor: (tenant) => graphClientFor(broker, clientId, tenant.tenantId),
       aliases: extendAssigneeAliases(settings.extraAssigneeAliases),
+      reviewedLocally: (key, incidentId) => localReviews.has(localReviewKey(key, incidentId)),
       // Merged or vanished incidents leave the cache (sync/reconcile-tenant.ts): hourly by default.
       reconcile: { intervalMs: settings.reconcileIntervalMinutes * 60_000, force: forceReconcile },
     });

@@ -7,6 +7,7 @@ import {
   type AssigneeMatch,
 } from './assignee-aliases';
 import type { GraphIncident, IncidentStatus } from './incident-schema';
+import { hasReviewedTag } from './review-mark';
 import { areaTitle, responsibilityAreaSchema, type TenantService } from './responsibility-matrix';
 
 /**
@@ -73,6 +74,8 @@ export interface HandoffFacts {
    * still assigned to them.
    */
   handledByDefenderExperts: boolean;
+  /** The partner marked the review done: the incident carries the "Handoff: reviewed" tag (review-mark.ts). */
+  reviewed?: boolean;
 }
 
 type HandoffOutcome = Pick<Handoff, 'area' | 'owner' | 'inDefenderExpertsScope' | 'partnerAction'>;
@@ -148,7 +151,8 @@ export const handoffRules: readonly HandoffRule[] = [
   },
   {
     id: 'resolvedByDefenderExperts',
-    when: (facts) => facts.service === 'xdr' && facts.status === 'resolved' && facts.handledByDefenderExperts,
+    // Not once marked reviewed (the tag): then it falls to the closed row and counts nowhere.
+    when: (facts) => facts.service === 'xdr' && facts.status === 'resolved' && facts.handledByDefenderExperts && facts.reviewed !== true,
     then: () => ({
       area: 'incidentInvestigation',
       owner: 'partner',
@@ -201,6 +205,7 @@ export function handoffFacts(
       assignee === 'customer' ||
       assignee === 'defenderExperts' ||
       incident.systemTags.some((tag) => normalizeAssigneeName(tag) === defenderExpertsSystemTag),
+    reviewed: hasReviewedTag(incident.customTags),
   };
 }
 

@@ -19,6 +19,8 @@ export const incidentPatchSchema = z
     // Any string may come in; only a member of Microsoft's v1.0 enum goes out.
     determination: z.string().max(64).pipe(writableDeterminationSchema),
     resolvingComment: z.string().max(10_000),
+    // The whole collection (PATCH replaces it): "Mark reviewed" sends the incident's tags plus its own.
+    customTags: z.array(z.string().min(1).max(256)).max(100),
   })
   .partial()
   .strict();

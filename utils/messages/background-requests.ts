@@ -74,6 +74,13 @@ export const backgroundRequestSchema = z.discriminatedUnion('type', [
       path: ['determination'],
     }),
   z.object({ type: z.literal('commentOnIncident'), ...incidentTarget, shown: shownIncidentVersionSchema, comment: commentSchema }),
+  /** "Mark reviewed" on a review: tags the incident "Handoff: reviewed" (customTags), with an optional comment. */
+  z.object({
+    type: z.literal('markIncidentReviewed'),
+    ...incidentTarget,
+    shown: shownIncidentVersionSchema,
+    comment: commentSchema.optional(),
+  }),
   /** Reads the incident from Graph now (no write): the panel's Refresh. */
   z.object({ type: z.literal('refreshIncident'), ...incidentTarget }),
   /** The incident's managed-response tasks (Graph beta). */
@@ -121,6 +128,7 @@ export const contentScriptRequestTypes: ReadonlySet<BackgroundRequestType> = new
   'assignIncidentToMe',
   'resolveIncident',
   'commentOnIncident',
+  'markIncidentReviewed',
   'refreshIncident',
   'getIncidentTasks',
   'completeIncidentTask',

@@ -22,16 +22,21 @@ import { quickActionIds } from '../portal/quick-action-rules';
  * A portal tab learns only its own tenant's names and state: never tokens, never other tenants.
  */
 
-/** The slice of a Handoff the portal shows. */
-export const portalHandoffSchema = handoffSchema.pick({
-  incidentId: true,
-  owner: true,
-  area: true,
-  inDefenderExpertsScope: true,
-  partnerAction: true,
-  redirectIncidentId: true,
-  stepSince: true,
-});
+/** Who within the partner has the incident (portal/assignee-who.ts): you, a colleague (named), nobody. */
+export const assigneeWhoSchema = z.object({ kind: z.enum(['you', 'colleague', 'unassigned']), name: z.string().nullable() });
+
+/** The slice of a Handoff the portal shows, and who in the team has it (absent: nobody). */
+export const portalHandoffSchema = handoffSchema
+  .pick({
+    incidentId: true,
+    owner: true,
+    area: true,
+    inDefenderExpertsScope: true,
+    partnerAction: true,
+    redirectIncidentId: true,
+    stepSince: true,
+  })
+  .extend({ assignee: assigneeWhoSchema.optional() });
 export type PortalHandoff = z.infer<typeof portalHandoffSchema>;
 
 /** Who does what at one step, from the responsibility matrix of the tenant's service. */
@@ -219,6 +224,7 @@ export interface PortalAnswers {
   assignIncidentToMe: QuickActionResponse;
   resolveIncident: QuickActionResponse;
   commentOnIncident: QuickActionResponse;
+  markIncidentReviewed: QuickActionResponse;
   refreshIncident: QuickActionResponse;
   getIncidentTasks: IncidentTasksResponse;
   completeIncidentTask: CompleteIncidentTaskResponse;

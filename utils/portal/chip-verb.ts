@@ -1,6 +1,7 @@
 import type { HandoffArea, HandoffOwner, PartnerActionKind } from '../domain/classify-handoff';
 import { compactDuration, ownerLabels, timeInStepMs, type StepDuties } from './handoff-labels';
 import { formatDuration } from './relative-time';
+import { partnerWhoLabel, partnerWhoseMove, type AssigneeWho } from './assignee-who';
 
 /**
  * What an incident's chip says: the partner's next move as a verb (Act, Review, Triage: the classifier's
@@ -18,6 +19,8 @@ export interface ChipVerbHandoff {
   stepSince: string;
   partnerAction: { kind: PartnerActionKind; text: string } | null;
   redirectIncidentId: string | null;
+  /** Who in the team has it (the worker's word, portal/assignee-who.ts); absent: treated as you. */
+  assignee?: AssigneeWho;
 }
 
 const verbLabels: Record<Exclude<ChipVerb, 'none'>, string> = {
@@ -62,7 +65,7 @@ export function chipFace(handoff: ChipVerbHandoff, now: number): ChipFace {
   const elapsed = timeInStepMs(handoff.stepSince, now);
   const time = compactDuration(elapsed);
   const text = verbLabels[verb];
-  const whose = verb === 'defenderExperts' ? 'Defender Experts’ move' : 'your move';
+  const whose = verb === 'defenderExperts' ? 'Defender Experts’ move' : partnerWhoseMove(handoff.assignee);
   const waited = elapsed < 60_000 ? 'just arrived' : `waiting ${formatDuration(elapsed)}`;
   return { verb, text, time, label: `${text} ${time} — ${whose}, ${waited}` };
 }
@@ -79,7 +82,8 @@ export function chipAction(handoff: ChipVerbHandoff): string {
 
 /** The popover: the action first, then who owns which step, then the matrix duties of that step. */
 export function chipPopoverLines(handoff: ChipVerbHandoff, duties: StepDuties | undefined): string[] {
-  const lines = [chipAction(handoff), `Who: ${ownerLabels[handoff.owner]}${duties ? ` · ${duties.title}` : ''}`];
+  const who = handoff.owner === 'partner' ? partnerWhoLabel(handoff.assignee) : ownerLabels[handoff.owner];
+  const lines = [chipAction(handoff), `Who: ${who}${duties ? ` · ${duties.title}` : ''}`];
   if (duties && (duties.defenderExperts.length > 0 || duties.partner.length > 0)) {
     lines.push(`Defender Experts: ${duties.defenderExperts.join(' ') || '(no action)'}`);
     lines.push(`You: ${duties.partner.join(' ') || '(no action)'}`);

@@ -1,4 +1,5 @@
 import { formatDuration } from './relative-time';
+import { assignedLine, type AssigneeKind } from './assignee-who';
 import { handoffSummaryMarkdown } from './handoff-markdown';
 import {
   compactDuration,
@@ -54,6 +55,8 @@ export interface IncidentPanelModel {
     headline: string;
     /** The partner's action (act, review, triage), or null: what `headline`'s verb asks for. */
     verb: 'act' | 'review' | 'triage' | null;
+    /** Who in the team has it ("Assigned to Jordan Lee (your team)"), also the host's data-handoff-assignee. */
+    assignee: { kind: AssigneeKind; text: string | null };
     /** "3 hours in step"; null when nobody is waiting. */
     waiting: string | null;
     /** What to do, in one sentence; null when the card has nothing more to say (a merged incident). */
@@ -175,7 +178,9 @@ export function incidentPanelModel(
   const stepTitle = duties?.title ?? handoff.area;
   const elapsed = timeInStepMs(handoff.stepSince, options.now);
   const verb = handoff.partnerAction?.kind ?? null;
-  const headline = `${headlines[handoff.owner]} · ${verb ? partnerActionKindLabels[verb] : shortStepLabel(stepTitle)}`;
+  // "Your move" only when it is yours or nobody's in the team yet: a colleague's is the team's.
+  const whose = handoff.owner === 'partner' && handoff.assignee?.kind === 'colleague' ? 'Your team’s move' : headlines[handoff.owner];
+  const headline = `${whose} · ${verb ? partnerActionKindLabels[verb] : shortStepLabel(stepTitle)}`;
   const scope = scopeLabel(handoff.inDefenderExpertsScope, tenantService);
   const summaryMarkdown = deepLink
     ? handoffSummaryMarkdown({
@@ -204,6 +209,7 @@ export function incidentPanelModel(
     card: {
       headline,
       verb,
+      assignee: { kind: handoff.assignee?.kind ?? 'unassigned', text: assignedLine(handoff.assignee) },
       waiting: waiting ? `${formatDuration(elapsed)} in step` : null,
       todo: todoOf(handoff),
       // A tenant without the service: the scope line says so already ("Yours: this tenant has no …").

@@ -11,10 +11,13 @@ import type { IncidentStatus } from '../domain/incident-schema';
  * Zod-free on purpose: the content script imports it and must stay small.
  */
 
-export const quickActionIds = ['assignToMe', 'resolve', 'comment', 'openHuntingQuery', 'refresh'] as const;
+export const quickActionIds = ['assignToMe', 'resolve', 'comment', 'markReviewed', 'openHuntingQuery', 'refresh'] as const;
 export type QuickActionId = (typeof quickActionIds)[number];
 
-/** Actions that write to Graph (the others only read or open a link). */
+/**
+ * Actions that write to Graph (the others only read or open a link). Not 'markReviewed': it writes to
+ * Graph where the analyst may, and is kept on this browser otherwise (offered either way, on reviews only).
+ */
 export const writingQuickActions: ReadonlySet<QuickActionId> = new Set(['assignToMe', 'resolve', 'comment']);
 
 /** Whether Handoff may write in the tenant at all, worked out by the background (settings, scopes, role). */
@@ -31,7 +34,7 @@ export interface QuickActionSubject {
     assignedTo: string | null;
     redirectIncidentId: string | null;
   };
-  handoff: { owner: HandoffOwner; inDefenderExpertsScope: boolean };
+  handoff: { owner: HandoffOwner; inDefenderExpertsScope: boolean; partnerAction?: { kind: string } | null };
   /** The signed-in analyst's user name (UPN): "already assigned to you" compares against it. */
   username: string | null;
   writeAccess: WriteAccess;
@@ -102,6 +105,13 @@ export const quickActionRules: Record<QuickActionId, readonly GateRule[]> = {
     { when: always, then: enabled },
   ],
   comment: [mergedRule, writeAccessRule, { when: always, then: enabled }],
+  // Only on a review (resolved by Defender Experts, for the partner to check): tags the incident as reviewed.
+  // Without write access too: the worker then keeps the mark on this browser only, and says so.
+  markReviewed: [
+    mergedRule,
+    { when: (subject) => subject.handoff.partnerAction?.kind !== 'review', then: hidden },
+    { when: always, then: enabled },
+  ],
   // Opens a recommended query in Advanced hunting (a read in the portal, no write). The queries come from
   // Graph beta's hunting guidance, never the v1.0 incident: the panel shows links only when it has some.
   openHuntingQuery: [mergedRule, { when: always, then: enabled }],

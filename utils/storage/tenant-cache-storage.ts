@@ -130,18 +130,29 @@ export async function readIncidentTitles(
   wanted: ReadonlyArray<{ tenantKey: string; incidentId: string }>,
   keyOf: (tenantKey: string, incidentId: string) => string,
 ): Promise<Map<string, string>> {
+  return (await readIncidentTitlesAndAssignees(wanted, keyOf)).titles;
+}
+
+/** The same one read, with each incident's `assignedTo` too (the queue says who in the team has it). */
+export async function readIncidentTitlesAndAssignees(
+  wanted: ReadonlyArray<{ tenantKey: string; incidentId: string }>,
+  keyOf: (tenantKey: string, incidentId: string) => string,
+): Promise<{ titles: Map<string, string>; assignees: Map<string, string> }> {
   const titles = new Map<string, string>();
-  if (wanted.length === 0) return titles;
+  const assignees = new Map<string, string>();
+  if (wanted.length === 0) return { titles, assignees };
   const records = await inTransaction([incidentsStore], 'readonly', (transaction) => {
     const store = transaction.objectStore(incidentsStore);
     return Promise.all(wanted.map(({ tenantKey, incidentId }) => requestResult(store.get([tenantKey, incidentId]))));
   });
   records.forEach((record: unknown, index) => {
-    const title = isIncidentRecord(record) ? record.incident.displayName : null;
+    const incident = isIncidentRecord(record) ? record.incident : null;
     const key = wanted[index];
-    if (key && typeof title === 'string') titles.set(keyOf(key.tenantKey, key.incidentId), title);
+    if (!key || !incident) return;
+    if (typeof incident.displayName === 'string') titles.set(keyOf(key.tenantKey, key.incidentId), incident.displayName);
+    if (typeof incident.assignedTo === 'string') assignees.set(keyOf(key.tenantKey, key.incidentId), incident.assignedTo);
   });
-  return titles;
+  return { titles, assignees };
 }
 
 /** Writes the sync record and the incident changes; true when anything a reader shows changed. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AssigneeAliases } from '../domain/assignee-aliases';
+import { asReviewedLocally } from '../domain/review-mark';
 import { type Handoff } from '../domain/classify-handoff';
 import { countHandoffs } from '../domain/handoff-counts';
 import type { IncidentLister } from './graph-reads';
@@ -47,6 +48,8 @@ export interface PollTenantInput {
   graph: IncidentLister;
   now: Date;
   aliases?: AssigneeAliases;
+  /** Reviews the analyst marked done on this browser only (ui-state-storage.ts): classified as reviewed. */
+  reviewedLocally?: (incidentId: string) => boolean;
   /** First sync: open incidents plus what changed within this many days; resolved ones older are dropped. */
   firstSyncWindowDays?: number;
   /** Later polls re-read this much before the watermark. */
@@ -179,7 +182,8 @@ export function mergeAnswer(input: Omit<PollTenantInput, 'previous'>, previous: 
   const incidents: Record<string, CachedIncident> = {};
   for (const [id, incident] of Object.entries(slim)) {
     if (!isOpen(incident) && updatedAt(incident) < oldestKept) continue;
-    incidents[id] = { incident, handoff: classifyCachedIncident(incident, tenant.service, now, input.aliases) };
+    const handoff = classifyCachedIncident(incident, tenant.service, now, input.aliases);
+    incidents[id] = { incident, handoff: input.reviewedLocally?.(id) === true ? asReviewedLocally(handoff) : handoff };
   }
 
   const cache: TenantCache = {

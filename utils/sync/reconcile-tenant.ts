@@ -1,4 +1,5 @@
 import type { AssigneeAliases } from '../domain/assignee-aliases';
+import { asReviewedLocally } from '../domain/review-mark';
 import { countHandoffs } from '../domain/handoff-counts';
 import { GraphRequestError } from '../domain/graph-request-error';
 import { parseIncident } from '../domain/parse-incidents';
@@ -38,6 +39,8 @@ export interface ReconcileTenantInput {
   graph: IncidentReconcileReads;
   now: Date;
   aliases?: AssigneeAliases;
+  /** Reviews marked done on this browser only (poll-tenant.ts PollTenantInput). */
+  reviewedLocally?: (incidentId: string) => boolean;
   signal?: AbortSignal;
 }
 
@@ -143,7 +146,8 @@ export async function reconcileTenant(input: ReconcileTenantInput): Promise<Reco
         }
         continue;
       }
-      incidents[id] = { incident, handoff: classifyCachedIncident(incident, input.tenant.service, now, input.aliases) };
+      const handoff = classifyCachedIncident(incident, input.tenant.service, now, input.aliases);
+      incidents[id] = { incident, handoff: input.reviewedLocally?.(id) === true ? asReviewedLocally(handoff) : handoff };
       dropped.delete(id);
       updated.add(id);
     }

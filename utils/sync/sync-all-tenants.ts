@@ -54,6 +54,8 @@ export interface SyncAllTenantsInput {
   /** Read when each tenant's poll starts (default: the system clock). */
   clock?: () => Date;
   aliases?: AssigneeAliases;
+  /** Reviews marked done on this browser only, by tenant key and incident id (ui-state-storage.ts). */
+  reviewedLocally?: (tenantKey: string, incidentId: string) => boolean;
   /**
    * Tenants polled at the same time: a number (default 4), or a controller that adapts it to Graph's
    * latency and 429s (adaptive-concurrency.ts), fed with every request of the round.
@@ -113,7 +115,14 @@ async function syncOneTenant(input: SyncAllTenantsInput, tenant: TenantConfig): 
   let polled: Polled;
   try {
     const graph = observe(input, key, input.graphFor(tenant));
-    const shared = { tenant, now, ...(input.aliases ? { aliases: input.aliases } : {}), ...(input.signal ? { signal: input.signal } : {}) };
+    const local = input.reviewedLocally;
+    const shared = {
+      tenant,
+      now,
+      ...(input.aliases ? { aliases: input.aliases } : {}),
+      ...(input.signal ? { signal: input.signal } : {}),
+      ...(local ? { reviewedLocally: (incidentId: string) => local(key, incidentId) } : {}),
+    };
     const record = records && input.readIncidentsOf?.(key) !== true ? await records.read(key) : null;
     if (records && record && !reconcileDue(input, key, record, now)) {
       const fromRecord = await pollTenantFromRecord({

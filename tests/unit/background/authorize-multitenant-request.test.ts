@@ -32,6 +32,7 @@ const requests: Record<BackgroundRequest['type'], BackgroundRequest> = {
     comment: 'Cleaned.',
   },
   commentOnIncident: { type: 'commentOnIncident', ...target, shown, comment: 'Looked at it.' },
+  markIncidentReviewed: { type: 'markIncidentReviewed', ...target, shown },
   refreshIncident: { type: 'refreshIncident', ...target },
   getIncidentTasks: { type: 'getIncidentTasks', ...target },
   completeIncidentTask: { type: 'completeIncidentTask', ...target, taskId: '1002-1', shown: taskShown },

@@ -71,9 +71,10 @@ describe('the tenant list and form under a policy', () => {
     const container = mount(
       <TenantList
         tenants={[
-          { key: 'a', config: tenant('3f2504e0-4f89-41d3-9a0c-0305e82c3301', 'Contoso'), status: 'Synced', problem: false, managed: true },
-          { key: 'b', config: tenant('16fd2706-8baf-433b-82eb-8c7fada847da', 'Northwind'), status: 'Synced', problem: false },
+          { key: 'a', config: tenant('3f2504e0-4f89-41d3-9a0c-0305e82c3301', 'Contoso'), status: 'Synced', problem: false, flags: [], managed: true },
+          { key: 'b', config: tenant('16fd2706-8baf-433b-82eb-8c7fada847da', 'Northwind'), status: 'Synced', problem: false, flags: [] },
         ]}
+        detailsHref={(key) => `#tenant=${key}`}
         onEdit={vi.fn()}
         onRemove={vi.fn()}
       />,

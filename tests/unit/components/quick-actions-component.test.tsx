@@ -9,6 +9,7 @@ const allEnabled: Record<QuickActionId, QuickActionAvailability> = {
   assignToMe: enabled,
   resolve: enabled,
   comment: enabled,
+  markReviewed: enabled,
   openHuntingQuery: enabled,
   refresh: enabled,
 };

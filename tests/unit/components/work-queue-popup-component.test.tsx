@@ -5,10 +5,21 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 // Titles come from the extension's IndexedDB (never from the summaries): here every listed incident
 // has a hostile one, which must stay text.
-vi.mock('@/utils/storage/tenant-cache-storage', () => ({
-  readIncidentTitles: async (wanted: ReadonlyArray<{ tenantKey: string; incidentId: string }>, keyOf: (t: string, i: string) => string) =>
-    new Map(wanted.map(({ tenantKey, incidentId }) => [keyOf(tenantKey, incidentId), `<img src=x onerror=alert(${Number(incidentId) - 1000})>`])),
-}));
+// Assignees come with them: 1027 a colleague's, 1024 the signed-in analyst's, 1021 Defender Experts'.
+const assigneeOf: Record<string, string> = { '1027': 'jordan.lee@woodgrove-mssp.example', '1024': 'Analyst@Woodgrove-MSSP.example', '1021': 'Defender Experts' };
+vi.mock('@/utils/storage/tenant-cache-storage', () => {
+  const titles = (wanted: ReadonlyArray<{ tenantKey: string; incidentId: string }>, keyOf: (t: string, i: string) => string) =>
+    new Map(wanted.map(({ tenantKey, incidentId }) => [keyOf(tenantKey, incidentId), `<img src=x onerror=alert(${Number(incidentId) - 1000})>`]));
+  return {
+    readIncidentTitles: async (...args: Parameters<typeof titles>) => titles(...args),
+    readIncidentTitlesAndAssignees: async (...args: Parameters<typeof titles>) => ({
+      titles: titles(...args),
+      assignees: new Map(
+        args[0].flatMap(({ tenantKey, incidentId }) => (assigneeOf[incidentId] ? [[args[1](tenantKey, incidentId), assigneeOf[incidentId]!]] : [])),
+      ),
+    }),
+  };
+});
 import { WorkQueuePopup } from '@/components/WorkQueuePopup';
 import { useWorkQueue } from '@/entrypoints/popup/use-work-queue';
 import { settingsSchema, type TenantConfig } from '@/utils/domain/settings';
@@ -44,15 +55,15 @@ function world(count: number) {
 }
 
 /** The popup page's composition: its state hook over the render-only component. */
-function Popup({ tenants, summaries }: { tenants: TenantConfig[]; summaries: TenantSummaries }) {
-  return <WorkQueuePopup {...useWorkQueue(tenants, summaries, now)} listHeight={400} />;
+function Popup({ tenants, summaries, you }: { tenants: TenantConfig[]; summaries: TenantSummaries; you?: string }) {
+  return <WorkQueuePopup {...useWorkQueue(tenants, summaries, now, { you: you ?? null })} listHeight={400} />;
 }
 
-function mount(count: number) {
+function mount(count: number, you?: string) {
   const container = document.createElement('div');
   document.body.append(container);
   const { tenants, summaries } = world(count);
-  act(() => render(<Popup tenants={tenants} summaries={summaries} />, container));
+  act(() => render(<Popup tenants={tenants} summaries={summaries} you={you} />, container));
   return container;
 }
 
@@ -74,6 +85,19 @@ describe('the popup as a work queue', () => {
     // A hostile title stays text.
     expect(container.querySelector('img')).toBeNull();
     expect(rows[0]?.textContent).toContain('<img src=x onerror=alert(27)>');
+  });
+
+  it('says who in the team has each row: a colleague by name, you, and nothing for nobody (Defender Experts)', async () => {
+    const container = mount(30, 'analyst@woodgrove-mssp.example');
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    const what = [...list(container, 'My queue').querySelectorAll('.queue-row__what')].map((element) => element.textContent);
+    expect(what.slice(0, 3)).toEqual([
+      'High · Customer 28 · Act on remediation · 1h · jordan.lee@woodgrove-mssp.example',
+      'High · Customer 25 · Act on remediation · 1h · you',
+      'High · Customer 22 · Act on remediation · 1h',
+    ]);
   });
 
   it('renders only the rows in view at 500 tenants, with one tab stop per list', () => {

@@ -76,6 +76,7 @@ describe('incident panel model', () => {
     expect(model.card).toEqual({
       headline: 'Your move · Act',
       verb: 'act',
+      assignee: { kind: 'unassigned', text: null },
       waiting: '3 hours in step',
       todo: 'Act on the remediation actions, then resolve the incident',
       facts: "Contoso · Defender Experts for XDR · In Defender Experts' scope",

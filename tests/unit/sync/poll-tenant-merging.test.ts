@@ -1,9 +1,11 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { tenantConfigSchema } from '@/utils/domain/settings';
+import { tenantConfigSchema, type TenantConfig } from '@/utils/domain/settings';
+import type { CachedIncident } from '@/utils/sync/cached-incident';
 import { firstSyncFilter } from '@/utils/sync/incident-filters';
-import { canPollFromRecord, classificationKey, pollTenant } from '@/utils/sync/poll-tenant';
-import { parseErrorLimit } from '@/utils/sync/tenant-cache';
+import { classificationKey, pollTenant } from '@/utils/sync/poll-tenant';
+import { canPollFromRecord, pollTenantFromRecord } from '@/utils/sync/poll-tenant-from-record';
+import { parseErrorLimit, type TenantCache } from '@/utils/sync/tenant-cache';
 import { syncRecordOf } from '@/utils/sync/tenant-cache-diff';
 import { CONTOSO_TENANT_ID, demoTenants, FABRIKAM_TENANT_ID } from '../../fixtures/demo-tenants';
 
@@ -107,6 +109,13 @@ describe('pollTenant merging', () => {
     expect(cache.resolvedTenantId).toBe(CONTOSO_TENANT_ID);
   });
 
+  it('moves the watermark to the latest update even when some incident has none', async () => {
+    const undated = { ...byId('1001'), lastUpdateDateTime: null };
+    const dated = { ...byId('1002'), lastUpdateDateTime: '2026-11-27T11:40:00Z' };
+    const { cache } = await pollTenant({ tenant: contoso, previous: null, graph: stub([dated, undated]), now });
+    expect(cache.watermark).toBe('2026-11-27T11:40:00.000Z');
+  });
+
   it('never moves the watermark back when the overlap re-reads older updates', async () => {
     const first = await pollTenant({ tenant: contoso, previous: null, graph: stub([{ ...byId('1002'), lastUpdateDateTime: '2026-11-27T11:50:00Z' }]), now });
     expect(first.cache.watermark).toBe('2026-11-27T11:50:00.000Z');
@@ -139,7 +148,7 @@ describe('what the handoffs were classified with (classificationKey)', () => {
 describe('canPollFromRecord', () => {
   // As the settings hold a tenant after its first round (sync-runner.ts remembers its GUID).
   const remembered = { ...contoso, resolvedTenantId: CONTOSO_TENANT_ID };
-  const synced = async (tenant = remembered, pages: unknown[][] = [[byId('1002')]]) =>
+  const synced = async (tenant: TenantConfig = remembered, pages: unknown[][] = [[byId('1002')]]) =>
     (await pollTenant({ tenant, previous: null, graph: stub(...pages), now })).cache;
 
   it('allows a tenant synced with today’s classification and no closed incident due to leave', async () => {
@@ -173,5 +182,64 @@ describe('canPollFromRecord', () => {
     const unnamed = await synced(byDomain, [[{ ...byId('1002'), tenantId: null }]]);
     expect(unnamed.resolvedTenantId).toBeNull();
     expect(canPollFromRecord(syncRecordOf(unnamed), { tenant: byDomain, now })).toBe(true);
+  });
+});
+
+describe('pollTenantFromRecord, Graph stubbed', () => {
+  const remembered = { ...contoso, resolvedTenantId: CONTOSO_TENANT_ID };
+  const later = new Date(now.getTime() + 10 * 60_000);
+  const stored = async () => (await pollTenant({ tenant: remembered, previous: null, graph: stub([byId('1002'), byId('1004')]), now })).cache;
+  let entriesRead: string[][] = [];
+  const fromRecord = (cache: TenantCache, graph: Parameters<typeof pollTenant>[0]['graph'], readCache: () => Promise<TenantCache | null> = async () => cache) => {
+    entriesRead = [];
+    return pollTenantFromRecord({
+      tenant: remembered,
+      now: later,
+      graph,
+      record: syncRecordOf(cache),
+      readEntries: async (ids) => {
+        entriesRead.push([...ids]);
+        return Object.fromEntries(ids.flatMap((id) => (cache.incidents[id] ? [[id, cache.incidents[id]] as [string, CachedIncident]] : [])));
+      },
+      readCache,
+    });
+  };
+  const unchanged = { firstSync: false, newlyActionable: [], resolvedOrGone: [] };
+
+  it('nothing new: the record moves on, no stored incident is read, and it is no first sync', async () => {
+    const result = await fromRecord(await stored(), stub([]));
+    expect(result.kind).toBe('record');
+    expect(entriesRead).toEqual([]);
+    expect(result.changes).toEqual(unchanged);
+  });
+
+  it('Graph failing: the failure on the record, and it is no first sync', async () => {
+    const failing = {
+      async *listIncidents(): AsyncGenerator<unknown[]> {
+        throw new Error('socket hang up');
+      },
+    };
+    const result = await fromRecord(await stored(), failing);
+    expect(result.kind).toBe('record');
+    if (result.kind !== 'record') return;
+    expect(result.record.status.state).not.toBe('ok');
+    expect(result.changes).toEqual(unchanged);
+  });
+
+  it('an incident Graph lists that the store does not hold: the full merge, with it', async () => {
+    const cache = await stored();
+    const result = await fromRecord(cache, stub([byId('1001')]));
+    expect(result.kind).toBe('cache');
+    expect(result.kind === 'cache' && Object.keys(result.cache.incidents).sort()).toEqual(['1001', '1002', '1004']);
+  });
+
+  it('a stored cache gone meanwhile: a full poll from nothing, a first sync', async () => {
+    const cache = await stored();
+    const changed = { ...byId('1002'), status: 'resolved', lastUpdateDateTime: '2026-11-27T11:59:00Z' };
+    const result = await fromRecord(cache, stub([changed]), async () => null);
+    if (result.kind !== 'cache') throw new Error('expected the full poll');
+    expect(result.previous).toBeNull();
+    expect(result.changes.firstSync).toBe(true);
+    expect(Object.keys(result.cache.incidents)).toEqual(['1002']);
   });
 });

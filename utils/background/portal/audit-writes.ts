@@ -11,13 +11,17 @@ import { readTenantContext } from './tenant-context';
  * answer is returned (or the error rethrown) unchanged; a thrown write is logged as "failed".
  */
 
-type IncidentWrite = Extract<BackgroundRequest, { type: 'assignIncidentToMe' | 'resolveIncident' | 'commentOnIncident' }>;
+type IncidentWrite = Extract<
+  BackgroundRequest,
+  { type: 'assignIncidentToMe' | 'resolveIncident' | 'commentOnIncident' | 'markIncidentReviewed' }
+>;
 type TaskWrite = Extract<BackgroundRequest, { type: 'completeIncidentTask' | 'runIncidentTaskAction' }>;
 
 const actionNames: Record<IncidentWrite['type'] | TaskWrite['type'], string> = {
   assignIncidentToMe: 'assign to me',
   resolveIncident: 'resolve',
   commentOnIncident: 'comment',
+  markIncidentReviewed: 'mark reviewed',
   completeIncidentTask: 'mark task completed',
   runIncidentTaskAction: 'run response action',
 };

@@ -1,10 +1,12 @@
 import { extendAssigneeAliases } from '../../domain/assignee-aliases';
+import { asReviewedLocally } from '../../domain/review-mark';
 import { tenantKey } from '../../domain/settings';
 import { parseIncident } from '../../domain/parse-incidents';
 import type { GraphClient } from '../../graph/graph-client';
 import type { PortalComment } from '../../messages/portal-answers';
 import { updateTenantCache } from '../../storage/tenant-cache-storage';
 import { updateTenantSummaries } from '../../storage/tenant-summaries-storage';
+import { localReviewKey, readLocalReviews } from '../../storage/ui-state-storage';
 import type { CachedIncident } from '../../sync/cached-incident';
 import { cachedIncidentFrom, replaceCachedIncident } from '../../sync/replace-cached-incident';
 import type { TenantCache } from '../../sync/tenant-cache';
@@ -31,8 +33,11 @@ export async function readLiveIncident(
   const parsed = parseIncident(await graph.getIncident(incidentId));
   if (!parsed.ok) throw new Error(parsed.error.message);
   const aliases = extendAssigneeAliases(context.settings.extraAssigneeAliases);
+  const entry = cachedIncidentFrom(parsed.incident, context.tenant.service, now(), aliases);
+  // A review marked done on this browser only stays done (no Graph tag says so).
+  const local = (await readLocalReviews().catch(() => new Set<string>())).has(localReviewKey(context.key, incidentId));
   return {
-    entry: cachedIncidentFrom(parsed.incident, context.tenant.service, now(), aliases),
+    entry: local ? { ...entry, handoff: asReviewedLocally(entry.handoff) } : entry,
     comments: recentComments(parsed.incident),
   };
 }

@@ -24,6 +24,7 @@ export type PortalRequest = Extract<
       | 'assignIncidentToMe'
       | 'resolveIncident'
       | 'commentOnIncident'
+      | 'markIncidentReviewed'
       | 'refreshIncident'
       | 'getIncidentTasks'
       | 'completeIncidentTask'
@@ -31,7 +32,10 @@ export type PortalRequest = Extract<
       | 'getHuntingGuidance';
   }
 >;
-type QuickActionRequest = Extract<PortalRequest, { type: 'assignIncidentToMe' | 'resolveIncident' | 'commentOnIncident' | 'refreshIncident' }>;
+type QuickActionRequest = Extract<
+  PortalRequest,
+  { type: 'assignIncidentToMe' | 'resolveIncident' | 'commentOnIncident' | 'markIncidentReviewed' | 'refreshIncident' }
+>;
 
 export function createPortalRequestHandlers(deps: {
   broker: TokenBroker;

@@ -1,3 +1,4 @@
+import { extendAssigneeAliases, matchAssignee } from '../../domain/assignee-aliases';
 import type { Handoff } from '../../domain/classify-handoff';
 import type { GraphIncident } from '../../domain/incident-schema';
 import { tenantColors, tenantKey, type TenantConfig } from '../../domain/settings';
@@ -13,6 +14,7 @@ import type {
   StepDutiesView,
   TenantHandoffsResponse,
 } from '../../messages/portal-answers';
+import { assigneeWho, type AssigneeWho } from '../../portal/assignee-who';
 import { chipWanted } from '../../portal/chip-verb';
 import type { QuickActionId } from '../../portal/quick-action-rules';
 import type { CachedIncident, SlimIncident } from '../../sync/cached-incident';
@@ -62,8 +64,16 @@ export function portalIncidentOf(incident: SlimIncident): PortalIncident {
   };
 }
 
-export function portalHandoffOf(handoff: Handoff): PortalHandoff {
+/** Who in the team has each incident of the context's tenant: the signed-in analyst, a colleague, nobody. */
+export function assigneeOf(context: TenantContext): (assignedTo: string | null) => AssigneeWho {
+  const aliases = extendAssigneeAliases(context.settings.extraAssigneeAliases);
+  const noPerson = (name: string) => matchAssignee(name, aliases) !== 'other';
+  return (assignedTo) => assigneeWho(assignedTo, context.username, noPerson);
+}
+
+export function portalHandoffOf(handoff: Handoff, assignee?: AssigneeWho): PortalHandoff {
   return {
+    ...(assignee ? { assignee } : {}),
     incidentId: handoff.incidentId,
     owner: handoff.owner,
     area: handoff.area,
@@ -90,10 +100,11 @@ function syncStatusOf(cache: TenantCache | null): IncidentView['status'] {
 export function tenantHandoffsOf(context: TenantContext, cache: TenantCache | null): TenantHandoffsResponse {
   const handoffs: Record<string, PortalHandoff> = {};
   const duties: Record<string, StepDutiesView> = {};
+  const who = assigneeOf(context);
   for (const [id, entry] of Object.entries(cache?.incidents ?? {})) {
     // Closed and merged incidents get no chip unless the analyst asked: the page is not even told of them.
     if (!chipWanted(entry.handoff, context.settings.chipsOnClosedIncidents)) continue;
-    handoffs[id] = portalHandoffOf(entry.handoff);
+    handoffs[id] = portalHandoffOf(entry.handoff, who(entry.incident.assignedTo));
     duties[entry.handoff.area] ??= stepDuties(context.tenant.service, entry.handoff.area);
   }
   return { ok: true, tenant: portalTenantOf(context.tenant), status: syncStatusOf(cache), handoffs, duties };
@@ -113,7 +124,12 @@ export function incidentViewOf(
   return {
     tenant: portalTenantOf(context.tenant),
     status: syncStatusOf(cache),
-    incident: entry ? { incident: portalIncidentOf(entry.incident), handoff: portalHandoffOf(entry.handoff) } : null,
+    incident: entry
+      ? {
+          incident: portalIncidentOf(entry.incident),
+          handoff: portalHandoffOf(entry.handoff, assigneeOf(context)(entry.incident.assignedTo)),
+        }
+      : null,
     duties,
     writeAccess: context.writeAccess,
     username: context.username,

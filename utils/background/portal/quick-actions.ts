@@ -1,4 +1,5 @@
 import { GraphRequestError } from '../../domain/graph-request-error';
+import { withReviewedTag } from '../../domain/review-mark';
 import type { GraphClient } from '../../graph/graph-client';
 import type { BackgroundRequest } from '../../messages/background-requests';
 import type { QuickActionResponse } from '../../messages/portal-answers';
@@ -14,6 +15,7 @@ import { readTenantCache } from '../../storage/tenant-cache-storage';
 import { auditedIncidentWrite } from './audit-writes';
 import { panelError, refusedWrite } from './graph-refusals';
 import { readLiveIncident, rememberIncident } from './live-incident';
+import { markReviewedLocally } from './local-review';
 import { incidentViewOf, quickActionAnswer, tenantNotSetUp } from './portal-views';
 import { contextTenantGuid, readTenantContext, tenantGraphs, type PortalDeps, type TenantContext } from './tenant-context';
 
@@ -25,19 +27,21 @@ import { contextTenantGuid, readTenantContext, tenantGraphs, type PortalDeps, ty
 
 export type IncidentWriteRequest = Extract<
   BackgroundRequest,
-  { type: 'assignIncidentToMe' | 'resolveIncident' | 'commentOnIncident' }
+  { type: 'assignIncidentToMe' | 'resolveIncident' | 'commentOnIncident' | 'markIncidentReviewed' }
 >;
 
 const actionOf: Record<IncidentWriteRequest['type'], QuickActionId> = {
   assignIncidentToMe: 'assignToMe',
   resolveIncident: 'resolve',
   commentOnIncident: 'comment',
+  markIncidentReviewed: 'markReviewed',
 };
 
 const doneMessage: Record<IncidentWriteRequest['type'], string> = {
   assignIncidentToMe: 'Assigned to you.',
   resolveIncident: 'Resolved.',
   commentOnIncident: 'Comment added.',
+  markIncidentReviewed: 'Marked reviewed: the incident is tagged “Handoff: reviewed” for your team.',
 };
 
 const unknownOutcome =
@@ -48,6 +52,11 @@ const refreshFailed = 'Reading the incident again failed: refresh to see it.';
 function writeOutcomeUnknown(error: unknown): boolean {
   if (error instanceof GraphRequestError) return error.status === 0 || error.status >= 500;
   return error instanceof TypeError;
+}
+
+/** What the tag write needs of the incident just read. */
+interface GraphIncidentTags {
+  customTags: readonly string[];
 }
 
 const incidentOfAnotherTenant =
@@ -67,6 +76,8 @@ export function createQuickActions(deps: PortalDeps) {
     if (!context) throw new Error(tenantNotSetUp);
     const graphs = tenantGraphs(broker, context);
     try {
+      // Without write access a review is marked done on this browser only, and the answer says so.
+      if (request.type === 'markIncidentReviewed' && !context.writeAccess.allowed) return await markReviewedLocally(context, request, sync);
       if (!context.writeAccess.allowed) {
         const cache = await readTenantCache(context.key);
         const cached = cache?.incidents[request.incidentId] ?? null;
@@ -99,7 +110,7 @@ export function createQuickActions(deps: PortalDeps) {
       }
 
       try {
-        await write(graph, request, context);
+        await write(graph, request, context, before.entry.incident);
       } catch (error) {
         const refused = await refusedWrite(error, request.tenantId, context, now);
         if (refused) {
@@ -130,7 +141,12 @@ export function createQuickActions(deps: PortalDeps) {
   return { writeIncident };
 }
 
-async function write(graph: GraphClient, request: IncidentWriteRequest, context: TenantContext): Promise<void> {
+async function write(
+  graph: GraphClient,
+  request: IncidentWriteRequest,
+  context: TenantContext,
+  before: GraphIncidentTags,
+): Promise<void> {
   switch (request.type) {
     case 'assignIncidentToMe':
       if (!context.username) throw new Error('Sign in to Handoff first.');
@@ -146,6 +162,11 @@ async function write(graph: GraphClient, request: IncidentWriteRequest, context:
       return;
     case 'commentOnIncident':
       await graph.addIncidentComment(request.incidentId, request.comment);
+      return;
+    case 'markIncidentReviewed':
+      // PATCH replaces the collection: the tags just read, plus ours. The comment after the tag.
+      await graph.patchIncident(request.incidentId, { customTags: withReviewedTag(before.customTags) });
+      if (request.comment) await graph.addIncidentComment(request.incidentId, request.comment);
       return;
   }
 }

@@ -13,12 +13,20 @@ export function chipModelMaker(duties: Readonly<Record<string, StepDutiesView>>)
   // The popover's lines depend only on the step, the owner and the partner's action: built once per kind of handoff.
   const detailsCache = new Map<string, string[]>();
   return (handoff, theme, at) => {
-    const detailsKey = [handoff.owner, handoff.area, handoff.partnerAction?.text ?? '', handoff.redirectIncidentId ?? ''].join('\u0000');
+    const detailsKey = [
+      handoff.owner,
+      handoff.area,
+      handoff.partnerAction?.text ?? '',
+      handoff.redirectIncidentId ?? '',
+      handoff.assignee?.kind ?? '',
+      handoff.assignee?.name ?? '',
+    ].join('\u0000');
     let details = detailsCache.get(detailsKey);
     if (!details) {
       details = chipPopoverLines(handoff, duties[handoff.area]);
       detailsCache.set(detailsKey, details);
     }
-    return { incidentId: handoff.incidentId, owner: handoff.owner, area: handoff.area, ...chipFace(handoff, at), details, theme };
+    const assignee = handoff.assignee?.kind ?? 'unassigned';
+    return { incidentId: handoff.incidentId, owner: handoff.owner, area: handoff.area, assignee, ...chipFace(handoff, at), details, theme };
   };
 }

@@ -1,4 +1,5 @@
 import tokensCss from '@/assets/design-tokens.css?inline';
+import type { AssigneeKind } from '@/utils/portal/assignee-who';
 import type { ChipVerb } from '@/utils/portal/chip-verb';
 import type { PortalTheme } from '@/utils/portal/portal-theme';
 import chipCss from './incident-chip.css?inline';
@@ -9,7 +10,7 @@ import chipCss from './incident-chip.css?inline';
  * cannot leak out), styled by ONE constructable stylesheet every chip adopts. Built with DOM calls and
  * textContent only: incident data never becomes markup. Its accessible name starts with what it shows;
  * the action is its description. The host carries the public contract: data-handoff-incident-id,
- * data-handoff-owner, data-handoff-verb, data-handoff-area.
+ * data-handoff-owner, data-handoff-verb, data-handoff-area, data-handoff-assignee (you, colleague, unassigned).
  */
 
 export const chipTagName = 'handoff-incident-chip';
@@ -18,6 +19,8 @@ export interface ChipModel {
   incidentId: string;
   owner: 'defenderExperts' | 'partner' | 'none';
   area: string;
+  /** Who in the team has it: the host's public data-handoff-assignee. */
+  assignee: AssigneeKind;
   verb: ChipVerb;
   /** The visible word (chip-verb.ts). */
   text: string;
@@ -73,7 +76,7 @@ function adoptStyles(shadow: ShadowRoot): void {
 }
 
 const signatureOf = (model: ChipModel) =>
-  [model.owner, model.area, model.verb, model.text, model.time ?? '', model.label, model.theme, ...model.details].join('\u0000');
+  [model.owner, model.area, model.assignee, model.verb, model.text, model.time ?? '', model.label, model.theme, ...model.details].join('\u0000');
 
 function span(className: string, ...children: Node[]): HTMLSpanElement {
   const element = document.createElement('span');
@@ -117,6 +120,7 @@ export function updateChip(parts: ChipParts, model: ChipModel): void {
   host.dataset.handoffOwner = model.owner;
   host.dataset.handoffVerb = model.verb;
   host.dataset.handoffArea = model.area;
+  host.dataset.handoffAssignee = model.assignee;
   host.dataset.theme = model.theme;
   parts.text.data = model.text;
   parts.space.data = model.time === null ? '' : ' ';

@@ -3,6 +3,7 @@ import { HandoffCard, HandoffDetails } from '@/components/HandoffDetails';
 import { HandoffLinks } from '@/components/HandoffLinks';
 import { HandoffPanel } from '@/components/HandoffPanel';
 import { HuntingGuidance } from '@/components/HuntingGuidance';
+import { MarkReviewed } from '@/components/MarkReviewed';
 import { QuickActions, type QuickActionResult } from '@/components/QuickActions';
 import { RemediationTasks } from '@/components/RemediationTasks';
 import type { PortalOnlyPlace } from '@/utils/portal/incident-panel-model';
@@ -75,6 +76,14 @@ export function IncidentPanelController(props: IncidentPanelControllerProps) {
       {model && (
         <>
           <HandoffCard model={model} progress={progress?.text ?? null} primary={primary} onPrimary={onPrimary} />
+          <MarkReviewed
+            key={`reviewed-${quick.formsKey}`}
+            incidentId={incidentId}
+            availability={model.actions.markReviewed}
+            busy={quick.busy}
+            localOnly={view?.writeAccess.allowed !== true}
+            onMarkReviewed={(comment) => void quick.markReviewed(model.version, comment)}
+          />
           <QuickActions
             key={quick.formsKey}
             incidentId={incidentId}

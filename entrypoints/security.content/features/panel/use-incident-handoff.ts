@@ -13,7 +13,7 @@ export interface PanelIncident {
 }
 
 interface IncidentHandoffOptions extends PanelIncident {
-  /** The shadow host: carries data-handoff-owner and data-handoff-area for the page's tests and tools. */
+  /** The shadow host: carries data-handoff-owner, -area and -assignee for the page's tests and tools. */
   host: HTMLElement;
 }
 
@@ -70,9 +70,11 @@ export function useIncidentHandoff({ incidentId, pageTenantId, host, signal }: I
     if (handoff) {
       host.dataset.handoffOwner = handoff.owner;
       host.dataset.handoffArea = handoff.area;
+      host.dataset.handoffAssignee = handoff.assignee?.kind ?? 'unassigned';
     } else {
       delete host.dataset.handoffOwner;
       delete host.dataset.handoffArea;
+      delete host.dataset.handoffAssignee;
     }
   }, [view]);
 

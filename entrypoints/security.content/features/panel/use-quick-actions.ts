@@ -11,7 +11,7 @@ import type { PanelIncident } from './use-incident-handoff';
 
 type QuickActionRequest = Extract<
   BackgroundRequest,
-  { type: 'assignIncidentToMe' | 'resolveIncident' | 'commentOnIncident' | 'refreshIncident' }
+  { type: 'assignIncidentToMe' | 'resolveIncident' | 'commentOnIncident' | 'markIncidentReviewed' | 'refreshIncident' }
 >;
 
 /** What the resolve form adds to the request: classification, determination and comment. */
@@ -88,6 +88,8 @@ export function useQuickActions(
     assignToMe: (shown: IncidentVersion) => run('assignToMe', { type: 'assignIncidentToMe', ...target, shown }),
     resolve: (shown: IncidentVersion, input: ResolveInput) => run('resolve', { type: 'resolveIncident', ...target, shown, ...input }),
     comment: (shown: IncidentVersion, comment: string) => run('comment', { type: 'commentOnIncident', ...target, shown, comment }),
+    markReviewed: (shown: IncidentVersion, comment: string | null) =>
+      run('markReviewed', { type: 'markIncidentReviewed', ...target, shown, ...(comment ? { comment } : {}) }),
     refresh: () => run('refresh', { type: 'refreshIncident', ...target }),
   };
 }
