@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { onlyTrusted, trustedSubmitGuard } from '@/utils/portal/trusted-input';
 import { commentMaxLength, type QuickActionAvailability, type QuickActionId } from '@/utils/portal/quick-action-rules';
+import { FormButtons } from './FormButtons';
 
 interface MarkReviewedProps {
   incidentId: string;
@@ -67,19 +68,7 @@ export function MarkReviewed({ incidentId, availability, busy, localOnly, onMark
               />
             </>
           )}
-          <div class="handoff-form__buttons">
-            <button
-              type="submit"
-              class="handoff-button handoff-button--primary"
-              disabled={busy !== null}
-              onClick={(event) => submitGuard.submitterClick(event)}
-            >
-              Mark reviewed
-            </button>
-            <button type="button" class="handoff-button" onClick={() => setOpen(false)}>
-              Cancel
-            </button>
-          </div>
+          <FormButtons label="Mark reviewed" busy={busy !== null} onSubmitClick={(event) => submitGuard.submitterClick(event)} onCancel={() => setOpen(false)} />
         </form>
       )}
     </div>

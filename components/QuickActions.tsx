@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { onlyTrusted, trustedSubmitGuard } from '@/utils/portal/trusted-input';
+import { FormButtons } from './FormButtons';
 import {
   classificationLabels,
   commentMaxLength,
@@ -200,19 +201,7 @@ export function QuickActions(props: QuickActionsProps) {
             value={resolveComment}
             onInput={(event) => setResolveComment(event.currentTarget.value)}
           />
-          <div class="handoff-form__buttons">
-            <button
-              type="submit"
-              class="handoff-button handoff-button--primary"
-              disabled={busy !== null}
-              onClick={(event) => submitGuard.submitterClick(event)}
-            >
-              Resolve incident
-            </button>
-            <button type="button" class="handoff-button" onClick={() => setForm(null)}>
-              Cancel
-            </button>
-          </div>
+          <FormButtons label="Resolve incident" busy={busy !== null} onSubmitClick={(event) => submitGuard.submitterClick(event)} onCancel={() => setForm(null)} />
           {resultLine}
         </form>
       )}
@@ -235,19 +224,7 @@ export function QuickActions(props: QuickActionsProps) {
             value={comment}
             onInput={(event) => setComment(event.currentTarget.value)}
           />
-          <div class="handoff-form__buttons">
-            <button
-              type="submit"
-              class="handoff-button handoff-button--primary"
-              disabled={busy !== null}
-              onClick={(event) => submitGuard.submitterClick(event)}
-            >
-              Post comment
-            </button>
-            <button type="button" class="handoff-button" onClick={() => setForm(null)}>
-              Cancel
-            </button>
-          </div>
+          <FormButtons label="Post comment" busy={busy !== null} onSubmitClick={(event) => submitGuard.submitterClick(event)} onCancel={() => setForm(null)} />
           {resultLine}
         </form>
       )}
