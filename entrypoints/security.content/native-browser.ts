@@ -4,7 +4,7 @@
  * `wxt/browser` gives it without the polyfill. The content script only sends messages and listens to
  * them (utils/channels/portal-channel.ts), which Chromium's MV3 `chrome` and Firefox's `browser` do
  * natively with promises; the worker always answers with an `{ok}` envelope and never rejects, so the
- * polyfill's rejection protocol is not needed. Saves about 1.7 KB gzip in every portal tab.
+ * polyfill's rejection protocol is not needed. Saves about 2.4 KB gzip in every portal tab (30.8 → 28.4 KB).
  */
 type ExtensionGlobal = { runtime?: { id?: string } };
 const scope = globalThis as unknown as { browser?: ExtensionGlobal; chrome?: ExtensionGlobal };

@@ -126,10 +126,25 @@ test('without write access Mark reviewed is kept on this browser only, says so, 
   await expect(panel(page)).toHaveAttribute('data-handoff-area', 'closed');
   await expect(region(page).getByRole('button', { name: 'Mark reviewed…' })).toHaveCount(0);
   await expect.poll(() => badgeText(serviceWorker)).toBe('6');
-  expect(await options.evaluate(async () => (await chrome.storage.local.get('uiState'))['uiState'])).toEqual({
-    panelCollapsed: false,
-    reviewed: [`${CONTOSO_TENANT_ID}|1006`],
-  });
+  // Kept in the extension's IndexedDB (meta record `localReviews`), nothing of it in storage.local, which
+  // Firefox content scripts can read.
+  expect(await options.evaluate(async () => (await chrome.storage.local.get('uiState'))['uiState'])).toBeUndefined();
+  expect(
+    await options.evaluate(async () => {
+      const database = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('handoff');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const record = await new Promise<unknown>((resolve, reject) => {
+        const request = database.transaction(['meta'], 'readonly').objectStore('meta').get('localReviews');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      database.close();
+      return record;
+    }),
+  ).toEqual({ name: 'localReviews', keys: [`${CONTOSO_TENANT_ID}|1006`] });
 
   // The incident changes in Graph: the next poll reads it and classifies every incident again; the local mark holds.
   cloud.graph.tenant(CONTOSO_TENANT_ID).updateIncident('1006', { severity: 'medium' });

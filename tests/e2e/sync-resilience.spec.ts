@@ -7,6 +7,7 @@ import {
   configureTenants,
   demoTenantSettings,
   refreshNow,
+  showOptionsPage,
   signInThroughOptions,
   tenantCache,
 } from './handoff-setup';
@@ -96,6 +97,7 @@ test.describe('sync against a misbehaving Graph', () => {
     // Contoso alone: awaiting customer action (1002, 1009) and open hunting-generated (1003, 1010, 1018).
     expect(await badgeText(serviceWorker)).toBe('5');
     expect(await badgeTitle(serviceWorker)).toContain('Fabrikam: the app needs consent');
+    await showOptionsPage(options, 'Tenants');
     await expect(options.getByRole('table', { name: 'Customer tenants' }).getByRole('row', { name: /Fabrikam/ })).toContainText(
       'Needs consent',
     );

@@ -5,6 +5,7 @@ import { writeNotificationTargets } from '../storage/notification-targets-storag
 import { removeAllPendingNotifications, removePendingNotificationsOf } from '../storage/pending-notifications-storage';
 import { removeAllTenantCaches, removeTenantCache, tenantCacheKeyPrefix } from '../storage/tenant-cache-storage';
 import { removeTenantSummaries } from '../storage/tenant-summaries-storage';
+import { forgetLocalReviews } from '../storage/ui-state-storage';
 import { forgetWriteRefusals } from '../storage/write-refusal-storage';
 
 /**
@@ -21,6 +22,7 @@ export async function purgeAfterSignOut(): Promise<void> {
   );
   if (leftovers.length > 0) await storage.removeItems(leftovers.map((key): StorageItemKey => `local:${key}`));
   await removeTenantSummaries();
+  await forgetLocalReviews();
   await removeAllPendingNotifications();
   await writeNotificationTargets({});
   await forgetWriteRefusals();
@@ -37,7 +39,8 @@ export interface RemovedTenant {
 }
 
 /**
- * Removing a tenant leaves nothing of it behind: its cache, its pending notifications, and its tokens in
+ * Removing a tenant leaves nothing of it behind: its cache, its pending notifications, its local review
+ * marks, and its tokens in
  * the broker's memory and in MSAL's cache (`forgetTenantTokens`; the account, its home tenant and the
  * refresh token, which every tenant shares, stay). Its summary goes with the round's summaries update.
  * An id still configured (a tenant re-keyed by its GUID) is never forgotten.
@@ -51,6 +54,7 @@ export async function purgeRemovedTenants(
   const keys = removed.map((tenant) => tenant.tenantKey);
   await Promise.all(keys.map(removeTenantCache));
   await removePendingNotificationsOf(keys);
+  await forgetLocalReviews(new Set(keys));
   const configured = new Set([...stillConfiguredIds].map((id) => id.toLowerCase()));
   const ids = [...new Set(removed.flatMap((tenant) => [tenant.tenantKey, tenant.resolvedTenantId ?? '']))].filter(
     (id) => id !== '' && !configured.has(id.toLowerCase()),

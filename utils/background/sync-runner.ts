@@ -101,7 +101,12 @@ export function createSyncRunner(broker: TokenBroker) {
       // Merged or vanished incidents leave the cache (sync/reconcile-tenant.ts): hourly by default.
       reconcile: { intervalMs: settings.reconcileIntervalMinutes * 60_000, force: forceReconcile },
     });
-    await records.flush().catch((error: unknown) => console.warn('[Handoff] sync records not saved', error));
+    // Not saved: the record-only polls' summaries keep what is stored (their times and status stay as
+    // the records say; the next round polls them again from the stored watermark).
+    const recordsSaved = await records.flush().then(
+      () => true,
+      (error: unknown) => (console.warn('[Handoff] sync records not saved', error), false),
+    );
     const read = results.flatMap(({ tenant, cache }) => (cache ? [{ tenant, cache }] : []));
     const moved = await rememberResolvedTenantIds(read);
     const succeeded = read.filter(({ cache }) => cache.status.state === 'ok');
@@ -120,7 +125,7 @@ export function createSyncRunner(broker: TokenBroker) {
     // The settings as they are now: a tenant removed during the round loses its summary here.
     const settingsNow = await readSettings();
     const written = await updateTenantSummaries(
-      [...results.map(({ cache, record }) => cache ?? record), ...moved],
+      [...results.flatMap(({ cache, record }) => (cache ? [cache] : recordsSaved ? [record] : [])), ...moved],
       new Set(settingsNow.tenants.map(tenantKey)),
       taskCounts,
     );

@@ -16,6 +16,12 @@ import { areaTitle, responsibilityAreaSchema, type TenantService } from './respo
  * The rules are the table in DESIGN.md, evaluated top to bottom; the first rule that matches wins.
  */
 
+/**
+ * Bump whenever the rules below (or what they read) change the handoff of an unchanged incident: stored
+ * handoffs are reused while the incident and this number stay the same (sync/poll-tenant-from-record.ts).
+ */
+export const handoffClassifierVersion = 1;
+
 export const handoffOwnerSchema = z.enum(['defenderExperts', 'partner', 'none']);
 export type HandoffOwner = z.infer<typeof handoffOwnerSchema>;
 

@@ -49,8 +49,11 @@ export function createAdaptiveConcurrency(options: AdaptiveConcurrencyOptions = 
   const clock = options.clock ?? (() => Date.now());
   let limit = Math.min(max, Math.max(min, options.initial ?? defaultConcurrency.initial));
   let smoothed: number | null = null;
-  let floorLatency = Number.POSITIVE_INFINITY;
-  let floorSetAt = Number.NEGATIVE_INFINITY;
+  // The lowest smoothed latency of this window and of the one before: the floor is the lower of the two,
+  // so it is always the lowest of the last one to two windows (never just the latest sample).
+  let windowLowest = Number.POSITIVE_INFINITY;
+  let previousWindowLowest = Number.POSITIVE_INFINITY;
+  let windowStartedAt = Number.NEGATIVE_INFINITY;
   let answersSinceDecrease = Number.POSITIVE_INFINITY;
   let noIncreaseUntil = Number.NEGATIVE_INFINITY;
   const stats = { lowest: Math.floor(limit), highest: Math.floor(limit), throttleDecreases: 0, latencyDecreases: 0 };
@@ -78,10 +81,13 @@ export function createAdaptiveConcurrency(options: AdaptiveConcurrencyOptions = 
       }
       if (!Number.isFinite(outcome.latencyMs) || outcome.latencyMs < 0) return;
       smoothed = smoothed === null ? outcome.latencyMs : smoothed * 0.8 + outcome.latencyMs * 0.2;
-      if (smoothed <= floorLatency || now - floorSetAt > floorWindowMs) {
-        floorLatency = smoothed;
-        floorSetAt = now;
+      if (now - windowStartedAt > floorWindowMs) {
+        previousWindowLowest = windowStartedAt === Number.NEGATIVE_INFINITY ? Number.POSITIVE_INFINITY : windowLowest;
+        windowLowest = Number.POSITIVE_INFINITY;
+        windowStartedAt = now;
       }
+      windowLowest = Math.min(windowLowest, smoothed);
+      const floorLatency = Math.min(windowLowest, previousWindowLowest);
       if (smoothed > 2 * floorLatency + slack) {
         if (answersSinceDecrease >= limit) {
           set(limit * 0.75);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AssigneeAliases } from '../domain/assignee-aliases';
 import { asReviewedLocally } from '../domain/review-mark';
-import { type Handoff } from '../domain/classify-handoff';
+import { handoffClassifierVersion, type Handoff } from '../domain/classify-handoff';
 import { countHandoffs } from '../domain/handoff-counts';
 import type { IncidentLister } from './graph-reads';
 import { type GraphIncident } from '../domain/incident-schema';
@@ -143,12 +143,12 @@ export function describeChanges(previous: TenantCache, incidents: Record<string,
 }
 
 /**
- * What the handoffs of a tenant were classified with: its service and the assignee aliases (FNV-1a of
- * both). Classification depends on nothing else but the incident, so while this and the incident stay
+ * What the handoffs of a tenant were classified with: the classifier's version, the tenant's service and
+ * the assignee aliases (FNV-1a of the three): an update that changes the rules classifies everything again. Classification depends on nothing else but the incident, so while this and the incident stay
  * the same, so does the handoff.
  */
 export function classificationKey(service: TenantConfig['service'], aliases: AssigneeAliases | undefined): string {
-  const text = `${service}|${aliases === undefined ? '' : JSON.stringify(aliases)}`;
+  const text = `${handoffClassifierVersion}|${service}|${aliases === undefined ? '' : JSON.stringify(aliases)}`;
   let hash = 0x811c9dc5;
   for (let index = 0; index < text.length; index += 1) {
     hash ^= text.charCodeAt(index);

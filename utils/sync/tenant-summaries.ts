@@ -63,9 +63,13 @@ export function summaryEntryOf(
   openGuidedTasks: number | null = null,
   openGuidedTasksCounted: OpenTaskCountMark | null = null,
   storedQueue: TenantSummaryEntry['awaitingQueue'] = [],
+  storedSummary?: TenantSummaryEntry['summary'],
 ): TenantSummaryEntry {
-  const { tenantKey, resolvedTenantId, status, lastAttemptAt, lastSuccessAt, summary } = cache;
+  const { tenantKey, resolvedTenantId, status, lastAttemptAt, lastSuccessAt } = cache;
   const awaitingQueue = 'incidents' in cache ? awaitingQueueOf(cache.incidents) : storedQueue;
+  // From a record alone the counts are as stored: a quick action during the round may have moved them
+  // after the round read its records, and the record-only poll changed no incident.
+  const summary = 'incidents' in cache ? cache.summary : (storedSummary ?? cache.summary);
   return { tenantKey, resolvedTenantId, status, lastAttemptAt, lastSuccessAt, summary, openGuidedTasks, openGuidedTasksCounted, awaitingQueue };
 }
 
@@ -96,7 +100,7 @@ export function mergeTenantSummaries(
       : typeof value === 'object' && value !== null
         ? value
         : { count: value ?? null, counted: stored?.openGuidedTasksCounted ?? null };
-    next[cache.tenantKey] = summaryEntryOf(cache, counted.count, counted.counted, stored?.awaitingQueue);
+    next[cache.tenantKey] = summaryEntryOf(cache, counted.count, counted.counted, stored?.awaitingQueue, stored?.summary);
   }
   for (const key of Object.keys(next)) if (!configuredKeys.has(key)) delete next[key];
   return next;

@@ -4,6 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { purgeAfterSignOut, purgeRemovedTenants } from '@/utils/background/sign-out-purge';
 import { addPendingNotifications, readPendingNotifications } from '@/utils/storage/pending-notifications-storage';
 import { readAllTenantCaches, readTenantCache, writeTenantCache } from '@/utils/storage/tenant-cache-storage';
+import { addLocalReview, readLocalReviews } from '@/utils/storage/ui-state-storage';
 import { emptyTenantCache } from '@/utils/sync/tenant-cache';
 
 const contoso = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
@@ -27,8 +28,11 @@ describe('purgeAfterSignOut', () => {
     });
     await writeTenantCache(emptyTenantCache(contoso));
     await addPendingNotifications([notification(contoso)]);
+    await addLocalReview(contoso, '1006');
     await purgeAfterSignOut();
     expect(await readAllTenantCaches()).toEqual([]);
+    // Another analyst signing in here must not find this one's reviews already done.
+    expect([...(await readLocalReviews())]).toEqual([]);
     expect(await readPendingNotifications()).toEqual([]);
     expect(await fakeBrowser.storage.local.get(null)).toEqual({ settings: { clientId: null } });
     const session = await fakeBrowser.storage.session.get(null);
@@ -44,6 +48,7 @@ describe('purgeRemovedTenants', () => {
     for (const key of ['contoso.example', fabrikam]) {
       await writeTenantCache(emptyTenantCache(key));
       await addPendingNotifications([notification(key)]);
+      await addLocalReview(key, '1006');
     }
     const forgotten: string[][] = [];
     await purgeRemovedTenants([{ tenantKey: 'contoso.example', resolvedTenantId: contoso }], new Set([fabrikam]), async (ids) => {
@@ -52,6 +57,7 @@ describe('purgeRemovedTenants', () => {
     expect(await readTenantCache('contoso.example')).toBeNull();
     expect(await readTenantCache(fabrikam)).not.toBeNull();
     expect((await readPendingNotifications()).map((n) => n.tenantKey)).toEqual([fabrikam]);
+    expect([...(await readLocalReviews())]).toEqual([`${fabrikam}|1006`]);
     expect(forgotten).toEqual([['contoso.example', contoso]]);
   });
 

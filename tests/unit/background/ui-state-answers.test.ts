@@ -5,7 +5,7 @@ import type { TokenBroker } from '@/utils/auth/token-broker';
 import { createMessageHandlers } from '@/utils/background/message-handlers';
 import type { SyncRunner } from '@/utils/background/sync-runner';
 import type { WriteConfirmations } from '@/utils/background/write-confirmations';
-import { addLocalReview } from '@/utils/storage/ui-state-storage';
+import { addLocalReview, readLocalReviews } from '@/utils/storage/ui-state-storage';
 
 /** A portal tab asks for the panel's collapse: it never learns the local review marks kept beside it. */
 describe('getUiState and setUiState answers', () => {
@@ -20,6 +20,7 @@ describe('getUiState and setUiState answers', () => {
     await addLocalReview('contoso-guid', '1006');
     await expect(handle({ type: 'getUiState' })).resolves.toStrictEqual({ ok: true, panelCollapsed: false });
     await expect(handle({ type: 'setUiState', panelCollapsed: true })).resolves.toStrictEqual({ ok: true, panelCollapsed: true });
-    expect(await fakeBrowser.storage.local.get('uiState')).toEqual({ uiState: { panelCollapsed: true, reviewed: ['contoso-guid|1006'] } });
+    expect(await fakeBrowser.storage.local.get('uiState')).toEqual({ uiState: { panelCollapsed: true } });
+    expect([...(await readLocalReviews())]).toEqual(['contoso-guid|1006']);
   });
 });

@@ -29,6 +29,9 @@ describe('tenant summaries (pure)', () => {
     const { incidents: _none, ...record } = { ...synced('a', 1), lastSuccessAt: '2026-11-27T10:02:00.000Z' };
     const next = mergeTenantSummaries(current, [record], new Set(['a']));
     expect(next.a).toEqual({ ...current.a, lastSuccessAt: '2026-11-27T10:02:00.000Z' });
+    // Counts a quick action wrote after the round read its records stay: the record's are older.
+    const afterQuickAction = { a: { ...current.a, summary: { ...current.a.summary, awaitingYou: 0 } } };
+    expect(mergeTenantSummaries(afterQuickAction, [record], new Set(['a'])).a?.summary.awaitingYou).toBe(0);
     // From a cache the queue is computed again (this cache has no incidents: empty).
     expect(mergeTenantSummaries(current, [synced('a', 1)], new Set(['a'])).a?.awaitingQueue).toEqual([]);
   });
