@@ -109,8 +109,10 @@ export function createQuickActions(deps: PortalDeps) {
         return quickActionAnswer(action, 'refused', reason, view);
       }
 
+      let done = doneMessage[request.type];
       try {
-        await write(graph, request, context, before.entry.incident);
+        const note = await write(graph, request, context, before.entry.incident);
+        if (note) done = `${done} ${note}`;
       } catch (error) {
         const refused = await refusedWrite(error, request.tenantId, context, now);
         if (refused) {
@@ -129,10 +131,10 @@ export function createQuickActions(deps: PortalDeps) {
       } catch {
         // The write went through; only the read after it failed. Say so, and do not invite a second write.
         const view = incidentViewOf(context, await readTenantCache(context.key), before.entry, before.comments);
-        return quickActionAnswer(action, 'done', `${doneMessage[request.type]} ${refreshFailed}`, view);
+        return quickActionAnswer(action, 'done', `${done} ${refreshFailed}`, view);
       }
       const cache = await rememberIncident(context, after.entry, sync);
-      return quickActionAnswer(action, 'done', doneMessage[request.type], incidentViewOf(context, cache, after.entry, after.comments));
+      return quickActionAnswer(action, 'done', done, incidentViewOf(context, cache, after.entry, after.comments));
     } catch (error) {
       throw panelError(error, request.incidentId);
     }
@@ -141,17 +143,18 @@ export function createQuickActions(deps: PortalDeps) {
   return { writeIncident };
 }
 
+/** Writes the request; a part that failed after the main write went through comes back as a note. */
 async function write(
   graph: GraphClient,
   request: IncidentWriteRequest,
   context: TenantContext,
   before: GraphIncidentTags,
-): Promise<void> {
+): Promise<string | null> {
   switch (request.type) {
     case 'assignIncidentToMe':
       if (!context.username) throw new Error('Sign in to Handoff first.');
       await graph.patchIncident(request.incidentId, { assignedTo: context.username });
-      return;
+      return null;
     case 'resolveIncident':
       await graph.patchIncident(request.incidentId, {
         status: 'resolved',
@@ -159,14 +162,21 @@ async function write(
         determination: request.determination,
         resolvingComment: request.comment,
       });
-      return;
+      return null;
     case 'commentOnIncident':
       await graph.addIncidentComment(request.incidentId, request.comment);
-      return;
+      return null;
     case 'markIncidentReviewed':
-      // PATCH replaces the collection: the tags just read, plus ours. The comment after the tag.
+      // PATCH replaces the collection: the tags just read, plus ours. The comment after the tag: the tag is
+      // written by then, so a failed comment must not say "nothing was written".
       await graph.patchIncident(request.incidentId, { customTags: withReviewedTag(before.customTags) });
-      if (request.comment) await graph.addIncidentComment(request.incidentId, request.comment);
-      return;
+      if (!request.comment) return null;
+      try {
+        await graph.addIncidentComment(request.incidentId, request.comment);
+        return null;
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return `Your comment was not posted (${reason}): add it in the portal.`;
+      }
   }
 }

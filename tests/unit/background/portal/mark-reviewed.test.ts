@@ -46,6 +46,24 @@ describe('mark reviewed', () => {
     expect(await readUiState()).toEqual({ panelCollapsed: false });
   });
 
+  it('a comment Graph fails after the tag was written: done, the tag kept, and the comment said not posted', async () => {
+    const { handlers, cloud } = await setUp();
+    await handlers.quickAction({ type: 'refreshIncident', ...target });
+    cloud.clearRequests();
+    cloud.addFault({ host: 'graph', kind: 'status500', method: 'POST', pathPattern: /\/comments$/ });
+    const answer = quickActionResponseSchema.parse(
+      await handlers.quickAction({ type: 'markIncidentReviewed', ...target, shown: await shownOf(CONTOSO_TENANT_ID, '1006'), comment: 'Checked.' }),
+    );
+    expect(answer.outcome).toBe('done');
+    expect(answer.message).toMatch(/^Marked reviewed: the incident is tagged “Handoff: reviewed” for your team\. Your comment was not posted \(.+\): add it in the portal\.$/);
+    expect(writes().map(({ method, path }) => `${method} ${path}`)).toEqual([
+      'PATCH /v1.0/security/incidents/1006',
+      'POST /v1.0/security/incidents/1006/comments',
+    ]);
+    // The tag is written: the incident is read again and shows no review any more.
+    expect(answer.view.incident?.handoff).toMatchObject({ owner: 'none', partnerAction: null });
+  });
+
   it('sends no comment when none was written, and the tag only once', async () => {
     const { handlers, cloud } = await setUp();
     cloud.graph.tenant(CONTOSO_TENANT_ID).updateIncident('1006', { customTags: ['handoff:  REVIEWED'] });
