@@ -89,11 +89,16 @@ export function budgetEveryRounds(facts: ScheduleFacts, intervalMs: number, budg
   return Math.max(1, Math.ceil(3600_000 / pollsAllowed / intervalMs));
 }
 
+/** FNV-1a of a string's UTF-16 code units, as an unsigned 32-bit number. */
+export function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  return hash >>> 0;
+}
+
 /** A stable number for a tenant key (FNV-1a), so quiet tenants spread evenly over the rounds. */
 export function keyPhase(key: string, modulo: number): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < key.length; index += 1) hash = Math.imul(hash ^ key.charCodeAt(index), 0x01000193);
-  return (hash >>> 0) % Math.max(1, modulo);
+  return fnv1a(key) % Math.max(1, modulo);
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   type SlimIncident,
 } from './cached-incident';
 import { changedSinceFilter, firstSyncFilter } from './incident-filters';
+import { fnv1a } from './poll-schedule';
 import { syncStatusForFailure } from './sync-failure-status';
 import { emptyTenantCache, parseErrorLimit, type TenantCache } from './tenant-cache';
 
@@ -144,17 +145,13 @@ export function describeChanges(previous: TenantCache, incidents: Record<string,
 
 /**
  * What the handoffs of a tenant were classified with: the classifier's version, the tenant's service and
- * the assignee aliases (FNV-1a of the three): an update that changes the rules classifies everything again. Classification depends on nothing else but the incident, so while this and the incident stay
- * the same, so does the handoff.
+ * the assignee aliases (FNV-1a of the three): an update that changes the rules classifies everything
+ * again. Classification depends on nothing else but the incident, so while this and the incident stay the
+ * same, so does the handoff.
  */
 export function classificationKey(service: TenantConfig['service'], aliases: AssigneeAliases | undefined): string {
   const text = `${handoffClassifierVersion}|${service}|${aliases === undefined ? '' : JSON.stringify(aliases)}`;
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index += 1) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return `${service}:${hash.toString(16)}`;
+  return `${service}:${fnv1a(text).toString(16)}`;
 }
 
 /** When the first kept closed incident leaves the window (null: none kept). */
