@@ -108,7 +108,7 @@ export async function profileWorker(worker: CdpSession): Promise<{ stop(): Promi
       }
       const top = [...self]
         .sort((a, b) => b[1] - a[1])
-        .slice(0, 5)
+        .slice(0, Number(process.env.BENCH_BROWSER_PROFILE_TOP) || 5)
         .map(([name, samples]) => `${name} ${Math.round((samples * samplingIntervalUs) / 1000)} ms`);
       return { busyMs: (busy * samplingIntervalUs) / 1000, top };
     },

@@ -172,6 +172,8 @@ export async function startFakeMicrosoftCloud(options: FakeMicrosoftCloudOptions
         }
       }
 
+      // Graph's Date header is its own clock (the sync's watermark moves with it): the fake's clock here.
+      if (host === 'graph') response.setHeader('date', new Date(clock.now()).toUTCString());
       switch (host) {
         case 'login':
           return await entra.handle(request, response);

@@ -26,11 +26,17 @@ const nullBodyStatuses: ReadonlySet<number> = new Set([101, 103, 204, 205, 304])
  * behind another (the browser bench saw 1.0 request in flight with 9 tenants started together).
  */
 export class FetchHandler implements Middleware {
-  constructor(private readonly fetchImplementation: FetchImplementation = platformFetch) {}
+  constructor(
+    private readonly fetchImplementation: FetchImplementation = platformFetch,
+    /** Told Graph's clock (its `Date` header, whole seconds) at every answer that carries one. */
+    private readonly onAnswerDate?: (graphTimeMs: number) => void,
+  ) {}
 
   async execute(context: Context): Promise<void> {
     const send = this.fetchImplementation;
     const response = await send(requestUrl(context.request), { ...context.options, cache: 'no-store' });
+    const graphTime = Date.parse(response.headers.get('date') ?? '');
+    if (this.onAnswerDate && Number.isFinite(graphTime)) this.onAnswerDate(graphTime);
     const body = nullBodyStatuses.has(response.status) ? null : await response.arrayBuffer();
     context.response = new Response(body, {
       status: response.status,

@@ -17,6 +17,11 @@ export interface IncidentLister {
    * following @odata.nextLink. Items are unparsed Graph JSON: parseIncidents decides what is usable.
    */
   listIncidents(query?: IncidentListQuery): AsyncGenerator<unknown[], void, undefined>;
+  /**
+   * Graph's own clock at its latest answer (the HTTP `Date` header, ms since the epoch), or null when no
+   * answer carried one. Read right after a page arrives, it says up to when that listing is complete.
+   */
+  lastAnswerDate?(): number | null;
 }
 
 /** Graph's incident list answers 400 to a $top above this ("The limit of '50' for Top query has been exceeded"). */

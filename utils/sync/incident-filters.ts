@@ -21,9 +21,10 @@ export function firstSyncFilter(now: Date, windowDays: number): string {
 }
 
 /**
- * Later polls: what changed since the watermark, minus an overlap for updates Graph stamped just
- * before the watermark but indexed after our last read (and small clock differences between Graph's
- * nodes). Re-reading the overlap costs a few incidents; merging by id removes the duplicates.
+ * Later polls: what changed since the watermark (on Graph's clock: the latest update seen or Graph's
+ * time at its last answer, poll-tenant.ts nextWatermark), minus an overlap for updates Graph stamped
+ * just before the watermark but indexed after our last read (and small clock differences between
+ * Graph's nodes). Re-reading the overlap costs a few incidents; merging by id removes the duplicates.
  */
 export function changedSinceFilter(watermark: string, overlapMs: number): string {
   return `lastUpdateDateTime ge ${graphDateTimeLiteral(Date.parse(watermark) - overlapMs)}`;

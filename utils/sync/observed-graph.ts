@@ -34,7 +34,9 @@ export function observedGraph(graph: ReconcileGraph, clock: () => number, observ
   const observed: ReconcileGraph = {
     listIncidents: (query?: IncidentListQuery) => timedPages(graph.listIncidents(query)),
   };
-  const { listIncidentIds, getIncident } = graph;
+  const { listIncidentIds, getIncident, lastAnswerDate } = graph;
+  // Graph's clock passes through untouched: the poll's watermark moves with it (poll-tenant.ts nextWatermark).
+  if (lastAnswerDate) observed.lastAnswerDate = () => lastAnswerDate.call(graph);
   if (listIncidentIds) observed.listIncidentIds = (query) => timedPages(listIncidentIds.call(graph, query));
   if (getIncident) {
     observed.getIncident = async (id, options) => {

@@ -87,7 +87,7 @@ export async function pollTenantFromRecord(input: PollFromRecordInput): Promise<
     if (asStored) {
       const polled: TenantSyncRecord = {
         ...record,
-        watermark: nextWatermark(record.watermark, answer.incidents.values(), now),
+        watermark: nextWatermark(record.watermark, answer.incidents.values(), now, answer.answeredAt ?? null),
         lastAttemptAt: now.toISOString(),
         lastSuccessAt: now.toISOString(),
         status: { state: 'ok', message: null, retryAt: null },

@@ -78,13 +78,18 @@ const updatedAt = (incident: { lastUpdateDateTime: string | null; createdDateTim
 export interface GraphAnswer {
   incidents: Map<string, GraphIncident>;
   errors: IncidentParseError[];
+  /** Graph's clock when it answered the listing's first page (its `Date` header), null when unknown. */
+  answeredAt?: number | null;
 }
 
 export async function readChanges(input: Omit<PollTenantInput, 'previous'>, filter: string): Promise<GraphAnswer> {
   const incidents = new Map<string, GraphIncident>();
   const errors: IncidentParseError[] = [];
   const query = { filter, ...(input.pageSize ? { top: input.pageSize } : {}), ...(input.signal ? { signal: input.signal } : {}) };
+  let answeredAt: number | null = null;
   for await (const page of input.graph.listIncidents(query)) {
+    // The first page's answer time: every update Graph stamped before it (less the overlap) is listed.
+    if (answeredAt === null) answeredAt = input.graph.lastAnswerDate?.() ?? null;
     const parsed = parseIncidents(page);
     for (const incident of parsed.incidents) {
       // Pages can shift while an incident changes between two page reads: keep its newest version.
@@ -93,7 +98,7 @@ export async function readChanges(input: Omit<PollTenantInput, 'previous'>, filt
     }
     errors.push(...parsed.errors);
   }
-  return { incidents, errors };
+  return { incidents, errors, answeredAt };
 }
 
 /**
@@ -107,11 +112,21 @@ export function mergeParseErrors(previous: Pick<TenantCache, 'parseErrors'>, ans
 }
 
 /**
- * The latest update seen, never later than our own clock: a bogus future timestamp from Graph must not
- * push the watermark past updates still to come (an earlier watermark only re-reads a little more).
+ * Up to when, on Graph's clock, every update has been read: the latest update seen, or Graph's own time
+ * when it answered (`answeredAt`, its Date header), whichever is later — so a quiet tenant's next poll
+ * asks only for what changed since this answer (less the overlap) and Graph lists nothing, instead of
+ * re-reading its latest incidents with their alerts at every poll. Never later than our own clock: a
+ * bogus future timestamp must not push the watermark past updates still to come (an earlier watermark
+ * only re-reads a little more).
  */
-export function nextWatermark(previous: string | null, incidents: Iterable<GraphIncident>, now: Date): string | null {
+export function nextWatermark(
+  previous: string | null,
+  incidents: Iterable<GraphIncident>,
+  now: Date,
+  answeredAt: number | null = null,
+): string | null {
   let latest = previous === null ? Number.NEGATIVE_INFINITY : Date.parse(previous);
+  if (answeredAt !== null && Number.isFinite(answeredAt)) latest = Math.max(latest, answeredAt);
   for (const incident of incidents) {
     if (incident.lastUpdateDateTime !== null) latest = Math.max(latest, Date.parse(incident.lastUpdateDateTime));
   }
@@ -186,7 +201,7 @@ export function mergeAnswer(input: Omit<PollTenantInput, 'previous'>, previous: 
   const cache: TenantCache = {
     ...previous,
     resolvedTenantId: resolvedTenantIdOf(input, previous, answer.incidents.values()),
-    watermark: nextWatermark(previous.watermark, answer.incidents.values(), now),
+    watermark: nextWatermark(previous.watermark, answer.incidents.values(), now, answer.answeredAt ?? null),
     lastAttemptAt: now.toISOString(),
     lastSuccessAt: now.toISOString(),
     status: { state: 'ok', message: null, retryAt: null },

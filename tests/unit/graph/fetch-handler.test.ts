@@ -33,6 +33,16 @@ describe('FetchHandler', () => {
     ]);
   });
 
+  it("tells Graph's clock (the Date header) of every answer that has one, and nothing otherwise", async () => {
+    const dates: number[] = [];
+    const dated = recordingFetch(() => new Response('{}', { status: 200, headers: { date: 'Wed, 02 Dec 2026 10:15:30 GMT' } }));
+    await new FetchHandler(dated.fetch, (graphTime) => dates.push(graphTime)).execute(contextFor('https://graph.microsoft.com/v1.0/me'));
+    expect(dates).toEqual([Date.parse('2026-12-02T10:15:30Z')]);
+    const undated = recordingFetch(() => new Response('{}', { status: 200, headers: { date: 'not a date' } }));
+    await new FetchHandler(undated.fetch, (graphTime) => dates.push(graphTime)).execute(contextFor('https://graph.microsoft.com/v1.0/me'));
+    expect(dates).toHaveLength(1);
+  });
+
   it('overrides a cache mode set by a caller', async () => {
     const { fetch, calls } = recordingFetch(() => new Response('{}', { status: 200 }));
     await new FetchHandler(fetch).execute(contextFor('https://graph.microsoft.com/v1.0/me', { cache: 'force-cache' }));

@@ -103,11 +103,25 @@ describe('pollTenantFromRecord', () => {
     const stored = storedAs(cache);
     cloud.clearRequests();
     const later = new Date(synced.getTime() + 10 * minute);
+    // Graph's clock a minute on: the record-only poll's watermark is Graph's time at this answer.
+    cloud.clock.advance(minute);
+    const graphNow = Math.floor(Date.now() / 1000) * 1000 + minute;
     const record = recordOf(await pollTenantFromRecord(stored.input(contoso, later)));
     expect(cloud.graphRequests()).toHaveLength(1);
-    expect(overlapIds(cache).length).toBeGreaterThan(0);
-    expect(stored.reads).toEqual({ entries: [overlapIds(cache)], caches: 0 });
-    expect(record).toEqual({ ...syncRecordOf(cache), lastAttemptAt: later.toISOString(), lastSuccessAt: later.toISOString() });
+    expect(Date.parse(record.watermark!)).toBeGreaterThanOrEqual(graphNow);
+    // The first sync's watermark is Graph's answer time (its Date header), later than every demo update:
+    // the overlap lists nothing, so nothing is read back.
+    expect(overlapIds(cache)).toEqual([]);
+    expect(stored.reads).toEqual({ entries: [], caches: 0 });
+    const answeredAt = Date.parse(record.watermark!);
+    expect(answeredAt).toBeGreaterThanOrEqual(Date.parse(cache.watermark!));
+    expect(answeredAt).toBeLessThanOrEqual(later.getTime());
+    expect(record).toEqual({
+      ...syncRecordOf(cache),
+      watermark: record.watermark,
+      lastAttemptAt: later.toISOString(),
+      lastSuccessAt: later.toISOString(),
+    });
   });
 
   it('incidents re-read by the overlap exactly as stored: only those are read, still no merge', async () => {

@@ -134,6 +134,32 @@ describe('pollTenant against the fake Graph', () => {
     expect(cache.summary.partnerTriage).toBeGreaterThan(0);
   });
 
+  it("a quiet tenant's next poll asks from Graph's answer time (less the overlap), so Graph lists nothing", async () => {
+    const before = Math.floor(Date.now() / 1000) * 1000;
+    const first = await poll(contoso, null);
+    // Every demo incident was updated at least half an hour ago: only Graph's Date header is this late.
+    expect(Date.parse(first.cache.watermark!)).toBeGreaterThanOrEqual(before);
+    cloud.clearRequests();
+    const graph = graphFor(contoso);
+    let listed = 0;
+    const counting = {
+      lastAnswerDate: () => graph.lastAnswerDate(),
+      async *listIncidents(query?: Parameters<GraphClient['listIncidents']>[0]) {
+        for await (const page of graph.listIncidents(query)) {
+          listed += page.length;
+          yield page;
+        }
+      },
+    };
+    const second = await pollTenant({ tenant: contoso, previous: first.cache, graph: counting, now: new Date() });
+    const [request] = cloud.graphRequests();
+    expect(request?.query.get('$filter')).toBe(changedSinceFilter(first.cache.watermark!, 2 * minute));
+    expect(listed).toBe(0);
+    expect(second.changes.newlyActionable).toEqual([]);
+    expect(Object.keys(second.cache.incidents)).toEqual(Object.keys(first.cache.incidents));
+    expect(Date.parse(second.cache.watermark!)).toBeGreaterThanOrEqual(Date.parse(first.cache.watermark!));
+  });
+
   it('a second poll asks only for changes since the watermark; an incident resolved upstream lowers the count', async () => {
     const first = await poll(contoso, null);
     expect(first.cache.watermark).not.toBeNull();
@@ -246,6 +272,24 @@ describe('pollTenant merging (Graph stubbed)', () => {
     const future = { ...byId('1004'), lastUpdateDateTime: '2099-01-01T00:00:00Z' };
     const { cache } = await pollTenant({ tenant: contoso, previous: null, graph: stub([future]), now });
     expect(cache.watermark).toBe(now.toISOString());
+  });
+
+  it("moves the watermark to Graph's answer time when that is later than every update seen", async () => {
+    const answeredAt = Date.parse('2026-11-27T11:59:30Z');
+    const graph = { ...stub([byId('1004')]), lastAnswerDate: () => answeredAt };
+    const { cache } = await pollTenant({ tenant: contoso, previous: null, graph, now });
+    expect(cache.watermark).toBe('2026-11-27T11:59:30.000Z');
+    // Without Graph's clock the latest update seen stands (the incident was stamped an hour before).
+    const { cache: withoutClock } = await pollTenant({ tenant: contoso, previous: null, graph: stub([byId('1004')]), now });
+    expect(withoutClock.watermark).toBe(new Date(Date.parse(byId('1004').lastUpdateDateTime as string)).toISOString());
+  });
+
+  it("keeps the latest update when Graph's answer time is older, and never passes our own clock", async () => {
+    const updated = { ...byId('1004'), lastUpdateDateTime: '2026-11-27T11:58:00Z' };
+    const older = { ...stub([updated]), lastAnswerDate: () => Date.parse('2026-11-27T11:50:00Z') };
+    expect((await pollTenant({ tenant: contoso, previous: null, graph: older, now })).cache.watermark).toBe('2026-11-27T11:58:00.000Z');
+    const ahead = { ...stub([updated]), lastAnswerDate: () => Date.parse('2026-11-27T12:07:00Z') };
+    expect((await pollTenant({ tenant: contoso, previous: null, graph: ahead, now })).cache.watermark).toBe(now.toISOString());
   });
 
   it('keeps reporting a malformed incident until Graph sends it readable', async () => {
