@@ -17,6 +17,9 @@ import { createBrowserWriteConfirmations } from '@/utils/background/write-confir
 import { createPortalTabs } from '@/utils/background/portal-tabs';
 import { watchPanelShortcut } from '@/utils/background/panel-shortcut';
 import { createSyncRunner } from '@/utils/background/sync-runner';
+import { createHuntDrafts } from '@/utils/background/hunt-drafts';
+import { createHuntService } from '@/utils/background/hunt-service';
+import { onTenantDataPurged } from '@/utils/background/sign-out-purge';
 import { watchSyncTriggers } from '@/utils/background/sync-triggers';
 import { backgroundRequestSchema } from '@/utils/messages/background-requests';
 import { readSettings, readSignedInAccount } from '@/utils/storage/settings-storage';
@@ -41,7 +44,16 @@ export default defineBackground(() => {
   // MSAL's cache key, memory only (storage.session), handed to the offscreen MSAL host on its request.
   if (!import.meta.env.FIREFOX) serveMsalCacheKey(readOrCreateMsalCacheKey);
   const sync = createSyncRunner(broker);
-  const handle = createMessageHandlers({ broker, sync, confirmations: createBrowserWriteConfirmations() });
+  // Hunting across tenants (issue 16): runs a stopped worker left going are marked interrupted first; a
+  // removed tenant (or sign-out) leaves the runs in flight and the drafts before its stored data goes.
+  const hunts = createHuntService({ broker });
+  void hunts.start().catch((error: unknown) => console.warn('[Handoff] marking interrupted hunts failed', error));
+  const huntDrafts = createHuntDrafts({ broker });
+  onTenantDataPurged((tenantKeys) => {
+    hunts.forgetTenants(tenantKeys);
+    huntDrafts.forgetTenants(tenantKeys);
+  });
+  const handle = createMessageHandlers({ broker, sync, confirmations: createBrowserWriteConfirmations(), hunts, huntDrafts });
   const extension = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
   const portalTabs = createPortalTabs();
   portalTabs.watch();

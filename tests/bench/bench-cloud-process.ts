@@ -5,7 +5,7 @@
  */
 import { startFakeMicrosoftCloud } from '../fakes/fake-microsoft-cloud';
 import type { BenchCloudConfig, BenchCloudReply, BenchCloudRequest } from './bench-cloud-protocol';
-import { generateBenchTenant } from './generate-bench-tenants';
+import { generateBenchHuntingTables, generateBenchTenant } from './generate-bench-tenants';
 
 const config = JSON.parse(process.argv[2] ?? '{}') as BenchCloudConfig;
 const send = (reply: BenchCloudReply) => process.send?.(reply);
@@ -17,6 +17,7 @@ for (let index = config.shardIndex; index < config.tenantCount; index += config.
   const tenant = generateBenchTenant(index, config.incidentsPerTenant, config.now);
   cloud.entra.consentedTenants.add(tenant.tenantId);
   cloud.graph.setTenant(tenant.tenantId, { displayName: tenant.displayName, incidents: tenant.incidents, role: 'reader' });
+  cloud.graph.hunting.setTables(tenant.tenantId, generateBenchHuntingTables(index, config.now));
   tenants.push({ tenantId: tenant.tenantId, displayName: tenant.displayName, service: tenant.service });
 }
 

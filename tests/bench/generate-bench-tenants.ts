@@ -6,7 +6,7 @@
  * Experts hunting; created over the last four months; one or two alerts each (evidence left out);
  * nothing updated in the last ten minutes, so the bench's own upstream changes are the only news.
  */
-import type { GraphAlertJson, GraphIncidentJson } from '../fakes/graph-contract';
+import type { GraphAlertJson, GraphIncidentJson, HuntingRowJson } from '../fakes/graph-contract';
 import { graphTimestamp } from '../fakes/graph-time';
 
 export type JsonObject = Record<string, unknown>;
@@ -169,4 +169,31 @@ export function generateBenchTenant(index: number, incidentsPerTenant: number, n
       incident(random, tenantId, String(100_000 + position), now),
     ),
   };
+}
+
+/**
+ * Tenant number `index`'s advanced hunting rows (fake-hunting.ts `setTables`): 0-20 DeviceProcessEvents
+ * rows over the last 7 days, most tenants none (70% 0, 20% 1-5, 10% 6-20); about a third of the rows are
+ * rclone.exe. From its own PRNG stream, so the incidents stay the same as before.
+ */
+export function generateBenchHuntingTables(index: number, now: number, seed = 20261127): Record<string, HuntingRowJson[]> {
+  const random = seededRandom(seed + index * 7919 + 1);
+  const roll = random();
+  const count = roll < 0.7 ? 0 : roll < 0.9 ? 1 + Math.floor(random() * 5) : 6 + Math.floor(random() * 15);
+  const files = ['rclone.exe', 'powershell.exe', 'cmd.exe'] as const;
+  const rows = Array.from({ length: count }, (_, position): HuntingRowJson => {
+    const fileName = pick(random, files);
+    const device = `ws-${String(1 + Math.floor(random() * 400)).padStart(4, '0')}.customer${index + 1}.example`;
+    return {
+      Timestamp: graphTimestamp(now - random() * 7 * day),
+      DeviceId: `${index.toString(16).padStart(8, '0')}${position.toString(16).padStart(32, '0')}`,
+      DeviceName: device,
+      ActionType: 'ProcessCreated',
+      FileName: fileName,
+      ProcessCommandLine: fileName === 'rclone.exe' ? 'rclone.exe copy C:\\Shares remote:stage' : `${fileName} /c whoami`,
+      AccountName: pick(random, ['svc-backup', 'admin', 'user1'] as const),
+      ReportId: 10_000 + position,
+    };
+  });
+  return { DeviceProcessEvents: rows };
 }

@@ -6,11 +6,12 @@
 import type { BenchSection } from './bench-section';
 import { browserBench } from './browser-bench';
 import { contentScriptBench } from './content-script-bench';
+import { huntBench } from './hunt-bench';
 import { popupBench } from './popup-bench';
 import { scheduleBench } from './schedule-bench';
 import { syncBench } from './sync-bench';
 
-const sections: BenchSection[] = [syncBench, scheduleBench, popupBench, contentScriptBench, browserBench];
+const sections: BenchSection[] = [syncBench, scheduleBench, popupBench, contentScriptBench, huntBench, browserBench];
 
 const named = process.argv.slice(2);
 const unknown = named.filter((name) => !sections.some((section) => section.name === name));

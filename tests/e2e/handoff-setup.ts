@@ -67,7 +67,7 @@ export async function tenantCache(page: Page, tenantId: string): Promise<{
  */
 export async function readTenantCachesInPage(keys: string[]): Promise<Record<string, unknown>> {
   const database = await new Promise<IDBDatabase | null>((resolve) => {
-    const request = indexedDB.open('handoff', 1);
+    const request = indexedDB.open('handoff');
     // Not created yet (nothing synced): never create it from here, or without its stores.
     request.onupgradeneeded = () => request.transaction?.abort();
     request.onsuccess = () => resolve(request.result);

@@ -212,8 +212,14 @@ export class FakeEntra {
   users: EntraUser[] = [];
   /** Registered domain -> tenant id, for authorities like /contoso.example/. */
   readonly domains = new Map<string, string>();
-  /** Tenants where the app is (admin-)consented: tokens for every scope it asks. */
+  /** Tenants where the app is (admin-)consented: tokens for every scope it asks, except `scopesNotConsented`. */
   readonly consentedTenants = new Set<string>();
+  /**
+   * Per tenant, Graph scopes (short names, e.g. ThreatHunting.Read.All) the admin consent left out: a token
+   * request naming one fails with AADSTS65001 consent_required, as Entra answers for a permission the app
+   * was never granted there; the other scopes keep working. Empty by default.
+   */
+  readonly scopesNotConsented = new Map<string, Set<string>>();
   /** Scopes a user accepted on the consent page, per tenant (only in the user's home tenant). */
   readonly userConsents = new Map<string, Set<string>>();
   /** Client ids of the registered app. Empty: any GUID is accepted. */
@@ -250,6 +256,7 @@ export class FakeEntra {
     this.users = [];
     this.domains.clear();
     this.consentedTenants.clear();
+    this.scopesNotConsented.clear();
     this.userConsents.clear();
     this.registeredClientIds.clear();
     this.redirectUriPatterns = [...EXTENSION_REDIRECT_URI_PATTERNS];
@@ -419,7 +426,8 @@ export class FakeEntra {
   }
 
   private isConsented(tenantId: string, scopes: string[]): boolean {
-    if (this.consentedTenants.has(tenantId)) return true;
+    const withheld = this.scopesNotConsented.get(tenantId);
+    if (this.consentedTenants.has(tenantId) && !scopes.some((scope) => withheld?.has(scope))) return true;
     const granted = this.userConsents.get(tenantId);
     return scopes.length > 0 && !!granted && scopes.every((scope) => granted.has(scope));
   }
@@ -427,7 +435,10 @@ export class FakeEntra {
   /** The Graph scopes a token carries: those asked, or for `.default` everything consented in the tenant. */
   private grantedScopes(tenantId: string, request: { graph: string[]; wantsDefault: boolean }): string[] {
     if (!request.wantsDefault) return request.graph;
-    const consented = this.consentedTenants.has(tenantId) ? this.defaultScopes : [...(this.userConsents.get(tenantId) ?? [])];
+    const withheld = this.scopesNotConsented.get(tenantId);
+    const consented = this.consentedTenants.has(tenantId)
+      ? this.defaultScopes.filter((scope) => !withheld?.has(scope))
+      : [...(this.userConsents.get(tenantId) ?? [])];
     return [...new Set([...consented, ...request.graph])];
   }
 

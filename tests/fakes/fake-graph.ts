@@ -14,6 +14,7 @@
  *   GET   /{v1.0|beta}/tenantRelationships/delegatedAdminRelationships
  *   GET   /{v1.0|beta}/tenantRelationships/delegatedAdminRelationships/{id}/accessAssignments   $filter status, $top <= 300
  *   GET   /{v1.0|beta}/me
+ *   POST  /{v1.0|beta}/security/runHuntingQuery           advanced hunting, ThreatHunting.Read.All (fake-hunting.ts: `graph.hunting`)
  *   GET   /{v1.0|beta}/me/transitiveMemberOf/microsoft.graph.group   User.Read; an OData cast, so an advanced query:
  *                                                          ConsistencyLevel: eventual and $count=true, else 400;
  *                                                          $select, $top <= 999
@@ -56,6 +57,7 @@ import type { ServerResponse } from 'node:http';
 import type { FakeClock } from './fake-clock';
 import type { AccessTokenCheck, AccessTokenInfo } from './fake-entra';
 import { corsHeaders, newRequestId, sendJson, type FakeRequest } from './fake-http';
+import { FakeHunting, HuntingAnswer } from './fake-hunting';
 import { graphTimestamp } from './graph-time';
 import { compileODataFilter, ODataFilterError, type ODataSchema } from './odata-filter';
 import type { IncidentTaskJson } from './graph-contract';
@@ -306,6 +308,8 @@ export class FakeGraph {
   readonly #relationships = new Map<string, DelegatedAdminRelationship[]>();
   readonly #accessAssignments = new Map<string, DelegatedAdminAccessAssignmentJson[]>();
   readonly #memberGroups = new Map<string, MemberGroupJson[]>();
+  /** Advanced hunting's tables, quotas and scripted answers per tenant (fake-hunting.ts). */
+  readonly hunting = new FakeHunting(() => this.clock.now());
 
   constructor(
     private readonly clock: FakeClock,
@@ -318,6 +322,7 @@ export class FakeGraph {
     this.#relationships.clear();
     this.#accessAssignments.clear();
     this.#memberGroups.clear();
+    this.hunting.reset();
   }
 
   setTenant(tenantId: string, init: GraphTenantInit): GraphTenantData {
@@ -383,7 +388,8 @@ export class FakeGraph {
       return;
     }
     try {
-      const body = this.route(request, headers);
+      const body = await this.route(request, headers);
+      if (body instanceof HuntingAnswer) return body.send(response, headers);
       if (body === NO_CONTENT) {
         response.writeHead(204, headers);
         response.end();
@@ -473,6 +479,12 @@ export class FakeGraph {
     if (rest[0] !== 'security') throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${rest[0] ?? ''}'.`);
     const collection = rest[1];
     const includeUnknown = this.prefersUnknownEnumMembers(request);
+    if (collection === 'runHuntingQuery' && rest.length === 2) {
+      this.requireMethod(method, ['POST']);
+      if (version === 'beta') this.requireBeta(token.tenantId);
+      const role = this.#tenants.get(token.tenantId)?.role;
+      return this.hunting.run(request, { tenantId: token.tenantId, clientId: token.clientId, scopes: token.scopes, role });
+    }
     if (collection === 'incidents') {
       const tenant = this.readableTenant(token, version);
       const id = rest[2];

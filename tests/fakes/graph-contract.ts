@@ -43,6 +43,14 @@ export interface GraphVariants {
    * would reject every derived field. Evidence types not listed here are added when a fixture needs one.
    */
   alertEvidence: GraphAlertEvidenceJson;
+  /**
+   * runHuntingQuery's schema items spelled `Name`/`Type` (capitalised), in an answer without
+   * @odata.context: the last response example of the v1.0 runHuntingQuery page (microsoft-graph-docs-contrib
+   * api-reference/v1.0/api/security-security-runhuntingquery.md; the older Defender API's Schema is spelled
+   * so too). The typings (SinglePropertySchema) and the page's first two examples say name/type. A reader
+   * must accept both.
+   */
+  huntingSchemaCapitalised: { Name?: string | null; Type?: string | null };
 }
 
 type Evidence<Name extends string, T> = T & { '@odata.type': `#microsoft.graph.security.${Name}` };
@@ -146,3 +154,25 @@ export type IncidentTaskJson = Omit<GraphBeta.SecurityNamespace.IncidentTask, 's
 
 export type DelegatedAdminRelationshipJson = GraphV1.DelegatedAdminRelationship & ODataAnnotations;
 export type DelegatedAdminAccessAssignmentJson = GraphV1.DelegatedAdminAccessAssignment & ODataAnnotations;
+
+/**
+ * One value of an advanced hunting row: KQL scalars as JSON (datetime as an ISO 8601 string, long and
+ * int as numbers, bool, dynamic as any JSON).
+ */
+export type HuntingCellJson = string | number | boolean | null | HuntingCellJson[] | { [key: string]: HuntingCellJson };
+
+/** One row of runHuntingQuery's results: Microsoft's HuntingRowResult is an open type, keyed by column name. */
+export type HuntingRowJson = V1Security.HuntingRowResult & Record<string, HuntingCellJson>;
+
+/** One column of runHuntingQuery's schema (singlePropertySchema: name, type). */
+export type HuntingSchemaColumnJson = V1Security.SinglePropertySchema;
+
+/** runHuntingQuery's 200 answer, huntingQueryResults (security-huntingqueryresults.md), as the typings describe it. */
+export type HuntingQueryResultsJson = Omit<V1Security.HuntingQueryResults, 'results'> &
+  ODataAnnotations & { results?: HuntingRowJson[] | null };
+
+/** The same answer in the documented example's capitalised spelling (GraphVariants['huntingSchemaCapitalised']). */
+export type HuntingQueryResultsCapitalisedJson = ODataAnnotations & {
+  schema?: GraphVariants['huntingSchemaCapitalised'][] | null;
+  results?: HuntingRowJson[] | null;
+};

@@ -1,7 +1,8 @@
 /**
  * Loads the bundled demo world (tests/fixtures/demo-tenants.ts) into a fake cloud: the partner's users
- * and domains and the app's consent in Entra, each customer's incidents, tasks and role in Graph, and the
- * partner's GDAP relationships, their access assignments and the partner users' groups.
+ * and domains and the app's consent in Entra (with the scopes it leaves out), each customer's incidents,
+ * tasks, role and advanced hunting rows in Graph, and the partner's GDAP relationships, their access
+ * assignments and the partner users' groups.
  */
 import { demoTenants, type DemoTenantSet } from '../fixtures/demo-tenants';
 import type { FakeEntra } from './fake-entra';
@@ -16,6 +17,7 @@ export function seedDemoTenants(
   entra.domains.set(data.partner.domain, data.partner.tenantId);
   for (const customer of data.customers) entra.domains.set(customer.domain, customer.tenantId);
   for (const tenantId of data.consentedTenantIds) entra.consentedTenants.add(tenantId);
+  for (const [tenantId, scopes] of Object.entries(data.scopesNotConsented)) entra.scopesNotConsented.set(tenantId, new Set(scopes));
   for (const customer of data.customers) {
     graph.setTenant(customer.tenantId, {
       displayName: customer.displayName,
@@ -23,6 +25,7 @@ export function seedDemoTenants(
       incidentTasks: customer.incidentTasks,
       role: customer.role,
     });
+    graph.hunting.setTables(customer.tenantId, customer.huntingTables);
   }
   graph.setDelegatedAdminRelationships(data.partner.tenantId, data.partner.relationships);
   for (const [relationshipId, assignments] of Object.entries(data.partner.accessAssignments)) {

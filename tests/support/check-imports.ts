@@ -11,7 +11,7 @@ import ts from 'typescript';
 export type ImportEdge = { from: string; to: string; typeOnly: boolean };
 export type Violation = { file: string; imports: string; rule: string };
 
-const pure = ['domain', 'portal', 'sync', 'messages'];
+const pure = ['domain', 'portal', 'sync', 'messages', 'hunting'];
 const browserApi = ['wxt', '@wxt-dev/browser', 'webextension-polyfill'];
 const contentScriptNeverReaches = ['zod', '@azure/msal-browser', '@microsoft/microsoft-graph-client', 'storage', 'graph', 'auth', 'background'];
 
@@ -26,6 +26,7 @@ export const rules: readonly ZoneRule[] = [
   { zone: 'domain', path: 'utils/domain/', runtime: ['domain', 'portal', 'zod'], typeOnly: pure, why: 'pure' },
   { zone: 'portal', path: 'utils/portal/', runtime: ['portal'], typeOnly: pure, why: 'pure and zod-free: the content script runs it' },
   { zone: 'sync', path: 'utils/sync/', runtime: ['sync', 'domain', 'portal', 'zod'], typeOnly: pure, why: 'pure' },
+  { zone: 'hunting', path: 'utils/hunting/', runtime: ['hunting', 'domain', 'portal', 'zod'], typeOnly: pure, why: 'pure: hunting across tenants' },
   { zone: 'messages', path: 'utils/messages/', runtime: [...pure, 'zod'], why: 'pure: the message contract' },
   { zone: 'storage', path: 'utils/storage/', runtime: ['storage', ...pure, 'zod', ...browserApi], why: 'storage adapter' },
   { zone: 'graph', path: 'utils/graph/', runtime: ['graph', ...pure, 'zod', '@microsoft/microsoft-graph-client'], why: 'Graph client: runs in the worker and in Node, no browser API' },
@@ -33,7 +34,7 @@ export const rules: readonly ZoneRule[] = [
   { zone: 'portal-channel', path: 'utils/channels/portal-channel', runtime: browserApi, typeOnly: ['messages', 'portal', 'domain'], why: "the content script's channel: zod-free" },
   { zone: 'page-channel', path: 'utils/channels/', runtime: ['messages', 'portal', 'domain', ...browserApi], typeOnly: ['zod'], why: "extension pages' channel" },
   { zone: 'background', path: 'utils/background/', runtime: ['background', ...pure, 'storage', 'graph', 'auth', 'zod', ...browserApi], why: "the worker's services" },
-  { zone: 'components', path: 'components/', runtime: ['components', 'domain', 'portal', 'preact'], typeOnly: ['messages', 'sync'], why: 'components only render' },
+  { zone: 'components', path: 'components/', runtime: ['components', 'domain', 'portal', 'preact'], typeOnly: ['messages', 'sync', 'hunting'], why: 'components only render' },
   { zone: 'content-script', path: 'entrypoints/security.content/', runtime: ['*'], neverReaches: contentScriptNeverReaches, why: 'the content script' },
   { zone: 'entrypoints', path: 'entrypoints/', runtime: ['*'], why: 'entrypoints wire everything' },
 ];

@@ -25,6 +25,14 @@ export interface TokenBrokerPorts {
 export const readScopes = ['https://graph.microsoft.com/SecurityIncident.Read.All'] as const;
 export const writeScopes = ['https://graph.microsoft.com/SecurityIncident.ReadWrite.All'] as const;
 export const signInScopes = [...readScopes, 'openid', 'profile', 'offline_access'] as const;
+/**
+ * Advanced hunting (issue 16): asked per tenant only when the analyst hunts there, never at sign-in (least
+ * privilege). A tenant that has not consented answers consent_required / AADSTS65001: MSAL's silent request
+ * fails with it (msal-auth-host.ts describeFailure: `consentRequired`, passed through by acquire), and a
+ * prompt=none flow after a dead refresh token redirects with it (`consentRequired` from completeRedirect) or,
+ * when Entra wants a page, fails as `interactionRequired`.
+ */
+export const huntingScopes = ['https://graph.microsoft.com/ThreatHunting.Read.All'] as const;
 
 /** Tokens are reused from memory until this close to expiry. */
 const expiryMarginMs = 5 * 60_000;

@@ -1,7 +1,7 @@
-import { readScopes, type TokenBroker } from '../auth/token-broker';
+import { huntingScopes, readScopes, type TokenBroker } from '../auth/token-broker';
 import { accessTokenTenantId } from '../auth/token-tenant';
 import { TokenUnavailableError } from '../domain/token-unavailable-error';
-import { createGraphClient, type GraphClient } from '../graph/graph-client';
+import { createGraphClient, type GraphClient, type GraphClientOptions } from '../graph/graph-client';
 
 /**
  * A Graph client for one tenant, its tokens from the broker (and nowhere else). With `expectTenantGuid`,
@@ -15,6 +15,7 @@ export function graphClientFor(
   scopes: readonly string[] = readScopes,
   version: 'v1.0' | 'beta' = 'v1.0',
   expectTenantGuid: string | null = null,
+  options: Pick<GraphClientOptions, 'maxRetries'> = {},
 ): GraphClient {
   return createGraphClient(
     {
@@ -27,6 +28,15 @@ export function graphClientFor(
       },
       forgetToken: () => broker.forget(tenantId),
     },
-    { version },
+    { version, ...options },
   );
+}
+
+/**
+ * A client for advanced hunting in one tenant (issue 16): ThreatHunting.Read.All, v1.0, and no retry of
+ * a 429 by the client (`maxRetries: 0`): the hunt runner waits out Retry-After itself and counts the calls
+ * per tenant (utils/hunting/). With the tenant's GUID known, every token is checked against it.
+ */
+export function huntingGraphClientFor(broker: TokenBroker, clientId: string, tenantId: string, expectTenantGuid: string | null): GraphClient {
+  return graphClientFor(broker, clientId, tenantId, huntingScopes, 'v1.0', expectTenantGuid, { maxRetries: 0 });
 }

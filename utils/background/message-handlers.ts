@@ -15,6 +15,8 @@ import { readUiState, updateUiState } from '../storage/ui-state-storage';
 import { purgeAfterSignOut } from './sign-out-purge';
 import { confirmDestructiveWrite, notConfirmed } from './portal/destructive-writes';
 import type { WriteConfirmations } from './write-confirmations';
+import { createHuntDrafts, type HuntDrafts } from './hunt-drafts';
+import { createHuntService, type HuntService } from './hunt-service';
 
 /** The GDAP import's scopes: the relationships and their access assignments, and the analyst's own groups. */
 export const gdapScopes = ['https://graph.microsoft.com/DelegatedAdminRelationship.Read.All', 'https://graph.microsoft.com/User.Read'];
@@ -46,8 +48,17 @@ async function readGdapAccess(graph: GraphClient) {
   return gdapCustomersFrom({ relationships, assignments, groups });
 }
 
-export function createMessageHandlers(deps: { broker: TokenBroker; sync: SyncRunner; confirmations: WriteConfirmations }) {
+export function createMessageHandlers(deps: {
+  broker: TokenBroker;
+  sync: SyncRunner;
+  confirmations: WriteConfirmations;
+  /** Hunting across tenants (issue 16); the worker passes the ones it wired (start, purge listener). */
+  hunts?: HuntService;
+  huntDrafts?: HuntDrafts;
+}) {
   const { broker, sync } = deps;
+  const hunts = deps.hunts ?? createHuntService({ broker });
+  const huntDrafts = deps.huntDrafts ?? createHuntDrafts({ broker });
   const portal = createPortalRequestHandlers({ broker, sync });
   // Resolve and Run wait for the analyst's yes in Handoff's own confirm window (SECURITY.md, threat 3).
   const gate = {
@@ -129,6 +140,19 @@ export function createMessageHandlers(deps: { broker: TokenBroker; sync: SyncRun
         return { ok: true, panelCollapsed: (await readUiState()).panelCollapsed };
       case 'setUiState':
         return { ok: true, panelCollapsed: (await updateUiState({ panelCollapsed: request.panelCollapsed })).panelCollapsed };
+      // Hunting (issue 16): extension pages only, except openHuntFromIncident (a portal tab, its own tenant).
+      case 'startHunt':
+        return hunts.startHunt(request);
+      case 'cancelHunt':
+        return hunts.cancelHunt(request.runId);
+      case 'getHuntRun':
+        return hunts.getHuntRun(request.runId);
+      case 'rerunHuntTenants':
+        return hunts.rerunHuntTenants(request.runId, request.tenantKeys);
+      case 'openHuntFromIncident':
+        return huntDrafts.open(request);
+      case 'getHuntDraft':
+        return huntDrafts.take(request.draftId);
       case 'openAddTenant':
         // The GUID is checked again (addTenantHash): the options page gets nothing else from a page.
         await browser.tabs.create({ url: `${browser.runtime.getURL('/options.html')}${addTenantHash(request.tenantId)}` });

@@ -46,6 +46,8 @@ export interface GraphRequestOptions {
 export interface GraphClient extends IncidentLister, IncidentReconcileReads, IncidentTaskLister {
   // listIncidents, listIncidentIds, getIncident (one incident with its alerts, unparsed) and
   // listIncidentTasks: see sync/graph-reads.ts.
+  /** Graph's clock at its latest answer to this client (its Date header), null before any. */
+  lastAnswerDate(): number | null;
   /** The partner's GDAP relationships, all pages, unparsed (see domain/gdap.ts). Needs a home-tenant token. */
   listDelegatedAdminRelationships(options?: GraphRequestOptions): Promise<unknown[]>;
   /** One GDAP relationship's access assignments (roles given to partner security groups), all pages, unparsed. */
@@ -65,4 +67,10 @@ export interface GraphClient extends IncidentLister, IncidentReconcileReads, Inc
    * action (executable action types only, domain/incident-tasks.ts). Never retried (see the retry options).
    */
   executeIncidentTaskResponseAction(id: string, options?: GraphRequestOptions): Promise<void>;
+  /**
+   * v1.0 POST /security/runHuntingQuery (advanced hunting; ThreatHunting.Read.All): one KQL query in this
+   * tenant, Graph's answer (huntingQueryResults) unparsed (utils/hunting/ parses it). Build the client with
+   * `maxRetries: 0` when the caller handles 429 itself (the hunt runner does).
+   */
+  runHuntingQuery(body: { Query: string; Timespan: string }, options?: GraphRequestOptions): Promise<unknown>;
 }

@@ -81,6 +81,8 @@ export function createGraphClient(ports: GraphClientPorts, options: GraphClientO
       return wait === undefined || wait <= maxRetryAfterSeconds;
     },
   );
+  /** Graph's clock at its latest answer to this client (the `Date` header), for the sync's watermark. */
+  let lastAnswerDate: number | null = null;
   const client = Client.initWithMiddleware({
     baseUrl,
     defaultVersion: version,
@@ -93,7 +95,9 @@ export function createGraphClient(ports: GraphClientPorts, options: GraphClientO
         backoff: options.backoff ?? defaults.backoff,
         ...(options.random ? { random: options.random } : {}),
       }),
-      new FetchHandler(ports.fetch),
+      new FetchHandler(ports.fetch, (graphTime) => {
+        lastAnswerDate = graphTime;
+      }),
     ],
   });
 
@@ -160,6 +164,8 @@ export function createGraphClient(ports: GraphClientPorts, options: GraphClientO
   }
 
   return {
+    lastAnswerDate: () => lastAnswerDate,
+
     listIncidents(query = {}) {
       const params: Record<string, string | number> = {
         $expand: 'alerts',
@@ -228,6 +234,14 @@ export function createGraphClient(ports: GraphClientPorts, options: GraphClientO
       const path = `/tenantRelationships/delegatedAdminRelationships/${encodeURIComponent(relationshipId)}/accessAssignments`;
       for await (const page of pages(path, {}, requestOptions.signal)) all.push(...page);
       return all;
+    },
+
+    async runHuntingQuery(body, requestOptions = {}) {
+      // Only Query and Timespan go out, whatever the caller's object carries. A POST is never sent again by
+      // this chain except on a 429 within maxRetries: a hunting client is built with maxRetries 0, so its
+      // 429s reach the hunt runner, which waits them out itself (utils/hunting/).
+      const sent = { Query: body.Query, Timespan: body.Timespan };
+      return request('/security/runHuntingQuery', {}, requestOptions.signal, { method: 'post', body: sent });
     },
 
     async listMyGroups(requestOptions = {}) {

@@ -8,6 +8,7 @@ import {
   resolveClassifications,
 } from '../portal/quick-action-rules';
 import { guidSchema } from '../domain/settings';
+import { huntRequestSchemas } from './hunt-requests';
 
 /**
  * The typed requests the background answers. Popup and options may send any of them; a content script
@@ -109,6 +110,8 @@ export const backgroundRequestSchema = z.discriminatedUnion('type', [
   // The confirm window (confirm.html) of a destructive write: extension pages only, never a portal tab.
   z.object({ type: z.literal('getPendingWrite'), token: z.string().uuid() }),
   z.object({ type: z.literal('answerPendingWrite'), token: z.string().uuid(), approved: z.boolean() }),
+  // Hunting across tenants (issue 16): utils/messages/hunt-requests.ts.
+  ...huntRequestSchemas,
 ]);
 export type BackgroundRequest = z.infer<typeof backgroundRequestSchema>;
 export type BackgroundRequestType = BackgroundRequest['type'];
@@ -137,6 +140,7 @@ export const contentScriptRequestTypes: ReadonlySet<BackgroundRequestType> = new
   'getUiState',
   'setUiState',
   'openAddTenant',
+  'openHuntFromIncident',
 ]);
 
 /**

@@ -233,5 +233,7 @@ export interface PortalAnswers {
   getUiState: UiStateResponse;
   setUiState: UiStateResponse;
   openAddTenant: { ok: true };
+  /** "Run in all my tenants": the worker opened the Hunt page with the incident's query (issue 16). */
+  openHuntFromIncident: { ok: true };
 }
 export type PortalRequestType = keyof PortalAnswers;

@@ -13,15 +13,24 @@
  *   the same transaction as the cache write that raised them.
  * - `meta` (key: name): `legacyImport`, whether the worker moved the storage.local entries of
  *   versions before this database (legacy-local-storage-import.ts).
+ * Version 2 (issue 16, hunting across tenants; the stores above are kept as they are):
+ * - `huntRuns` (key: runId): a hunt's query, state and every tenant's outcome (hunt-runs-storage.ts).
+ * - `huntRows` (key: [runId, tenantKey]): one tenant's rows of one run.
+ * - `savedHuntQueries` (key: id): the analyst's saved queries (hunt-queries-storage.ts).
+ * - `expertHuntQueries` (key: [tenantKey, incidentId, index]): Defender Experts' queries the panel read.
  */
 
 export const handoffDatabaseName = 'handoff';
-const handoffDatabaseVersion = 1;
+const handoffDatabaseVersion = 2;
 
 export const syncRecordsStore = 'tenantSyncRecords';
 export const incidentsStore = 'tenantIncidents';
 export const pendingNotificationsStore = 'pendingNotifications';
 export const metaStore = 'meta';
+export const huntRunsStore = 'huntRuns';
+export const huntRowsStore = 'huntRows';
+export const savedHuntQueriesStore = 'savedHuntQueries';
+export const expertHuntQueriesStore = 'expertHuntQueries';
 
 let opened: { factory: IDBFactory; database: Promise<IDBDatabase> } | undefined;
 
@@ -32,6 +41,13 @@ function createStores(database: IDBDatabase, upgrade: IDBTransaction): void {
   if (!database.objectStoreNames.contains(metaStore)) {
     database.createObjectStore(metaStore, { keyPath: 'name' });
     upgrade.objectStore(metaStore).put({ name: 'legacyImport', done: false });
+  }
+  // Version 2: hunting. A database of version 1 keeps its stores and records; these are added beside them.
+  if (!database.objectStoreNames.contains(huntRunsStore)) database.createObjectStore(huntRunsStore, { keyPath: 'runId' });
+  if (!database.objectStoreNames.contains(huntRowsStore)) database.createObjectStore(huntRowsStore, { keyPath: ['runId', 'tenantKey'] });
+  if (!database.objectStoreNames.contains(savedHuntQueriesStore)) database.createObjectStore(savedHuntQueriesStore, { keyPath: 'id' });
+  if (!database.objectStoreNames.contains(expertHuntQueriesStore)) {
+    database.createObjectStore(expertHuntQueriesStore, { keyPath: ['tenantKey', 'incidentId', 'index'] });
   }
 }
 

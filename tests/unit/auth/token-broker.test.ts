@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessToken, AuthHostRequest, AuthHostResponse } from '@/utils/auth/auth-protocol';
-import { createTokenBroker, readScopes, signInScopes, writeScopes } from '@/utils/auth/token-broker';
+import { createTokenBroker, huntingScopes, readScopes, signInScopes, writeScopes } from '@/utils/auth/token-broker';
 import type { AuthFailureKind } from '@/utils/domain/token-unavailable-error';
 import { TokenUnavailableError } from '@/utils/domain/token-unavailable-error';
 
@@ -298,5 +298,49 @@ describe('token broker: sign-in, sign-out, account', () => {
     expect(await broker.account(clientId)).toBeNull();
     state.account = { ok: false, kind: 'noAccount', message: 'none' };
     expect(await broker.account(clientId)).toBeNull();
+  });
+});
+
+describe('token broker: hunting scopes (issue 16)', () => {
+  it('is ThreatHunting.Read.All alone, never part of sign-in', () => {
+    expect(huntingScopes).toEqual(['https://graph.microsoft.com/ThreatHunting.Read.All']);
+    expect(signInScopes).not.toContain(huntingScopes[0]);
+  });
+
+  it('asks MSAL for the hunting scope in that tenant, and does not serve the read token from memory for it', async () => {
+    const { broker, ofType } = setUp();
+    await broker.accessToken(clientId, contoso);
+    const token = await broker.accessToken(clientId, contoso, huntingScopes);
+    expect(token.scopes).toEqual([...huntingScopes]);
+    expect(ofType('acquireSilent').map((request) => [request.tenantId, request.scopes])).toEqual([
+      [contoso, [...readScopes]],
+      [contoso, [...huntingScopes]],
+    ]);
+  });
+
+  it('a tenant that has not consented: consentRequired from MSAL’s silent request, without any flow', async () => {
+    const { broker, state, launched } = setUp();
+    state.silent = failing('consentRequired');
+    expect(await failureKind(broker.accessToken(clientId, fabrikam, huntingScopes))).toBe('consentRequired');
+    expect(launched).toEqual([]);
+  });
+
+  it('after a dead refresh token: consentRequired when the prompt=none flow comes back with consent_required', async () => {
+    const { broker, state, ofType, launched } = setUp();
+    state.silent = failing('interactionRequired');
+    // Entra redirects with the error; MSAL's handleRedirectPromise throws it and the host describes it.
+    state.complete = () => ({ ok: false, kind: 'consentRequired', message: 'AADSTS65001: The user or administrator has not consented' });
+    expect(await failureKind(broker.accessToken(clientId, fabrikam, huntingScopes))).toBe('consentRequired');
+    expect(ofType('beginRedirect')).toEqual([
+      { type: 'beginRedirect', clientId, redirectUri, scopes: [...huntingScopes], tenantId: fabrikam, prompt: 'none' },
+    ]);
+    expect(launched).toEqual([{ url: expect.stringContaining('prompt=none'), interactive: false }]);
+  });
+
+  it('after a dead refresh token, when Entra wants a page: interactionRequired', async () => {
+    const { broker, state } = setUp();
+    state.silent = failing('interactionRequired');
+    state.flow = () => Promise.reject(new Error('User interaction required.'));
+    expect(await failureKind(broker.accessToken(clientId, fabrikam, huntingScopes))).toBe('interactionRequired');
   });
 });

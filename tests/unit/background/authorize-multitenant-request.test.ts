@@ -43,6 +43,13 @@ const requests: Record<BackgroundRequest['type'], BackgroundRequest> = {
   openAddTenant: { type: 'openAddTenant', tenantId: contoso },
   getPendingWrite: { type: 'getPendingWrite', token: '0f8fad5b-d9cb-469f-a165-70867728950e' },
   answerPendingWrite: { type: 'answerPendingWrite', token: '0f8fad5b-d9cb-469f-a165-70867728950e', approved: true },
+  // Hunting (issue 16): the multitenant portal may send none of them, not even "Run in all my tenants".
+  startHunt: { type: 'startHunt', query: 'DeviceInfo | take 1', timespan: 'P7D', tenantKeys: [contoso], source: null },
+  cancelHunt: { type: 'cancelHunt', runId: '11111111-1111-4111-8111-111111111111' },
+  getHuntRun: { type: 'getHuntRun', runId: '11111111-1111-4111-8111-111111111111' },
+  rerunHuntTenants: { type: 'rerunHuntTenants', runId: '11111111-1111-4111-8111-111111111111', tenantKeys: [contoso] },
+  openHuntFromIncident: { type: 'openHuntFromIncident', ...target, queryIndex: 0 },
+  getHuntDraft: { type: 'getHuntDraft', draftId: '44444444-4444-4444-8444-444444444444' },
 };
 
 describe('authorizeRequest from the multitenant portal', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authorizeRequest } from '@/utils/background/authorize-request';
+import type { BackgroundRequest } from '@/utils/messages/background-requests';
 
 const extension = { id: 'abcdefghijklmnopabcdefghijklmnop', origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/' };
 const contoso = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
@@ -107,5 +108,52 @@ describe('authorizeRequest: quick actions from the incident panel', () => {
       reason: 'A portal page may only read or change the tenant it shows.',
     });
     expect(authorizeRequest({ ...request, tenantId: null }, portalTab(contoso), extension).ok).toBe(false);
+  });
+});
+
+describe('authorizeRequest: hunting across tenants (issue 16)', () => {
+  const runId = '11111111-1111-4111-8111-111111111111';
+  const draftId = '44444444-4444-4444-8444-444444444444';
+  const hunting: BackgroundRequest[] = [
+    { type: 'startHunt', query: 'DeviceInfo | take 1', timespan: 'P7D', tenantKeys: [contoso, fabrikam], source: null },
+    { type: 'cancelHunt', runId },
+    { type: 'getHuntRun', runId },
+    { type: 'rerunHuntTenants', runId, tenantKeys: [contoso] },
+    { type: 'getHuntDraft', draftId },
+  ];
+  const openHunt = (tenantId: string | null): BackgroundRequest => ({ type: 'openHuntFromIncident', tenantId, incidentId: '1003', queryIndex: 0 });
+
+  it('lets extension pages (the Hunt page) send every hunting request', () => {
+    const huntPage = { id: extension.id, url: `${extension.origin}hunt.html#draft=${draftId}`, tabUrl: `${extension.origin}hunt.html` };
+    for (const request of [...hunting, openHunt(contoso)]) {
+      expect(authorizeRequest(request, huntPage, extension), request.type).toEqual({ ok: true, from: 'extensionPage' });
+    }
+  });
+
+  it('refuses a portal tab starting, cancelling, reading or re-running a hunt, or taking a draft', () => {
+    for (const request of hunting) {
+      for (const tab of [portalTab(contoso), portalTab(null)]) {
+        expect(authorizeRequest(request, tab, extension), request.type).toEqual({ ok: false, reason: `A portal page may not ask for ${request.type}.` });
+      }
+    }
+  });
+
+  it('lets a portal tab open the Hunt page from an incident of its own tenant only', () => {
+    expect(authorizeRequest(openHunt(contoso), portalTab(contoso), extension)).toEqual({ ok: true, from: 'portalTab' });
+    expect(authorizeRequest(openHunt(null), portalTab(null), extension)).toEqual({ ok: true, from: 'portalTab' });
+    for (const [request, tab] of [
+      [openHunt(fabrikam), portalTab(contoso)],
+      [openHunt(null), portalTab(contoso)],
+      [openHunt(contoso), portalTab(null)],
+    ] as const) {
+      expect(authorizeRequest(request, tab, extension)).toEqual({ ok: false, reason: 'A portal page may only read or change the tenant it shows.' });
+    }
+  });
+
+  it('refuses opening a hunt from a look-alike host or a tab whose tenant is unusable', () => {
+    const elsewhere = { id: extension.id, url: `https://security.microsoft.com.evil.example/?tid=${contoso}` };
+    expect(authorizeRequest(openHunt(contoso), elsewhere, extension).ok).toBe(false);
+    const doubled = `https://security.microsoft.com/incident2/1003/overview?tid=${contoso}&tid=${fabrikam}`;
+    expect(authorizeRequest(openHunt(contoso), { id: extension.id, url: doubled, tabUrl: doubled }, extension).ok).toBe(false);
   });
 });

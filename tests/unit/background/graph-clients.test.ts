@@ -1,9 +1,9 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AccessToken } from '@/utils/auth/auth-protocol';
-import type { TokenBroker } from '@/utils/auth/token-broker';
+import { huntingScopes, type TokenBroker } from '@/utils/auth/token-broker';
 import { accessTokenTenantId } from '@/utils/auth/token-tenant';
-import { graphClientFor } from '@/utils/background/graph-clients';
+import { graphClientFor, huntingGraphClientFor } from '@/utils/background/graph-clients';
 
 const contoso = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 const fabrikam = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
@@ -49,5 +49,34 @@ describe('graphClientFor: the right tenant or nothing', () => {
     expect(accessTokenTenantId({ accessToken: jwtFor(fabrikam), tenantId: contoso })).toBe(fabrikam);
     expect(accessTokenTenantId({ accessToken: 'opaque-token', tenantId: contoso.toUpperCase() })).toBe(contoso);
     expect(accessTokenTenantId({ accessToken: 'a.%%%.c', tenantId: 'not-a-guid' })).toBeNull();
+  });
+});
+
+describe('huntingGraphClientFor: advanced hunting in one tenant', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('asks the broker for ThreatHunting.Read.All in that tenant and hands a 429 back without sending again', async () => {
+    const fetch = vi.fn(
+      async () =>
+        new Response(JSON.stringify({ error: { code: 'TooManyRequests', message: 'calls per minute' } }), {
+          status: 429,
+          headers: { 'content-type': 'application/json', 'Retry-After': '0' },
+        }),
+    );
+    vi.stubGlobal('fetch', fetch);
+    const broker = brokerIssuing(jwtFor(contoso), contoso);
+    const graph = huntingGraphClientFor(broker, 'client', contoso, contoso);
+    await expect(graph.runHuntingQuery({ Query: 'DeviceInfo', Timespan: 'P1D' })).rejects.toMatchObject({ status: 429, retryAfterSeconds: 0 });
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(String((fetch.mock.calls[0] as unknown[])[0])).toBe('https://graph.microsoft.com/v1.0/security/runHuntingQuery');
+    expect(broker.accessToken).toHaveBeenCalledWith('client', contoso, huntingScopes);
+  });
+
+  it('sends nothing with a token of another tenant', async () => {
+    const fetch = vi.fn(async () => new Response('{}', { status: 200 }));
+    vi.stubGlobal('fetch', fetch);
+    const graph = huntingGraphClientFor(brokerIssuing(jwtFor(fabrikam), fabrikam), 'client', contoso, contoso);
+    await expect(graph.runHuntingQuery({ Query: 'DeviceInfo', Timespan: 'P1D' })).rejects.toThrow(/another tenant/);
+    expect(fetch).not.toHaveBeenCalled();
   });
 });

@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { AccessToken } from '@/utils/auth/auth-protocol';
 import { readScopes, signInScopes, writeScopes, type TokenBroker } from '@/utils/auth/token-broker';
+import type { HuntDrafts } from '@/utils/background/hunt-drafts';
+import type { HuntService } from '@/utils/background/hunt-service';
 import { createMessageHandlers } from '@/utils/background/message-handlers';
 import type { SyncRunner } from '@/utils/background/sync-runner';
 import { settingsSchema, type Settings } from '@/utils/domain/settings';
@@ -383,5 +385,53 @@ describe('the panel’s UI state', () => {
     await expect(handle({ type: 'setUiState', panelCollapsed: true })).resolves.toEqual({ ok: true, panelCollapsed: true });
     expect(await fakeBrowser.storage.local.get('uiState')).toEqual({ uiState: { panelCollapsed: true } });
     await expect(handle({ type: 'getUiState' })).resolves.toEqual({ ok: true, panelCollapsed: true });
+  });
+});
+
+describe('hunting requests (issue 16)', () => {
+  const runId = '11111111-1111-4111-8111-111111111111';
+  const draftId = '44444444-4444-4444-8444-444444444444';
+
+  async function withHunts() {
+    const { broker, sync, confirmations } = await setUp({}, true);
+    const hunts = {
+      start: vi.fn(async () => 0),
+      startHunt: vi.fn(async () => ({ ok: true as const, runId })),
+      cancelHunt: vi.fn(() => ({ ok: true as const, cancelled: true })),
+      getHuntRun: vi.fn(async () => ({ ok: true as const, run: null })),
+      rerunHuntTenants: vi.fn(async () => ({ ok: true as const, runId })),
+      forgetTenants: vi.fn(),
+    } satisfies HuntService;
+    const huntDrafts = {
+      open: vi.fn(async () => ({ ok: true as const })),
+      take: vi.fn(() => ({ ok: true as const, draft: null })),
+      forgetTenants: vi.fn(),
+    } satisfies HuntDrafts;
+    return { hunts, huntDrafts, handle: createMessageHandlers({ broker, sync, confirmations, hunts, huntDrafts }) };
+  }
+
+  it('routes each hunting request to the hunt service or the drafts, with its arguments, and answers theirs', async () => {
+    const { hunts, huntDrafts, handle } = await withHunts();
+    const start: BackgroundRequest = { type: 'startHunt', query: 'DeviceInfo', timespan: 'P7D', tenantKeys: [contoso], source: null };
+    expect(await handle(start)).toEqual({ ok: true, runId });
+    expect(hunts.startHunt).toHaveBeenCalledWith(start);
+    expect(await handle({ type: 'cancelHunt', runId })).toEqual({ ok: true, cancelled: true });
+    expect(hunts.cancelHunt).toHaveBeenCalledWith(runId);
+    expect(await handle({ type: 'getHuntRun', runId })).toEqual({ ok: true, run: null });
+    expect(hunts.getHuntRun).toHaveBeenCalledWith(runId);
+    expect(await handle({ type: 'rerunHuntTenants', runId, tenantKeys: [contoso] })).toEqual({ ok: true, runId });
+    expect(hunts.rerunHuntTenants).toHaveBeenCalledWith(runId, [contoso]);
+    const open = { type: 'openHuntFromIncident', tenantId: contoso, incidentId: '1003', queryIndex: 1 } as const;
+    expect(await handle(open)).toEqual({ ok: true });
+    expect(huntDrafts.open).toHaveBeenCalledWith(open);
+    expect(await handle({ type: 'getHuntDraft', draftId })).toEqual({ ok: true, draft: null });
+    expect(huntDrafts.take).toHaveBeenCalledWith(draftId);
+    expect(hunts.start).not.toHaveBeenCalled();
+  });
+
+  it('passes the service’s refusal on as the answer’s error', async () => {
+    const { hunts, handle } = await withHunts();
+    hunts.startHunt.mockRejectedValueOnce(new Error('Handoff has no tenant x.example in its settings: nothing was run.'));
+    await expect(handle({ type: 'startHunt', query: 'q', timespan: 'P1D', tenantKeys: ['x.example'], source: null })).rejects.toThrow('x.example');
   });
 });

@@ -71,6 +71,20 @@ describe('createGraphClient against the fake Graph', () => {
     expect(request?.headers['authorization']).toMatch(/^Bearer \S+$/);
   });
 
+  it("remembers Graph's clock at its latest answer (the Date header: the fake's clock here)", async () => {
+    const client = clientFor(CONTOSO_TENANT_ID);
+    expect(client.lastAnswerDate()).toBeNull();
+    cloud.clock.advance(90 * 60_000);
+    try {
+      const graphNow = Math.floor(cloud.clock.now() / 1000) * 1000;
+      await allIncidents(client);
+      expect(client.lastAnswerDate()).toBeGreaterThanOrEqual(graphNow);
+      expect(client.lastAnswerDate()).toBeLessThanOrEqual(cloud.clock.now());
+    } finally {
+      cloud.clock.reset();
+    }
+  });
+
   it('follows @odata.nextLink until the last page', async () => {
     cloud.graph.pageSize = 5;
     const items = await allIncidents(clientFor(CONTOSO_TENANT_ID));

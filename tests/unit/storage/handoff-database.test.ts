@@ -1,11 +1,17 @@
 import '@/tests/support/fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import {
+  expertHuntQueriesStore,
   handoffDatabaseName,
+  huntRowsStore,
+  huntRunsStore,
   incidentsStore,
+  metaStore,
   inTransaction,
   openHandoffDatabase,
   requestResult,
+  savedHuntQueriesStore,
+  syncRecordsStore,
   tenantIncidentRange,
 } from '@/utils/storage/handoff-database';
 
@@ -39,5 +45,49 @@ describe('the handoff IndexedDB', () => {
     const second = await openHandoffDatabase();
     expect(second).not.toBe(first);
     expect([...second.objectStoreNames]).toContain(incidentsStore);
+  });
+
+  it('upgrades a version 1 database to version 2: every record kept, the hunting stores added with their keys', async () => {
+    // A database as version 1 left it, with a tenant's records and the legacy import done.
+    const old = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(handoffDatabaseName, 1);
+      request.onupgradeneeded = () => {
+        const database = request.result;
+        database.createObjectStore('tenantSyncRecords', { keyPath: 'tenantKey' }).put({ tenantKey: 'contoso', kept: true });
+        database.createObjectStore('tenantIncidents', { keyPath: ['tenantKey', 'id'] }).put({ tenantKey: 'contoso', id: '1' });
+        database.createObjectStore('pendingNotifications', { keyPath: 'id' }).put({ id: 'n1' });
+        database.createObjectStore('meta', { keyPath: 'name' }).put({ name: 'legacyImport', done: true });
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    old.close();
+
+    const database = await openHandoffDatabase();
+    expect(database.version).toBe(2);
+    expect([...database.objectStoreNames].sort()).toEqual(
+      ['expertHuntQueries', 'huntRows', 'huntRuns', 'meta', 'pendingNotifications', 'savedHuntQueries', 'tenantIncidents', 'tenantSyncRecords'],
+    );
+    const kept = await inTransaction([syncRecordsStore, incidentsStore, metaStore], 'readonly', (transaction) =>
+      Promise.all([
+        requestResult(transaction.objectStore(syncRecordsStore).get('contoso')),
+        requestResult(transaction.objectStore(incidentsStore).getAll()),
+        requestResult(transaction.objectStore(metaStore).get('legacyImport')),
+      ]),
+    );
+    // The legacy import stays done: the upgrade never puts its "not done" marker back.
+    expect(kept).toEqual([{ tenantKey: 'contoso', kept: true }, [{ tenantKey: 'contoso', id: '1' }], { name: 'legacyImport', done: true }]);
+    const keyPaths = await inTransaction([huntRunsStore, huntRowsStore, savedHuntQueriesStore, expertHuntQueriesStore], 'readonly', async (transaction) =>
+      [huntRunsStore, huntRowsStore, savedHuntQueriesStore, expertHuntQueriesStore].map((name) => transaction.objectStore(name).keyPath),
+    );
+    expect(keyPaths).toEqual(['runId', ['runId', 'tenantKey'], 'id', ['tenantKey', 'incidentId', 'index']]);
+  });
+
+  it('creates every store, hunting ones included, in a new database', async () => {
+    const database = await openHandoffDatabase();
+    expect(database.version).toBe(2);
+    expect([...database.objectStoreNames]).toEqual(expect.arrayContaining([huntRunsStore, huntRowsStore, savedHuntQueriesStore, expertHuntQueriesStore]));
+    const legacy = await inTransaction([metaStore], 'readonly', (transaction) => requestResult(transaction.objectStore(metaStore).get('legacyImport')));
+    expect(legacy).toEqual({ name: 'legacyImport', done: false });
   });
 });

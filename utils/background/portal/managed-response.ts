@@ -21,6 +21,7 @@ import { adjustOpenGuidedTasks } from '../../storage/tenant-summaries-storage';
 import { responseActionsRefusal } from '../../domain/managed-policy';
 import { readEffectiveSettings } from '../../storage/settings-storage';
 import { withoutRun } from '../../portal/quick-action-rules';
+import { rememberIncidentHuntQueries } from '../hunt-drafts';
 import { auditedTaskWrite } from './audit-writes';
 import { betaUnavailableReason, notAvailable, panelError, refusedWrite } from './graph-refusals';
 import { tenantNotSetUp } from './portal-views';
@@ -178,6 +179,8 @@ export function createManagedResponse(deps: Pick<PortalDeps, 'broker' | 'now'>) 
     try {
       const parsed = parseIncident(await graph.getIncident(request.incidentId));
       if (!parsed.ok) return notAvailable(`${huntingGuidanceUnavailable} (${parsed.error.message})`);
+      // The Hunt page offers them with their source incident (issue 16); never fails the answer.
+      await rememberIncidentHuntQueries(context.key, parsed.incident, now().getTime());
       return {
         ok: true,
         available: true,

@@ -5,6 +5,7 @@ import {
   huntingGuidanceResponseSchema,
   incidentTasksResponseSchema,
 } from '@/utils/messages/portal-answers';
+import { listExpertHuntQueries } from '@/utils/storage/hunt-queries-storage';
 import { readTenantSummaries, writeTenantSummaries } from '@/utils/storage/tenant-summaries-storage';
 import { readWriteRefusal } from '@/utils/storage/write-refusal-storage';
 import { CONTOSO_TENANT_ID } from '../../../fixtures/demo-tenants';
@@ -231,6 +232,36 @@ describe('managed response and hunting guidance (Graph beta)', () => {
       available: false,
       reason: 'Remediation tasks are not available for this tenant (Microsoft Graph beta answered 404).',
     });
+  });
+
+  it('remembers the incident’s hunting queries with their source incident for the Hunt page, only when read', async () => {
+    const { handlers, cloud } = await setUp();
+    const before = Date.now();
+    await handlers.huntingGuidance({ type: 'getHuntingGuidance', tenantId: CONTOSO_TENANT_ID, incidentId: '1003' });
+    const title = cloud.graph.tenant(CONTOSO_TENANT_ID).incident('1003')?.['displayName'];
+    const remembered = await listExpertHuntQueries();
+    expect(remembered.map(({ seenAt, ...query }) => query)).toEqual([
+      {
+        tenantKey: CONTOSO_TENANT_ID,
+        incidentId: '1003',
+        index: 0,
+        query: 'DeviceProcessEvents\n| where Timestamp > ago(7d)\n| where FileName =~ "rclone.exe"\n| project Timestamp, DeviceName, AccountName, ProcessCommandLine',
+        incidentTitle: title,
+      },
+      {
+        tenantKey: CONTOSO_TENANT_ID,
+        incidentId: '1003',
+        index: 1,
+        query: 'DeviceLogonEvents\n| where Timestamp > ago(7d)\n| where AccountName =~ "svc-backup" and LogonType == "RemoteInteractive"',
+        incidentTitle: title,
+      },
+    ]);
+    expect(typeof title).toBe('string');
+    expect(remembered.every((query) => query.seenAt >= before && query.seenAt <= Date.now())).toBe(true);
+
+    cloud.graph.setBetaAvailable(CONTOSO_TENANT_ID, false);
+    await handlers.huntingGuidance({ type: 'getHuntingGuidance', tenantId: CONTOSO_TENANT_ID, incidentId: '1005' });
+    expect(await listExpertHuntQueries()).toHaveLength(2);
   });
 
   it('says "not available" for a tenant that is not set up, without asking Graph', async () => {
