@@ -60,6 +60,13 @@ export function OptionsPage() {
     <div class="options">
       <header class="options__header">
         <h1>Handoff for Microsoft Defender</h1>
+        {/* Beside the navigation, not in it: its links are this page's own pages, found by name in tests. */}
+        <p class="muted">
+          <a href="/hunt.html" target="_blank" rel="noopener">
+            Hunt across tenants
+          </a>
+          : one KQL query in every customer tenant, results side by side.
+        </p>
         <PolicyWarnings warnings={managed.warnings} />
       </header>
       <nav class="options__nav" aria-label="Options pages">

@@ -61,6 +61,45 @@ test('incident titles, descriptions, comments and tags made of HTML and script r
   expect(await page.evaluate(() => document.body.dataset.pwned)).toBeUndefined();
 });
 
+test('hostile KQL and hunting results render as text: in the panel, on the Hunt page, in its rows table', async ({
+  context,
+  openExtensionPage,
+  cloud,
+}) => {
+  const fileName = '<img src=x onerror="document.body.dataset.pwned=\'cell\'">';
+  const kql = `DeviceProcessEvents\n| where FileName == "${fileName.replaceAll('"', '\\"')}" // <script>document.body.dataset.pwned='kql'</script>`;
+  cloud.graph.tenant(CONTOSO_TENANT_ID).updateIncident('1003', { recommendedHuntingQueries: [{ kqlText: kql }] });
+  cloud.graph.hunting.rows(CONTOSO_TENANT_ID, 'DeviceProcessEvents').push({
+    Timestamp: new Date().toISOString(),
+    DeviceName: '<b id="injected">device</b>',
+    FileName: fileName,
+    ProcessCommandLine: '<iframe src="javascript:parent.document.body.dataset.pwned=\'frame\'"></iframe>',
+    AccountName: '<svg onload="document.body.dataset.pwned=\'svg\'"></svg>',
+  });
+  await setUpSyncedTenants(context, openExtensionPage, { tenants: ['contoso'] });
+  const page = await context.newPage();
+  await page.goto(`${portalUrl}/incident2/1003/overview?tid=${CONTOSO_TENANT_ID}`);
+  const guidance = panel(page).getByRole('region', { name: 'Handoff' }).getByRole('group', { name: 'Hunting guidance' });
+  await expect(guidance.locator('pre')).toHaveText(kql);
+  expect(await panel(page).evaluate((host) => host.shadowRoot?.querySelectorAll('img, script, svg, iframe, #injected').length ?? -1)).toBe(0);
+
+  const opened = context.waitForEvent('page');
+  await guidance.getByRole('button', { name: 'Run in all my tenants' }).click();
+  const hunt = await opened;
+  await expect(hunt.getByRole('textbox', { name: 'KQL query' })).toHaveValue(kql);
+  await hunt.getByRole('button', { name: 'Run', exact: true }).click();
+  const line = hunt.getByRole('list', { name: 'Results by tenant' }).getByRole('listitem').filter({ hasText: 'Contoso' });
+  await expect(line).toContainText('1 row');
+  await line.getByRole('button', { name: 'Show rows' }).click();
+  const table = line.getByRole('table');
+  for (const text of [fileName, '<b id="injected">device</b>', '<svg onload="document.body.dataset.pwned=\'svg\'"></svg>']) {
+    await expect(table).toContainText(text);
+  }
+  expect(await hunt.evaluate(() => document.querySelectorAll('img, iframe, svg, b, #injected').length)).toBe(0);
+  expect(await hunt.evaluate(() => document.body.dataset.pwned)).toBeUndefined();
+  expect(await page.evaluate(() => document.body.dataset.pwned)).toBeUndefined();
+});
+
 test('no error of Handoff’s reaches the page: odd pages, an incident Graph does not have, a tenant not set up', async ({
   context,
   openExtensionPage,

@@ -8,7 +8,8 @@ import { QuickActions, type QuickActionResult } from '@/components/QuickActions'
 import { RemediationTasks } from '@/components/RemediationTasks';
 import type { PortalOnlyPlace } from '@/utils/portal/incident-panel-model';
 import { primaryAction, taskProgress, type PrimaryAction } from '@/utils/portal/incident-panel-next';
-import { AddTenantButton, PanelNotice } from './panel-notice';
+import { askBackground } from '../../../../utils/channels/portal-channel';
+import { AddTenantButton, PanelNotice, errorText } from './panel-notice';
 import { focusPanel, onFocusPanelRequest } from './panel-focus';
 import { clickPortalControl } from './portal-controls';
 import { useIncidentHandoff, type PanelIncident } from './use-incident-handoff';
@@ -116,6 +117,11 @@ export function IncidentPanelController(props: IncidentPanelControllerProps) {
               guidance={managed.guidance}
               huntingUrls={managed.guidanceUrls}
               onCopyQuery={(kql) => void copy('Query', kql)}
+              onRunEverywhere={(queryIndex) =>
+                void askBackground<'openHuntFromIncident'>({ type: 'openHuntFromIncident', tenantId: pageTenantId, incidentId, queryIndex })
+                  .then(() => showNotice({ kind: 'info', text: 'The Hunt page opened in a new tab: press Run there.' }))
+                  .catch((error: unknown) => showNotice({ kind: 'error', text: `Could not open the Hunt page: ${errorText(error)}` }))
+              }
             />
           )}
           <HandoffDetails model={model} />
