@@ -7,7 +7,7 @@ const permissionReasons: ReadonlyArray<[string, string]> = [
   ['identity', 'Opens the Microsoft sign-in window.'],
   ['offscreen', 'Hosts the Microsoft Authentication Library, which needs a page (Chrome and Edge only).'],
   ['notifications', 'Tells you when an incident becomes yours to act on.'],
-  ['graph.microsoft.com', 'Reads (and, with quick actions, updates) security incidents of the tenants you add.'],
+  ['graph.microsoft.com', 'Reads (and, with quick actions, updates) security incidents of the tenants you add; runs your advanced hunting queries there when you hunt.'],
   ['security.microsoft.com', 'Shows who owns each incident inside the Defender portal.'],
 ];
 

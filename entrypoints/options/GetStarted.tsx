@@ -78,6 +78,10 @@ export function GetStarted({ settings, managed, account, summaries }: GetStarted
                   <code>{permissions.join(', ')}</code>{' '}
                   <CopyButton label="Copy permissions" text={permissions.join('\n')} what="permissions" />
                 </dd>
+                <dt>Only to hunt across tenants (Hunt page)</dt>
+                <dd>
+                  <code>ThreatHunting.Read.All</code>: asked per tenant the first time you hunt there, never at sign-in
+                </dd>
               </dl>
             </RegisterFacts>
           )}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GraphRequestError } from '@/utils/domain/graph-request-error';
 import { TokenUnavailableError } from '@/utils/domain/token-unavailable-error';
 import type { HuntTenantRows, HuntTenantState } from '@/utils/hunting/hunt-model';
-import { createHuntCallLedger, runHunt, type HuntOptions, type HuntPorts } from '@/utils/hunting/run-hunt';
+import { defaultHuntConcurrency, createHuntCallLedger, runHunt, type HuntOptions, type HuntPorts } from '@/utils/hunting/run-hunt';
 
 /** Simulated time: every wait (the runner's sleeps, Graph's latency) is a timer the test fires in order. */
 class Sim {
@@ -115,7 +115,8 @@ describe('runHunt', () => {
     expect(h.calls.map((c) => c.key)).toEqual(['t1', 't2', 't3', 't4', 't5', 't6', 't7', 't8', 't9', 't10']);
     const defaults = harness(() => ({ after: 500, answer: answer(1) }));
     await defaults.start(9);
-    expect(defaults.maxInFlight()).toBe(4);
+    expect(defaults.maxInFlight()).toBe(defaultHuntConcurrency);
+    expect(defaultHuntConcurrency).toBe(6);
   });
 
   it('marks a truncated answer, and an unreadable one as failed', async () => {
