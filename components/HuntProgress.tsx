@@ -1,19 +1,11 @@
 import type { HuntRunState } from '@/utils/hunting/hunt-model';
-
-/** A run's progress, as utils/hunting's huntProgress gives it. */
-export interface HuntProgressView {
-  answered: number;
-  total: number;
-  rows: number;
-  /** 0..1 */
-  fraction: number;
-  text: string;
-}
+import type { HuntProgress as HuntProgressFigures } from '@/utils/hunting/hunt-results';
 
 interface HuntProgressProps {
-  progress: HuntProgressView;
+  /** A run's progress, as utils/hunting's huntProgress gives it. */
+  progress: HuntProgressFigures;
   state: HuntRunState;
-  /** Why Handoff stopped the run (state 'stopped'), text only. */
+  /** Why Handoff stopped the run (state 'stopped'): the reason alone (huntStoppedReason), text only. */
   stoppedReason: string | null;
   cancelling: boolean;
   onCancel: () => void;
@@ -24,10 +16,16 @@ const endings: Record<Exclude<HuntRunState, 'running' | 'done' | 'stopped'>, str
   interrupted: 'This run was interrupted (the browser stopped Handoff’s worker, or the page was closed): run the query again to finish it.',
 };
 
+/** "Handoff stopped this run: <reason>"; a run stored before the reason was stored alone carries its own prefix. */
+function stoppedText(reason: string | null): string {
+  const alone = (reason ?? '').replace(/^\s*Handoff stopped (?:the|this) run[:.]?\s*/i, '').trim();
+  return alone === '' ? 'Handoff stopped this run.' : `Handoff stopped this run: ${alone}`;
+}
+
 /** The run's progress bar and words (announced politely as they change), and Cancel while it runs. */
 export function HuntProgress({ progress, state, stoppedReason, cancelling, onCancel }: HuntProgressProps) {
   const running = state === 'running';
-  const ending = state === 'stopped' ? `Handoff stopped this run: ${stoppedReason ?? 'no reason given'}` : state in endings ? endings[state as keyof typeof endings] : null;
+  const ending = state === 'stopped' ? stoppedText(stoppedReason) : state in endings ? endings[state as keyof typeof endings] : null;
   return (
     <div class="hunt-progress">
       <progress

@@ -1,17 +1,11 @@
+import { useEffect, useState } from 'preact/hooks';
 import type { HuntColumn, HuntOutcomeKind } from '@/utils/hunting/hunt-model';
+import type { HuntResultLine } from '@/utils/hunting/hunt-results';
 import { CopyButton } from './CopyButton';
 import { HuntRowsTable } from './HuntRowsTable';
 
-/** One tenant's line of a run, as utils/hunting's huntResultLines gives it (already sorted for display). */
-export interface HuntResultLineView {
-  tenantKey: string;
-  tenantId: string;
-  displayName: string;
-  kind: HuntOutcomeKind;
-  rows: number | null;
-  text: string;
-  detail: string | null;
-}
+/** One tenant's line of a run: utils/hunting's HuntResultLine, as huntResultLines gives it (already sorted). */
+export type HuntResultLineView = HuntResultLine;
 
 /** The rows of the tenant whose table is open. */
 export type HuntExpandedRows =
@@ -19,8 +13,30 @@ export type HuntExpandedRows =
   | { state: 'failed'; message: string }
   | { state: 'ready'; columns: readonly HuntColumn[]; rows: readonly Record<string, unknown>[] };
 
-/** The outcomes "Try again" and "Retry failed tenants" run again. */
-export const retryableHuntKinds: ReadonlySet<HuntOutcomeKind> = new Set(['needsConsent', 'quota', 'timeout', 'failed']);
+/** The outcomes a line's "Try again" runs again. */
+export const retryableHuntKinds: ReadonlySet<HuntOutcomeKind> = new Set(['needsConsent', 'quota', 'timeout', 'failed', 'notRun']);
+/**
+ * The outcomes "Retry failed tenants" runs again: not a timeout, the query's own fault (running it again in
+ * every such tenant spends their CPU quota for nothing); its line's own Try again stays.
+ */
+export const retryFailedHuntKinds: ReadonlySet<HuntOutcomeKind> = new Set([...retryableHuntKinds].filter((kind) => kind !== 'timeout'));
+
+/** A quota line Graph does not allow again yet. */
+const blockedAt = (line: HuntResultLine, now: number) => line.retryAt !== null && line.retryAt > now;
+const clockTime = (ms: number) => new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/** `given`, or this component's own clock, moved on when the next blocked line's time comes. */
+function useNow(given: number | undefined, lines: readonly HuntResultLine[]): number {
+  const [clock, setClock] = useState(() => Date.now());
+  const now = given ?? clock;
+  const next = Math.min(...lines.map((line) => (line.retryAt !== null && line.retryAt > now ? line.retryAt : Infinity)));
+  useEffect(() => {
+    if (given !== undefined || next === Infinity) return undefined;
+    const timer = setTimeout(() => setClock(Date.now()), Math.max(0, next - Date.now()));
+    return () => clearTimeout(timer);
+  }, [given, next]);
+  return now;
+}
 
 const tone: Partial<Record<HuntOutcomeKind, string>> = {
   done: 'ok',
@@ -33,13 +49,15 @@ const tone: Partial<Record<HuntOutcomeKind, string>> = {
 };
 
 interface HuntResultsProps {
-  lines: readonly HuntResultLineView[];
+  lines: readonly HuntResultLine[];
+  /** The time the lines are judged at (a quota's Try again waits for its retryAt); default: the component's own clock. */
+  now?: number;
   /** While the run goes on, nothing is run again. */
   running: boolean;
   expandedKey: string | null;
   expanded: HuntExpandedRows | null;
   onToggleRows: (tenantKey: string) => void;
-  onOpenInHunting: (line: HuntResultLineView) => void;
+  onOpenInHunting: (line: HuntResultLine) => void;
   /** The admin-consent link for a tenant, or null when Handoff cannot build one (no application id). */
   consentLink: (tenantId: string) => string | null;
   onRetry: (tenantKeys: string[]) => void;
@@ -47,8 +65,9 @@ interface HuntResultsProps {
   exporting: boolean;
 }
 
-function ResultLine(props: HuntResultsProps & { line: HuntResultLineView }) {
+function ResultLine(props: HuntResultsProps & { line: HuntResultLine; now: number }) {
   const { line, running, expandedKey, expanded } = props;
+  const blocked = blockedAt(line, props.now);
   const open = expandedKey === line.tenantKey;
   const hasRows = line.kind === 'done' && (line.rows ?? 0) > 0;
   const tableId = `hunt-rows-${line.tenantKey}`;
@@ -66,8 +85,13 @@ function ResultLine(props: HuntResultsProps & { line: HuntResultLineView }) {
           )}
           {consent && <CopyButton label="Copy consent link" text={consent} what={`consent link for ${line.displayName}`} />}
           {retryableHuntKinds.has(line.kind) && (
-            <button type="button" disabled={running} onClick={() => props.onRetry([line.tenantKey])}>
-              Try again
+            <button
+              type="button"
+              disabled={running || blocked}
+              title={blocked && line.retryAt !== null ? `Graph allows advanced hunting in this tenant again at ${clockTime(line.retryAt)}.` : undefined}
+              onClick={() => props.onRetry([line.tenantKey])}
+            >
+              {blocked && line.retryAt !== null ? `Try again at ${clockTime(line.retryAt)}` : 'Try again'}
             </button>
           )}
           <button type="button" class="hunt-result__link" onClick={() => props.onOpenInHunting(line)}>
@@ -100,7 +124,8 @@ function ResultLine(props: HuntResultsProps & { line: HuntResultLineView }) {
  */
 export function HuntResults(props: HuntResultsProps) {
   const { lines, running } = props;
-  const retryable = lines.filter((line) => retryableHuntKinds.has(line.kind)).map((line) => line.tenantKey);
+  const now = useNow(props.now, lines);
+  const retryable = lines.filter((line) => retryFailedHuntKinds.has(line.kind) && !blockedAt(line, now)).map((line) => line.tenantKey);
   const anyRows = lines.some((line) => line.kind === 'done' && (line.rows ?? 0) > 0);
   return (
     <section class="hunt-results" aria-labelledby="hunt-results-heading">
@@ -119,7 +144,7 @@ export function HuntResults(props: HuntResultsProps) {
       </div>
       <ul class="hunt-results__list" aria-label="Results by tenant">
         {lines.map((line) => (
-          <ResultLine key={line.tenantKey} {...props} line={line} />
+          <ResultLine key={line.tenantKey} {...props} line={line} now={now} />
         ))}
       </ul>
     </section>

@@ -1,24 +1,11 @@
 import type { HuntColumn } from '@/utils/hunting/hunt-model';
+import { huntCellText } from '@/utils/portal/hunt-cell-text';
 
-/** How many of a tenant's rows the page shows; the CSV export has them all. */
+/** How many of a tenant’s rows the page shows (and reads); the CSV export has every row the run kept. */
 export const huntRowsShown = 50;
 
-/**
- * One cell as text: strings as they are, objects and arrays as JSON, nothing as an empty cell. Graph's
- * rows are customer data: they are only ever put in text nodes, never parsed as markup.
- */
-export function huntCellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object') {
-    try {
-      return JSON.stringify(value);
-    } catch {
-      return String(value);
-    }
-  }
-  return String(value);
-}
+// Kept for the tests that import it from here; the one function lives in utils/portal.
+export { huntCellText };
 
 interface HuntRowsTableProps {
   tenantName: string;
@@ -28,7 +15,10 @@ interface HuntRowsTableProps {
   total: number;
 }
 
-/** A tenant's first rows as a table, every cell text only. */
+/**
+ * A tenant's first rows as a table, every cell text only (`huntCellText`: Graph's rows are customer data,
+ * only ever put in text nodes, never parsed as markup).
+ */
 export function HuntRowsTable({ tenantName, columns, rows, total }: HuntRowsTableProps) {
   // Graph names the columns in its schema; rows without one still show every key they have.
   const names = columns.length > 0 ? columns.map((column) => column.name) : [...new Set(rows.flatMap((row) => Object.keys(row)))];

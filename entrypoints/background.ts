@@ -19,6 +19,7 @@ import { watchPanelShortcut } from '@/utils/background/panel-shortcut';
 import { createSyncRunner } from '@/utils/background/sync-runner';
 import { createHuntDrafts } from '@/utils/background/hunt-drafts';
 import { createHuntService } from '@/utils/background/hunt-service';
+import { createHuntKeepAlive } from '@/utils/background/hunt-keepalive';
 import { onTenantDataPurged } from '@/utils/background/sign-out-purge';
 import { watchSyncTriggers } from '@/utils/background/sync-triggers';
 import { backgroundRequestSchema } from '@/utils/messages/background-requests';
@@ -44,9 +45,10 @@ export default defineBackground(() => {
   // MSAL's cache key, memory only (storage.session), handed to the offscreen MSAL host on its request.
   if (!import.meta.env.FIREFOX) serveMsalCacheKey(readOrCreateMsalCacheKey);
   const sync = createSyncRunner(broker);
-  // Hunting across tenants (issue 16): runs a stopped worker left going are marked interrupted first; a
-  // removed tenant (or sign-out) leaves the runs in flight and the drafts before its stored data goes.
-  const hunts = createHuntService({ broker });
+  // Hunting across tenants (issue 16): runs a stopped worker left going are marked interrupted first; while
+  // a run is active the worker keeps itself alive (an extension API call every 20 s); a removed tenant (or
+  // sign-out) leaves the runs in flight and the drafts before its stored data goes.
+  const hunts = createHuntService({ broker, keepAlive: createHuntKeepAlive() });
   void hunts.start().catch((error: unknown) => console.warn('[Handoff] marking interrupted hunts failed', error));
   const huntDrafts = createHuntDrafts({ broker });
   onTenantDataPurged((tenantKeys) => {

@@ -4,17 +4,18 @@ import { ExpertHuntQueries, type ExpertHuntQueryView } from '@/components/Expert
 import { HuntProgress } from '@/components/HuntProgress';
 import { HuntQueryForm } from '@/components/HuntQueryForm';
 import { HuntResults, type HuntExpandedRows, type HuntResultLineView } from '@/components/HuntResults';
+import { huntRowsShown } from '@/components/HuntRowsTable';
 import { HuntRunHistory } from '@/components/HuntRunHistory';
 import { HuntTenantPicker } from '@/components/HuntTenantPicker';
 import { SavedHuntQueries } from '@/components/SavedHuntQueries';
-import { huntRunToCsv } from '@/utils/hunting/hunt-csv';
 import { huntQueryMaxLength, type HuntSource, type HuntTimespan } from '@/utils/hunting/hunt-model';
 import { huntProgress, huntResultLines } from '@/utils/hunting/hunt-results';
 import { advancedHuntingUrl, normalizeTenantId } from '@/utils/portal/portal-url';
-import { readAllHuntRows, readHuntTenantRows } from '@/utils/storage/hunt-runs-storage';
+import { huntRowsKeptPerRun } from '@/utils/storage/hunt-rows-chunks';
+import { readHuntTenantRows } from '@/utils/storage/hunt-runs-storage';
 import { adminConsentUrl } from '@/utils/sync/failure-advice';
-import { download } from '../options/ReportExport';
-import { expertViews, huntingTimeRangeOf, runSummaries, sourceNote } from './hunt-views';
+import { expertViews, huntingTimeRangeOf, keptRowsNote, runSummaries, sourceNote } from './hunt-views';
+import { useHuntExport } from './use-hunt-export';
 import { useHuntLibrary } from './use-hunt-library';
 import { useHuntRun } from './use-hunt-run';
 import { useHuntDraft, useHuntSetup } from './use-hunt-setup';
@@ -48,7 +49,6 @@ export function HuntPage() {
   const [open, setOpen] = useState<{ runId: string; tenantKey: string } | null>(null);
   const [expanded, setExpanded] = useState<HuntExpandedRows | null>(null);
   const reading = useRef(0);
-  const [exporting, setExporting] = useState(false);
   const [saveName, setSaveName] = useState('');
   const [pageError, setPageError] = useState<string | null>(null);
 
@@ -64,6 +64,8 @@ export function HuntPage() {
   // Every tenant is selected until the analyst changes it.
   const chosen = selected ?? new Set(tenants?.map((tenant) => tenant.key));
   const run = hunt.run;
+  const csv = useHuntExport(run, setPageError);
+  const keptNote = run ? keptRowsNote(run, csv.kept, huntRowsKeptPerRun) : null;
   const running = run?.state === 'running' || hunt.busy === 'starting';
   // The last runs change when a run ends.
   useEffect(() => void library.refresh(), [run?.runId, run?.state]);
@@ -90,7 +92,7 @@ export function HuntPage() {
     // Only the last tenant opened gets its rows (an earlier, slower read is dropped).
     const read = ++reading.current;
     const show = (rows: HuntExpandedRows) => read === reading.current && setExpanded(rows);
-    readHuntTenantRows(run.runId, key)
+    readHuntTenantRows(run.runId, key, huntRowsShown)
       .then((stored) =>
         show(stored ? { state: 'ready', columns: stored.columns, rows: stored.rows } : { state: 'failed', message: 'This browser no longer has these rows: run the query again.' }),
       )
@@ -108,18 +110,6 @@ export function HuntPage() {
       await browser.tabs.create({ url: await advancedHuntingUrl(run.query, tenantId, huntingTimeRangeOf[run.timespan]) });
     } catch (caught) {
       setPageError(`Could not open Advanced hunting: ${messageOf(caught)}`);
-    }
-  };
-
-  const onExportCsv = async () => {
-    if (!run) return;
-    setExporting(true);
-    try {
-      download(`handoff-hunt-${new Date().toISOString().slice(0, 10)}.csv`, 'text/csv;charset=utf-8', huntRunToCsv(run, await readAllHuntRows(run.runId)));
-    } catch (caught) {
-      setPageError(`Could not export: ${messageOf(caught)}`);
-    } finally {
-      setExporting(false);
     }
   };
 
@@ -177,6 +167,11 @@ export function HuntPage() {
               cancelling={hunt.busy === 'cancelling'}
               onCancel={() => void hunt.cancel()}
             />
+            {keptNote && (
+              <p class="hunt-run__kept" role="status">
+                {keptNote}
+              </p>
+            )}
             <HuntResults
               lines={huntResultLines(run)}
               running={running || hunt.busy === 'rerunning'}
@@ -186,8 +181,8 @@ export function HuntPage() {
               onOpenInHunting={(line) => void onOpenInHunting(line)}
               consentLink={(tenantId) => (clientId && redirectUri ? adminConsentUrl(tenantId, clientId, redirectUri, [huntingScope]) : null)}
               onRetry={(keys) => void hunt.rerun(keys)}
-              onExportCsv={() => void onExportCsv()}
-              exporting={exporting}
+              onExportCsv={() => void csv.exportCsv()}
+              exporting={csv.exporting}
             />
           </section>
         )}

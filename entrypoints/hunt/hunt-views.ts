@@ -5,6 +5,7 @@ import { tenantKey, type TenantConfig } from '@/utils/domain/settings';
 import type { ExpertHuntQuery, HuntRun, HuntTimespan } from '@/utils/hunting/hunt-model';
 import { incidentUrl, normalizeTenantId, type HuntingTimeRange } from '@/utils/portal/portal-url';
 import { relativeTime } from '@/utils/portal/relative-time';
+import type { HuntRowsKept } from '@/utils/storage/hunt-rows-chunks';
 
 /** Advanced hunting's own time range for each of the page's time spans. */
 export const huntingTimeRangeOf: Record<HuntTimespan, HuntingTimeRange> = { P1D: 'day', P7D: 'week', P30D: 'month' };
@@ -72,4 +73,25 @@ export function expertViews(queries: readonly ExpertHuntQuery[], tenants: readon
 /** "From incident 1024 in Contoso", under the query box. */
 export function sourceNote(incidentId: string, tenantName: string): string {
   return `From incident ${incidentId} in ${tenantName}`;
+}
+
+/** How many cut tenants the note names (the others are counted). */
+const cutTenantsNamed = 5;
+
+/**
+ * Says which tenants' rows the run did not keep in full (it keeps at most `cap` rows), or null when
+ * every tenant kept all it answered.
+ */
+export function keptRowsNote(run: HuntRun, kept: readonly HuntRowsKept[], cap: number): string | null {
+  const names = new Map(run.tenants.map((tenant) => [tenant.tenantKey, tenant.displayName]));
+  const cut = kept.filter((tenant) => tenant.keptRows < tenant.answeredRows && names.has(tenant.tenantKey));
+  if (cut.length === 0) return null;
+  const count = (value: number) => value.toLocaleString('en-US');
+  const each = cut.slice(0, cutTenantsNamed).map((tenant) => `${names.get(tenant.tenantKey)} ${count(tenant.keptRows)} of ${count(tenant.answeredRows)}`);
+  if (cut.length > cutTenantsNamed) each.push(`${cut.length - cutTenantsNamed} more`);
+  return (
+    `Handoff keeps at most ${count(cap)} rows of a run, so it kept only part of the rows of ` +
+    `${cut.length === 1 ? 'one tenant' : `${cut.length} tenants`} (${each.join('; ')}). ` +
+    'Show rows and Export CSV have the rows kept; Open in Advanced hunting shows them all.'
+  );
 }

@@ -14,6 +14,9 @@ import { download } from '../options/ReportExport';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** The largest queries file the page reads (a file of 200 long queries is far smaller). */
+export const queriesFileMaxBytes = 1024 * 1024;
+
 /**
  * What the page keeps beside the run: the last runs, the saved queries (save, delete, import, export
  * as JSON) and the queries Defender Experts posted. Read once, and again after every change.
@@ -76,6 +79,11 @@ export function useHuntLibrary() {
       }
     },
     importFile: async (file: File) => {
+      // Refused before it is read: a file this size is no queries file, and reading it would hold it all.
+      if (file.size > queriesFileMaxBytes) {
+        say('error', `Nothing imported: ${file.name} is larger than 1 MB, too large for a queries file.`);
+        return;
+      }
       try {
         const { queries, errors } = parseSavedQueriesFile(await file.text(), Date.now(), () => crypto.randomUUID());
         const { imported, skipped } = queries.length > 0 ? await importSavedHuntQueries(queries) : { imported: 0, skipped: 0 };

@@ -110,3 +110,28 @@ export async function workQueue(pages: DemoPages): Promise<Page> {
   await popup.emulateMedia({ colorScheme: null });
   return popup;
 }
+
+/**
+ * Hunting across tenants: Defender Experts' first recommended query of Contoso's hunting incident (1003),
+ * opened from the panel's "Run in all my tenants" and run over every tenant; Contoso's rows shown. In the
+ * demo world Northwind has not consented to ThreatHunting.Read.All, so its line says so.
+ */
+export async function huntAcrossTenants({ context, shots }: DemoPages): Promise<Page> {
+  const portal = await context.newPage();
+  await revealClosedRoots(portal);
+  await portal.goto(`${portalUrl}/incident2/1003/overview?tid=${CONTOSO_TENANT_ID}`);
+  const guidance = portal.locator('handoff-incident-panel').getByRole('group', { name: 'Hunting guidance' });
+  const opened = context.waitForEvent('page');
+  await guidance.getByRole('button', { name: 'Run in all my tenants' }).first().click();
+  const hunt = await opened;
+  await hunt.setViewportSize({ width: 1280, height: 900 });
+  await hunt.getByRole('button', { name: 'Run', exact: true }).click();
+  const results = hunt.getByRole('list', { name: 'Results by tenant' });
+  await results.locator('[data-kind="needsConsent"]').waitFor();
+  await hunt.getByRole('status').filter({ hasText: /3 of 3 tenants answered/ }).waitFor();
+  await results.getByRole('listitem').filter({ hasText: 'Contoso' }).getByRole('button', { name: 'Show rows' }).click();
+  await results.getByRole('table').waitFor();
+  await shots.page('hunt-across-tenants', 'Hunt page: a Defender Experts query run in every tenant, Contoso\'s rows open', hunt);
+  await portal.close();
+  return hunt;
+}

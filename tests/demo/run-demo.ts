@@ -2,7 +2,8 @@
  * `npm start`: the built extension in Chromium against the bundled demo tenants, every Microsoft host
  * answered by the local fake cloud. With a display, a window for the user (close it to end); without
  * one, or with --headless, it ends after the screenshots. Either way it goes through each surface's main
- * states (first run, a consent failure, the panel's top card, a chip popover, the popup's work queue) and
+ * states (first run, a consent failure, the panel's top card, a chip popover, a hunt across tenants, the
+ * popup's work queue) and
  * writes a screenshot of each under demo-output/ (tests/demo/demo-states.ts), then prints their list.
  */
 import { resolve } from 'node:path';
@@ -11,7 +12,7 @@ import { startFakeMicrosoftCloud } from '../fakes/fake-microsoft-cloud';
 import { assertExtensionBuilt, chromiumArgs, chromiumExecutable, repoRoot } from '../support/chromium';
 import { DemoShots } from './demo-shots';
 import { setUpLikeAUser, unconsentedTenant } from './demo-setup';
-import { chipPopover, consentFailure, firstRun, openPage, panelTopCard, workQueue, type DemoPages } from './demo-states';
+import { chipPopover, consentFailure, firstRun, huntAcrossTenants, openPage, panelTopCard, workQueue, type DemoPages } from './demo-states';
 
 const outputDir = resolve(repoRoot, 'demo-output');
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY || process.env.CI === 'true';
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     await consentFailure(pages, options, cloud);
     await panelTopCard(pages);
     await chipPopover(pages);
+    await huntAcrossTenants(pages);
     const popup = await workQueue(pages);
     const badge = await popup.evaluate(() => chrome.action.getTitle({}));
     await shots.page('options-page', 'options page after setup (whole page)', options, { fullPage: true });

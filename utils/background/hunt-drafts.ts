@@ -5,10 +5,11 @@ import { parseIncident } from '../domain/parse-incidents';
 import { huntQueryMaxLength, type ExpertHuntQuery } from '../hunting/hunt-model';
 import type { BackgroundRequest } from '../messages/background-requests';
 import type { HuntDraft } from '../messages/hunt-requests';
-import { rememberExpertHuntQueries } from '../storage/hunt-queries-storage';
+import { deleteExpertHuntQueriesOfTenants, rememberExpertHuntQueries } from '../storage/hunt-queries-storage';
 import { betaUnavailableReason } from './portal/graph-refusals';
 import { tenantNotSetUp } from './portal/portal-views';
 import { readTenantContext, tenantGraphs } from './portal/tenant-context';
+import { tenantDataPurges } from './purge-log';
 
 /**
  * "Run in all my tenants" from the incident panel (issue 16). A portal tab names an incident of its own
@@ -36,15 +37,25 @@ export function expertHuntQueriesOf(
   });
 }
 
-/** Remembers them (hunt-queries-storage.ts); a storage failure is logged, never the caller's failure. */
+/**
+ * Remembers them (hunt-queries-storage.ts); a storage failure is logged, never the caller's failure.
+ * `mark` (tenantDataPurges.mark()) was taken before the incident was read: when the tenant's data was
+ * purged since (removed, signed out), nothing is written back; a purge that begins during the write has
+ * its own delete come after it, and the tenant's queries are deleted again here to be sure.
+ */
 export async function rememberIncidentHuntQueries(
   tenantKey: string,
   incident: Pick<GraphIncident, 'id' | 'displayName' | 'recommendedHuntingQueries'>,
   seenAt: number,
+  mark: number,
 ): Promise<void> {
-  await rememberExpertHuntQueries(expertHuntQueriesOf(tenantKey, incident, seenAt)).catch((error: unknown) =>
-    console.warn('[Handoff] remembering the incident’s hunting queries failed', error),
-  );
+  if (tenantDataPurges.purgedSince(mark, [tenantKey])) return;
+  try {
+    await rememberExpertHuntQueries(expertHuntQueriesOf(tenantKey, incident, seenAt));
+    if (tenantDataPurges.purgedSince(mark, [tenantKey])) await deleteExpertHuntQueriesOfTenants([tenantKey]);
+  } catch (error) {
+    console.warn('[Handoff] remembering the incident’s hunting queries failed', error);
+  }
 }
 
 export interface HuntDraftsDeps {
@@ -68,6 +79,7 @@ export function createHuntDrafts(deps: HuntDraftsDeps) {
 
   /** Reads the incident's query `queryIndex`, keeps it as a draft and opens the Hunt page on it. */
   async function open(request: OpenRequest): Promise<{ ok: true }> {
+    const mark = tenantDataPurges.mark();
     const context = await readTenantContext(request.tenantId, () => new Date(now()));
     if (!context) throw new Error(tenantNotSetUp);
     let read: unknown;
@@ -81,7 +93,9 @@ export function createHuntDrafts(deps: HuntDraftsDeps) {
       throw new Error(`Microsoft Graph’s incident ${request.incidentId} could not be read${parsed.ok ? '' : ` (${parsed.error.message})`}.`);
     }
     const { incident } = parsed;
-    await rememberIncidentHuntQueries(context.key, incident, now());
+    await rememberIncidentHuntQueries(context.key, incident, now(), mark);
+    // The tenant removed (or signed out) while its incident was read: no draft of it is kept.
+    if (tenantDataPurges.purgedSince(mark, [context.key])) throw new Error(tenantNotSetUp);
     const query = incident.recommendedHuntingQueries[request.queryIndex]?.kqlText.trim().slice(0, huntQueryMaxLength) ?? '';
     if (query === '') throw new Error(`Incident ${request.incidentId} has no hunting query number ${request.queryIndex + 1}.`);
     dropExpired();

@@ -2,27 +2,28 @@ import type { TokenBroker } from '../auth/token-broker';
 import { tenantKey, type TenantConfig } from '../domain/settings';
 import type { GraphClient } from '../graph/graph-client';
 import { sleep as sleepFor } from '../graph/retry-backoff';
-import type { HuntRun, HuntTenantOutcome, HuntTenantRows, HuntTenantState } from '../hunting/hunt-model';
-import { createHuntCallLedger, runHunt, type HuntOptions, type HuntPorts } from '../hunting/run-hunt';
+import type { HuntRun, HuntTenantState } from '../hunting/hunt-model';
+import { createHuntCallLedger, type HuntOptions } from '../hunting/run-hunt';
 import type { BackgroundRequest } from '../messages/background-requests';
 import { normalizeTenantId } from '../portal/portal-url';
-import { deleteHuntTenantRows, markInterruptedHuntRuns, readHuntRun, writeHuntRun, writeHuntTenantRows } from '../storage/hunt-runs-storage';
+import { deleteHuntTenantRows, markInterruptedHuntRuns, readHuntRun, writeHuntRun } from '../storage/hunt-runs-storage';
 import { readSettings, readSignedInAccount } from '../storage/settings-storage';
-import { huntingGraphClientFor } from './graph-clients';
+import { huntingAccessToken, huntingGraphClientFor } from './graph-clients';
+import { createHuntKeepAlive, type HuntKeepAlive } from './hunt-keepalive';
+import { copyOfRun, createHuntRunEntries, endedRun, newActiveRun, type ActiveRun } from './hunt-run-entry';
+import { createPurgeLog } from './purge-log';
 
 /**
  * The worker's hunts (issue 16): a run starts on the Hunt page's click, goes on in the background (the
- * message answers with its id at once) and is read by the page every second (getHuntRun) while it runs.
+ * message answers with its id at once; hunt-run-entry.ts runs it) and is read by the page every second
+ * (getHuntRun) while it runs. One run at a time: two would spend every tenant's CPU quota twice.
  *
- * Keeping the worker alive: Chromium stops an idle MV3 service worker after 30 s, and fetches (a query may
- * take minutes) do not count as activity; Firefox's event page is the same. The Hunt page's poll, one
- * extension message a second, is what keeps the worker alive while a run is going. A worker stopped anyway
- * (the page closed mid-run) leaves the run 'running' in storage: at its next start `start()` marks it
- * interrupted (markInterruptedHuntRuns).
+ * While a run is active the worker keeps itself alive (hunt-keepalive.ts), whatever the page shows. A
+ * worker stopped anyway leaves the run 'running' in storage: `start()` marks it interrupted at the next
+ * start, and getHuntRun answers (and stores) a 'running' run nobody runs as interrupted.
  *
- * The run record is written at most every `writeIntervalMs` (250 ms) while it runs, plus once at the end;
- * a tenant's rows are written as soon as it answers, before its outcome says `done`. One call ledger for
- * the worker's life keeps every run within Graph's per-tenant call rate.
+ * A purge (a removed tenant, sign-out) may come during a run's set-up, before the run is active: the
+ * set-up asks the purge log after every await and, if one of its tenants went, refuses and writes nothing.
  */
 
 type StartRequest = Extract<BackgroundRequest, { type: 'startHunt' }>;
@@ -31,46 +32,50 @@ export interface HuntServiceDeps {
   broker: TokenBroker;
   now?: () => number;
   randomId?: () => string;
+  /** The tenant's hunting token, asked before the runner's request timer starts (default: huntingAccessToken). */
+  authorize?: (clientId: string, tenant: TenantConfig) => Promise<unknown>;
   /** The Graph client of one tenant (default: huntingGraphClientFor: ThreatHunting.Read.All, no 429 retry). */
   graphFor?: (clientId: string, tenant: TenantConfig) => Pick<GraphClient, 'runHuntingQuery'>;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   runOptions?: Omit<HuntOptions, 'ledger'>;
   writeIntervalMs?: number;
+  /** Keeps the worker alive while a run is active (default: runtime.getPlatformInfo every 20 s). */
+  keepAlive?: HuntKeepAlive;
 }
 
-interface ActiveRun {
-  run: HuntRun;
-  clientId: string;
-  configs: Map<string, TenantConfig>;
-  controller: AbortController;
-  /** Per tenant, the request in flight: a removed tenant's is aborted. */
-  inFlight: Map<string, AbortController>;
-  /** Signed out, or every tenant removed: nothing more is written. */
-  purged: boolean;
-  timer: ReturnType<typeof setTimeout> | null;
-  writes: Promise<void>;
-}
+export const anotherHuntRunning = 'Another hunt is running: cancel it or wait for it to finish.';
+export const huntPurgedWhileStarting = 'A tenant of this hunt was removed from Handoff, or you signed out, while it was starting: nothing was run.';
+export const huntTenantIdUnknown = 'Handoff does not know this tenant’s ID yet: it is learnt at its first sync. Try again after it synced.';
 
-const unfinished: ReadonlySet<HuntTenantOutcome['kind']> = new Set(['pending', 'running', 'waiting']);
 const tenantGuid = (tenant: TenantConfig) => normalizeTenantId(tenant.resolvedTenantId) ?? normalizeTenantId(tenant.tenantId);
-const copyOf = (run: HuntRun): HuntRun => ({ ...run, tenants: run.tenants.map((tenant) => ({ ...tenant })) });
+/** The GUID every hunting token is checked against; a tenant known only by its domain is never hunted in. */
+function knownGuid(tenant: TenantConfig): string {
+  const guid = tenantGuid(tenant);
+  if (guid === null) throw new Error(huntTenantIdUnknown);
+  return guid;
+}
 
 export function createHuntService(deps: HuntServiceDeps) {
   const now = deps.now ?? (() => Date.now());
   const randomId = deps.randomId ?? (() => crypto.randomUUID());
-  const graphFor = deps.graphFor ?? ((clientId, tenant) => huntingGraphClientFor(deps.broker, clientId, tenant.tenantId, tenantGuid(tenant)));
-  const sleep = deps.sleep ?? sleepFor;
-  const writeIntervalMs = deps.writeIntervalMs ?? 250;
-  const ledger = createHuntCallLedger();
+  const keepAlive = deps.keepAlive ?? createHuntKeepAlive();
+  const entries = createHuntRunEntries({
+    now,
+    sleep: deps.sleep ?? sleepFor,
+    authorize: deps.authorize ?? ((clientId, tenant) => huntingAccessToken(deps.broker, clientId, tenant.tenantId, knownGuid(tenant))),
+    graphFor: deps.graphFor ?? ((clientId, tenant) => huntingGraphClientFor(deps.broker, clientId, tenant.tenantId, knownGuid(tenant))),
+    ledger: createHuntCallLedger(),
+    runOptions: deps.runOptions,
+    writeIntervalMs: deps.writeIntervalMs ?? 250,
+  });
   const active = new Map<string, ActiveRun>();
-  /** Runs being set up (rerun): a second request for the same run is refused meanwhile. */
+  /** Runs being set up: a second request meanwhile is refused. */
   const starting = new Set<string>();
+  const purges = createPurgeLog();
   let ready: Promise<unknown> = Promise.resolve();
 
   /** The configured tenants of these keys, in the order asked (each once); an unknown key is refused. */
-  async function resolveTenants(
-    tenantKeys: readonly string[],
-  ): Promise<{ clientId: string; configs: Map<string, TenantConfig>; configured: ReadonlySet<string> }> {
+  async function resolveTenants(tenantKeys: readonly string[]): Promise<{ clientId: string; configs: Map<string, TenantConfig>; configured: ReadonlySet<string> }> {
     const [settings, account] = await Promise.all([readSettings(), readSignedInAccount()]);
     if (!settings.clientId) throw new Error('Enter the application (client) ID in Handoff’s options first.');
     if (!account) throw new Error('Sign in to Handoff first.');
@@ -83,95 +88,60 @@ export function createHuntService(deps: HuntServiceDeps) {
     return { clientId: settings.clientId, configs, configured: new Set(byKey.keys()) };
   }
 
-  const pendingState = (key: string, tenant: TenantConfig): HuntTenantState => ({
+  /** A tenant to ask (pending), or one never asked because its GUID is not known yet (failed). */
+  const initialState = (key: string, tenant: TenantConfig): HuntTenantState => ({
     tenantKey: key,
     tenantId: tenantGuid(tenant) ?? tenant.tenantId,
     displayName: tenant.displayName,
-    outcome: { kind: 'pending' },
+    outcome: tenantGuid(tenant) === null ? { kind: 'failed', message: huntTenantIdUnknown } : { kind: 'pending' },
   });
 
-  /** Queues a write of the run as it is when the write starts (after the writes before it). */
-  function persist(entry: ActiveRun): Promise<void> {
-    entry.writes = entry.writes
-      .then(() => (entry.purged ? undefined : writeHuntRun(copyOf(entry.run))))
-      .catch((error: unknown) => console.warn('[Handoff] writing a hunt run failed', error));
-    return entry.writes;
+  /** Throws when a purge since `mark` removed one of `keys` (or everything): the set-up stops, nothing written. */
+  function refuseIfPurged(mark: number, keys: Iterable<string>): void {
+    if (purges.purgedSince(mark, keys)) throw new Error(huntPurgedWhileStarting);
   }
 
-  function scheduleWrite(entry: ActiveRun): void {
-    if (entry.timer !== null || entry.purged) return;
-    entry.timer = setTimeout(() => {
-      entry.timer = null;
-      void persist(entry);
-    }, writeIntervalMs);
-  }
-
-  const listed = (entry: ActiveRun, key: string) => entry.run.tenants.some((tenant) => tenant.tenantKey === key);
-
-  function setOutcome(entry: ActiveRun, key: string, outcome: HuntTenantOutcome): void {
-    entry.run = { ...entry.run, tenants: entry.run.tenants.map((tenant) => (tenant.tenantKey === key ? { ...tenant, outcome } : tenant)) };
-  }
-
-  function portsFor(entry: ActiveRun): HuntPorts {
-    return {
-      now,
-      sleep,
-      async runQuery(tenant, body, signal) {
-        const config = entry.configs.get(tenant.tenantKey);
-        if (!config || !listed(entry, tenant.tenantKey)) throw new Error('The tenant was removed from Handoff.');
-        const request = new AbortController();
-        const onAbort = () => request.abort(signal.reason);
-        if (signal.aborted) onAbort();
-        signal.addEventListener('abort', onAbort, { once: true });
-        entry.inFlight.set(tenant.tenantKey, request);
-        try {
-          return await graphFor(entry.clientId, config).runHuntingQuery(body, { signal: request.signal });
-        } finally {
-          entry.inFlight.delete(tenant.tenantKey);
-          signal.removeEventListener('abort', onAbort);
-        }
-      },
-      async onTenant(state: HuntTenantState, rows: HuntTenantRows | null) {
-        if (entry.purged || !listed(entry, state.tenantKey)) return;
-        let outcome = state.outcome;
-        // The rows first: once the page reads `done`, they are there.
-        if (rows !== null) {
-          const stored = await writeHuntTenantRows(rows).catch((error: unknown) => error);
-          if (stored instanceof Error) outcome = { kind: 'failed', message: `The rows could not be stored: ${stored.message}` };
-        }
-        if (entry.purged || !listed(entry, state.tenantKey)) return;
-        setOutcome(entry, state.tenantKey, outcome);
-        scheduleWrite(entry);
-      },
-    };
-  }
-
-  /** Runs `tenants` of the entry's run (not awaited by any message), then writes the finished run once. */
-  async function execute(entry: ActiveRun, tenants: HuntTenantState[]): Promise<void> {
-    const { runId, query, timespan } = entry.run;
-    let state: HuntRun['state'];
-    let stoppedReason: string | null;
-    try {
-      ({ state, stoppedReason } = await runHunt({ runId, query, timespan, tenants }, portsFor(entry), entry.controller.signal, {
-        ...deps.runOptions,
-        ledger,
-      }));
-    } catch (error) {
-      state = 'stopped';
-      stoppedReason = `Handoff stopped the run: ${error instanceof Error ? error.message : String(error)}`;
+  /**
+   * Writes the set-up's run and, unless a purge came meanwhile, launches it. A purge that came during the
+   * write deletes what it removes after this write (its deletes begin later); the rest of a partly purged
+   * run is stored stopped, so nothing is left 'running'.
+   */
+  async function store(run: HuntRun, mark: number, clientId: string, configs: Map<string, TenantConfig>): Promise<void> {
+    const keys = run.tenants.map((tenant) => tenant.tenantKey);
+    refuseIfPurged(mark, keys);
+    await writeHuntRun(run);
+    if (purges.purgedSince(mark, keys)) {
+      const purged = purges.purgedTenantsSince(mark);
+      if (purged !== 'all') {
+        const left = { ...run, tenants: run.tenants.filter((tenant) => !purged.includes(tenant.tenantKey)) };
+        const source = left.source !== null && purged.includes(left.source.tenantKey) ? null : left.source;
+        if (left.tenants.length > 0) await writeHuntRun(endedRun({ ...left, source }, 'stopped', huntPurgedWhileStarting, now())).catch(() => undefined);
+      }
+      throw new Error(huntPurgedWhileStarting);
     }
-    if (entry.timer !== null) clearTimeout(entry.timer);
-    entry.timer = null;
-    const finished = entry.run.tenants.map((tenant) => (unfinished.has(tenant.outcome.kind) ? { ...tenant, outcome: { kind: 'cancelled' as const } } : tenant));
-    entry.run = { ...entry.run, state, stoppedReason, finishedAt: now(), tenants: finished };
-    await persist(entry);
-    if (active.get(runId) === entry) active.delete(runId);
+    const entry = newActiveRun(run, clientId, configs);
+    active.set(run.runId, entry);
+    keepAlive.set(true);
+    const asked = run.tenants.filter((tenant) => configs.has(tenant.tenantKey) && tenant.outcome.kind === 'pending');
+    void entries
+      .execute(entry, asked)
+      .catch((error: unknown) => console.warn('[Handoff] a hunt failed', error))
+      .finally(() => {
+        if (active.get(run.runId) === entry) active.delete(run.runId);
+        keepAlive.set(active.size > 0);
+      });
   }
 
-  function launch(run: HuntRun, clientId: string, configs: Map<string, TenantConfig>, tenants: HuntTenantState[]): void {
-    const entry: ActiveRun = { run, clientId, configs, controller: new AbortController(), inFlight: new Map(), purged: false, timer: null, writes: Promise.resolve() };
-    active.set(run.runId, entry);
-    void execute(entry, tenants).catch((error: unknown) => console.warn('[Handoff] a hunt failed', error));
+  /** Sets a run up under `runId`, one at a time: a second set-up or an active run refuses it. */
+  async function settingUp<T>(runId: string, work: () => Promise<T>): Promise<T> {
+    if (active.size > 0 || starting.size > 0) throw new Error(anotherHuntRunning);
+    starting.add(runId);
+    try {
+      await ready;
+      return await work();
+    } finally {
+      starting.delete(runId);
+    }
   }
 
   return {
@@ -182,16 +152,21 @@ export function createHuntService(deps: HuntServiceDeps) {
       return marked;
     },
 
-    async startHunt(request: StartRequest): Promise<{ ok: true; runId: string }> {
-      await ready;
-      const { clientId, configs, configured } = await resolveTenants(request.tenantKeys);
-      const tenants = [...configs].map(([key, tenant]) => pendingState(key, tenant));
-      // The incident a Defender Experts query came from: kept only while its tenant is configured.
-      const source = request.source !== null && configured.has(request.source.tenantKey) ? request.source : null;
-      const run: HuntRun = { runId: randomId(), query: request.query, timespan: request.timespan, startedAt: now(), finishedAt: null, state: 'running', stoppedReason: null, source, tenants };
-      await writeHuntRun(run);
-      launch(copyOf(run), clientId, configs, tenants);
-      return { ok: true, runId: run.runId };
+    startHunt(request: StartRequest): Promise<{ ok: true; runId: string }> {
+      const runId = randomId();
+      const mark = purges.mark();
+      const asked = [...request.tenantKeys, ...(request.source ? [request.source.tenantKey] : [])];
+      return settingUp(runId, async () => {
+        refuseIfPurged(mark, asked);
+        const { clientId, configs, configured } = await resolveTenants(request.tenantKeys);
+        refuseIfPurged(mark, asked);
+        const tenants = [...configs].map(([key, tenant]) => initialState(key, tenant));
+        // The incident a Defender Experts query came from: kept only while its tenant is configured.
+        const source = request.source !== null && configured.has(request.source.tenantKey) ? request.source : null;
+        const run: HuntRun = { runId, query: request.query, timespan: request.timespan, startedAt: now(), finishedAt: null, state: 'running', stoppedReason: null, source, tenants };
+        await store(run, mark, clientId, configs);
+        return { ok: true, runId };
+      });
     },
 
     cancelHunt(runId: string): { ok: true; cancelled: boolean } {
@@ -201,42 +176,53 @@ export function createHuntService(deps: HuntServiceDeps) {
       return { ok: true, cancelled: true };
     },
 
-    /** While it runs, from memory (the page polls every second); otherwise as stored. */
+    /**
+     * While it runs, from memory (the page polls every second); otherwise as stored. A stored run still
+     * 'running' that nobody runs (its last write failed) is interrupted: answered so, and stored so if it can be.
+     */
     async getHuntRun(runId: string): Promise<{ ok: true; run: HuntRun | null }> {
-      const entry = active.get(runId);
-      return { ok: true, run: entry ? copyOf(entry.run) : await readHuntRun(runId) };
+      await ready;
+      const running = () => active.get(runId);
+      if (running()) return { ok: true, run: copyOfRun(running()!.run) };
+      const stored = await readHuntRun(runId);
+      if (running()) return { ok: true, run: copyOfRun(running()!.run) };
+      if (stored === null || stored.state !== 'running' || starting.has(runId)) return { ok: true, run: stored };
+      const interrupted = endedRun(stored, 'interrupted', null, now());
+      await writeHuntRun(interrupted).catch((error: unknown) => console.warn('[Handoff] marking a hunt interrupted failed', error));
+      return { ok: true, run: interrupted };
     },
 
     /** Runs the query again, in place, in these tenants of a finished run (consent granted, quota reset). */
-    async rerunHuntTenants(runId: string, tenantKeys: readonly string[]): Promise<{ ok: true; runId: string }> {
-      if (active.has(runId) || starting.has(runId)) throw new Error('This hunt is still running: stop it or wait for it to finish first.');
-      starting.add(runId);
-      try {
-        await ready;
+    rerunHuntTenants(runId: string, tenantKeys: readonly string[]): Promise<{ ok: true; runId: string }> {
+      if (active.has(runId) || starting.has(runId)) return Promise.reject(new Error('This hunt is still running: stop it or wait for it to finish first.'));
+      const mark = purges.mark();
+      const keys = [...new Set(tenantKeys)];
+      return settingUp(runId, async () => {
         const stored = await readHuntRun(runId);
         if (!stored) throw new Error('Handoff no longer has this hunt (only the last 10 are kept).');
-        const keys = [...new Set(tenantKeys)];
-        const outside = keys.filter((key) => !stored.tenants.some((tenant) => tenant.tenantKey === key));
+        const all = stored.tenants.map((tenant) => tenant.tenantKey);
+        refuseIfPurged(mark, all);
+        const outside = keys.filter((key) => !all.includes(key));
         if (outside.length > 0) throw new Error(`Not part of this hunt: ${outside.slice(0, 3).join(', ')}. Nothing was run.`);
         const { clientId, configs } = await resolveTenants(keys);
-        const again = new Map([...configs].map(([key, tenant]) => [key, pendingState(key, tenant)]));
+        refuseIfPurged(mark, all);
+        const again = new Map([...configs].map(([key, tenant]) => [key, initialState(key, tenant)]));
         const run: HuntRun = { ...stored, state: 'running', finishedAt: null, stoppedReason: null, tenants: stored.tenants.map((tenant) => again.get(tenant.tenantKey) ?? tenant) };
         await deleteHuntTenantRows(runId, keys);
-        await writeHuntRun(run);
-        launch(copyOf(run), clientId, configs, [...again.values()]);
+        await store(run, mark, clientId, configs);
         return { ok: true, runId };
-      } finally {
-        starting.delete(runId);
-      }
+      });
     },
 
     /**
-     * Tenants removed from the settings (or everything, at sign-out) leave the runs in flight before their
-     * stored data is deleted (sign-out-purge.ts): nothing of theirs is written again, their requests stop.
+     * Tenants removed from the settings (or everything, at sign-out) leave the runs in flight, and the runs
+     * being set up, before their stored data is deleted (sign-out-purge.ts): nothing of theirs is written
+     * again, their requests stop.
      */
     forgetTenants(tenantKeys: readonly string[] | 'all'): void {
+      purges.record(tenantKeys);
+      const removed = tenantKeys === 'all' ? null : new Set(tenantKeys);
       for (const [runId, entry] of active) {
-        const removed = tenantKeys === 'all' ? null : new Set(tenantKeys);
         const tenants = removed === null ? [] : entry.run.tenants.filter((tenant) => !removed.has(tenant.tenantKey));
         const source = entry.run.source !== null && (removed === null || removed.has(entry.run.source.tenantKey)) ? null : entry.run.source;
         entry.run = { ...entry.run, tenants, source };
@@ -248,6 +234,7 @@ export function createHuntService(deps: HuntServiceDeps) {
         entry.controller.abort(new Error('Nothing is left to hunt in.'));
         active.delete(runId);
       }
+      keepAlive.set(active.size > 0);
     },
   };
 }

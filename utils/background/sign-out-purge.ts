@@ -9,6 +9,7 @@ import { removeAllTenantCaches, removeTenantCache, tenantCacheKeyPrefix } from '
 import { removeTenantSummaries } from '../storage/tenant-summaries-storage';
 import { forgetLocalReviews } from '../storage/ui-state-storage';
 import { forgetWriteRefusals } from '../storage/write-refusal-storage';
+import { tenantDataPurges } from './purge-log';
 
 /** Who keeps tenant data in memory and must drop it first (the hunt service: its runs in flight). */
 type PurgeListener = (tenantKeys: readonly string[] | 'all') => void;
@@ -21,6 +22,8 @@ export function onTenantDataPurged(listener: PurgeListener): () => void {
 }
 
 function tellPurgeListeners(tenantKeys: readonly string[] | 'all'): void {
+  // Work between a read and its write (Defender Experts' queries) asks the log whether to write (purge-log.ts).
+  tenantDataPurges.record(tenantKeys);
   for (const listener of purgeListeners) listener(tenantKeys);
 }
 

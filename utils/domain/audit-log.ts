@@ -55,11 +55,12 @@ export function appendAuditEntry(entries: readonly AuditEntry[], entry: AuditEnt
 }
 
 /**
- * One CSV field: quoted, quotes doubled; a value starting with = + - @ (or a tab or CR) gets a leading
- * quote mark so a spreadsheet never runs it as a formula.
+ * One CSV field: quoted, quotes doubled; a value starting with = + - @ (also after spaces or line breaks,
+ * which some spreadsheets trim) or with a tab or CR gets a leading quote mark so a spreadsheet never runs
+ * it as a formula.
  */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = /^(?:[\t\r]|\s*[=+\-@])/.test(value) ? `'${value}` : value;
   return `"${safe.replace(/"/g, '""')}"`;
 }
 

@@ -1,50 +1,62 @@
 import { csvField } from '@/utils/domain/audit-log';
-import type { HuntRun, HuntTenantRows } from './hunt-model';
+import { huntCellText } from '@/utils/portal/hunt-cell-text';
+import type { HuntColumn, HuntRun } from './hunt-model';
 
 /**
- * A run's rows as one CSV file: "Tenant", "Tenant ID", then every column any tenant answered (first seen
- * first), one line per row, tenants in the run's order. Fields go through the audit log's `csvField`
- * (quoted; a leading = + - @ tab or CR neutralised, so a spreadsheet never runs a value as a formula).
+ * A run's rows as one CSV file, in parts the page joins in a Blob (never one string: a run may keep a
+ * million rows): "Tenant", "Tenant ID", then every column any tenant answered (first seen first), one
+ * line per row, tenants in the run's order. The page reads every tenant's chunk 0 first for the columns
+ * (`huntCsvNames`), writes `huntCsvHeader`, then `huntCsvLines` for each chunk as it reads it.
+ *
+ * Text fields (names, strings, JSON) go through the audit log's `csvField` (quoted; a leading = + - @,
+ * after spaces too, or a tab or CR, neutralised, so a spreadsheet never runs a value as a formula).
+ * Numbers and booleans are written as they are (quoted): a guarded -5 would become the text '-5.
  */
 
-function cell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  try {
-    return JSON.stringify(value) ?? '';
-  } catch {
-    return String(value);
-  }
+/** One chunk of a tenant's rows; chunk 0 also has the tenant's columns (the storage's HuntRowsChunk). */
+export interface HuntCsvChunk {
+  tenantKey: string;
+  columns: readonly HuntColumn[];
+  rows: readonly Record<string, unknown>[];
 }
 
-export function huntRunToCsv(run: HuntRun, rowsByTenant: readonly HuntTenantRows[]): string {
-  const rowsOf = new Map<string, HuntTenantRows>();
-  for (const entry of rowsByTenant) if (entry.runId === run.runId && !rowsOf.has(entry.tenantKey)) rowsOf.set(entry.tenantKey, entry);
-  const parts = run.tenants.flatMap((tenant) => {
-    const entry = rowsOf.get(tenant.tenantKey);
-    return entry === undefined ? [] : [{ tenant, entry }];
-  });
-
-  const names: string[] = [];
-  const known = new Set<string>();
+/**
+ * The file's columns with one tenant's chunk 0 added: its columns, then members of its rows no column
+ * names (kept too), each name once, first seen first.
+ */
+export function huntCsvNames(known: readonly string[], head: HuntCsvChunk): string[] {
+  const names = [...known];
+  const seen = new Set(known);
   const see = (name: string) => {
-    if (!known.has(name)) {
-      known.add(name);
+    if (!seen.has(name)) {
+      seen.add(name);
       names.push(name);
     }
   };
-  for (const { entry } of parts) for (const column of entry.columns) see(column.name);
-  // A row member the schema did not name is kept too (after the named columns).
-  for (const { entry } of parts) for (const row of entry.rows) for (const name of Object.keys(row)) see(name);
+  for (const column of head.columns) see(column.name);
+  for (const row of head.rows) for (const name of Object.keys(row)) see(name);
+  return names;
+}
 
-  const lines = [['Tenant', 'Tenant ID', ...names].map(csvField).join(',')];
-  for (const { tenant, entry } of parts) {
-    const lead = `${csvField(tenant.displayName)},${csvField(tenant.tenantId)}`;
-    for (const row of entry.rows) {
-      const own = (name: string) => (Object.prototype.hasOwnProperty.call(row, name) ? row[name] : undefined);
-      lines.push(`${lead},${names.map((name) => csvField(cell(own(name)))).join(',')}`);
-    }
+/** The header line (CRLF-ended). */
+export function huntCsvHeader(names: readonly string[]): string {
+  return `${['Tenant', 'Tenant ID', ...names].map(csvField).join(',')}\r\n`;
+}
+
+function valueField(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `"${String(value)}"`;
+  return csvField(huntCellText(value));
+}
+
+/** One chunk's lines (each CRLF-ended), or '' for a tenant the run does not list. */
+export function huntCsvLines(run: HuntRun, names: readonly string[], chunk: HuntCsvChunk): string {
+  const tenant = run.tenants.find((entry) => entry.tenantKey === chunk.tenantKey);
+  if (!tenant) return '';
+  const lead = `${csvField(tenant.displayName)},${csvField(tenant.tenantId)}`;
+  let text = '';
+  for (const row of chunk.rows) {
+    const own = (name: string) => (Object.prototype.hasOwnProperty.call(row, name) ? row[name] : undefined);
+    text += `${[lead, ...names.map((name) => valueField(own(name)))].join(',')}\r\n`;
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return text;
 }

@@ -40,7 +40,9 @@ export type HuntSource = z.infer<typeof huntSourceSchema>;
 /**
  * What became of one tenant in a run. `waiting`: a 429 with Retry-After is being waited out (the limit
  * Graph named, when it named one). Failures carry the sentence the page shows; `queryError` carries
- * Graph's own message (text only).
+ * Graph's own message (text only). `quota.retryAt`: when Graph allows the tenant again (epoch ms; the
+ * runner sets it, runs stored before it have none). `cancelled`: the analyst's Cancel stopped it before
+ * it answered; `notRun`: never asked because the run stopped itself or was interrupted (can be run again).
  */
 export type HuntTenantOutcome =
   | { kind: 'pending' }
@@ -49,12 +51,16 @@ export type HuntTenantOutcome =
   | { kind: 'done'; rows: number; truncated: boolean; ms: number }
   | { kind: 'needsConsent'; message: string }
   | { kind: 'missingRole'; message: string }
-  | { kind: 'quota'; limit: HuntLimit; retryAfterSeconds: number | null; message: string }
+  | { kind: 'quota'; limit: HuntLimit; retryAfterSeconds: number | null; retryAt?: number; message: string }
   | { kind: 'queryError'; message: string }
   | { kind: 'timeout'; ms: number }
   | { kind: 'cancelled' }
+  | { kind: 'notRun' }
   | { kind: 'failed'; message: string };
 export type HuntOutcomeKind = HuntTenantOutcome['kind'];
+
+/** The outcomes of a tenant still to answer: a run that ends leaves none of them (cancelled or notRun instead). */
+export const unfinishedHuntOutcomes: ReadonlySet<HuntOutcomeKind> = new Set<HuntOutcomeKind>(['pending', 'running', 'waiting']);
 
 /** Which advanced-hunting limit a 429 named: calls per minute/hour, the tenant's CPU quota, or not said. */
 export type HuntLimit = 'calls' | 'cpu' | 'unknown';
@@ -69,7 +75,8 @@ export interface HuntTenantState {
 
 /**
  * running: tenants still to answer; done: every tenant answered; cancelled: the analyst stopped it;
- * stopped: Handoff stopped it (the query itself fails, `stoppedReason` says why); interrupted: the
+ * stopped: Handoff stopped it (the query itself fails; `stoppedReason` says why, the reason alone: the page
+ * puts "Handoff stopped this run: " before it); interrupted: the
  * worker was stopped mid-run (found so at its next start).
  */
 export type HuntRunState = 'running' | 'done' | 'cancelled' | 'stopped' | 'interrupted';

@@ -11,7 +11,14 @@ export const huntConsentMessage =
   'Handoff has no consent to run advanced hunting (ThreatHunting.Read.All) in this tenant. Ask its administrator to consent, then run again.';
 export const huntRoleMessage =
   'Your account has no role that allows advanced hunting in this tenant (GDAP: Security Reader or Security Operator, or a Defender role with advanced hunting).';
+/** A dead refresh token or a lost account: Handoff's own sign-in, not the tenant's consent. */
+export const huntSignInMessage = "Sign in again: Handoff's sign-in needs renewing (Handoff's options → Sign in).";
+/** Graph's 401: the token was refused (expired, revoked, the wrong tenant), which no role would fix. */
+export const huntTokenRefusedMessage = "Microsoft refused Handoff's token for this tenant: sign in again (Handoff's options → Sign in).";
 export const huntQueryErrorMaxLength = 500;
+
+/** An error's message, or what was thrown as text. */
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Which limit a 429's message names: the CPU quota (resources), the calls per minute/hour, or neither. */
 export function huntLimitOf(message: string): HuntLimit {
@@ -32,10 +39,8 @@ function quotaMessage(limit: HuntLimit): string {
 }
 
 function tokenOutcome(error: TokenUnavailableError): HuntTenantOutcome {
-  if (error.kind === 'consentRequired' || error.kind === 'interactionRequired') {
-    return { kind: 'needsConsent', message: huntConsentMessage };
-  }
-  if (error.kind === 'noAccount') return { kind: 'failed', message: 'Sign in again: Handoff has no signed-in account.' };
+  if (error.kind === 'consentRequired') return { kind: 'needsConsent', message: huntConsentMessage };
+  if (error.kind === 'interactionRequired' || error.kind === 'noAccount') return { kind: 'failed', message: huntSignInMessage };
   if (error.kind === 'network') return { kind: 'failed', message: 'Microsoft sign-in could not be reached.' };
   if (error.kind === 'cancelled') return { kind: 'failed', message: 'Sign-in was cancelled.' };
   return { kind: 'failed', message: `No token for this tenant: ${shorten(error.message, 200)}` };
@@ -43,7 +48,10 @@ function tokenOutcome(error: TokenUnavailableError): HuntTenantOutcome {
 
 function graphOutcome(error: GraphRequestError, elapsedMs: number): HuntTenantOutcome {
   const { status } = error;
-  if (status === 401 || status === 403) return { kind: 'missingRole', message: huntRoleMessage };
+  if (status === 401) return { kind: 'failed', message: huntTokenRefusedMessage };
+  if (status === 403) return { kind: 'missingRole', message: huntRoleMessage };
+  // Graph's gateway answers a query that ran too long with 504 (graph-security-api.md, "Advanced hunting").
+  if (status === 504) return { kind: 'timeout', ms: elapsedMs };
   if (status === 429) {
     const limit = huntLimitOf(error.message);
     return { kind: 'quota', limit, retryAfterSeconds: error.retryAfterSeconds ?? null, message: quotaMessage(limit) };
@@ -108,10 +116,16 @@ export function huntOutcomeText(outcome: HuntTenantOutcome, now: number = Date.n
     case 'missingRole':
       return { text: 'Missing role', detail: outcome.message };
     case 'quota': {
-      if (outcome.limit === 'cpu') return { text: 'Quota reached (CPU) — resets within 15 minutes', detail: outcome.message };
       const limit = limitNames[outcome.limit];
+      const named = `Quota reached${limit === null ? '' : ` (${limit})`}`;
+      if (outcome.retryAt !== undefined) {
+        const left = outcome.retryAt - now;
+        return { text: `${named} — try again ${left > 0 ? `in ${waitText(left)}` : 'now'}`, detail: outcome.message };
+      }
+      // A run stored before retryAt: only what the 429 said.
+      if (outcome.limit === 'cpu') return { text: `${named} — resets within 15 minutes`, detail: outcome.message };
       const retry = outcome.retryAfterSeconds === null ? '' : ` — try again in ${waitText(outcome.retryAfterSeconds * 1000)}`;
-      return { text: `Quota reached${limit === null ? '' : ` (${limit})`}${retry}`, detail: outcome.message };
+      return { text: `${named}${retry}`, detail: outcome.message };
     }
     case 'queryError':
       return { text: 'Query error', detail: outcome.message };
@@ -122,6 +136,8 @@ export function huntOutcomeText(outcome: HuntTenantOutcome, now: number = Date.n
       };
     case 'cancelled':
       return { text: 'Not run (cancelled)', detail: null };
+    case 'notRun':
+      return { text: 'Not run', detail: null };
     case 'failed':
       return { text: 'Failed', detail: outcome.message };
   }

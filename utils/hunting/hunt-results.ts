@@ -11,9 +11,11 @@ export interface HuntResultLine {
   rows: number | null;
   text: string;
   detail: string | null;
+  /** A quota's time Graph allows the tenant again (epoch ms): no "Try again" before it. Null otherwise. */
+  retryAt: number | null;
 }
 
-/** Answers first (most rows first), then the failures to act on, then what is still going, then cancelled. */
+/** Answers first (most rows first), then the failures to act on, then what is still going, then not run and cancelled. */
 const order: Record<HuntOutcomeKind, number> = {
   done: 0,
   needsConsent: 1,
@@ -25,7 +27,8 @@ const order: Record<HuntOutcomeKind, number> = {
   waiting: 7,
   running: 8,
   pending: 9,
-  cancelled: 10,
+  notRun: 10,
+  cancelled: 11,
 };
 
 const byName = (a: HuntResultLine, b: HuntResultLine) =>
@@ -34,7 +37,9 @@ const byName = (a: HuntResultLine, b: HuntResultLine) =>
 export function huntResultLines(run: HuntRun, now: number = Date.now()): HuntResultLine[] {
   const lines = run.tenants.map(({ tenantKey, tenantId, displayName, outcome }): HuntResultLine => {
     const { text, detail } = huntOutcomeText(outcome, now);
-    return { tenantKey, tenantId, displayName, kind: outcome.kind, rows: outcome.kind === 'done' ? outcome.rows : null, text, detail };
+    const rows = outcome.kind === 'done' ? outcome.rows : null;
+    const retryAt = outcome.kind === 'quota' ? (outcome.retryAt ?? null) : null;
+    return { tenantKey, tenantId, displayName, kind: outcome.kind, rows, text, detail, retryAt };
   });
   return lines.sort((a, b) => order[a.kind] - order[b.kind] || (b.rows ?? 0) - (a.rows ?? 0) || byName(a, b));
 }

@@ -10,7 +10,8 @@ export type HuntingAnswer =
   | { ok: true; columns: HuntColumn[]; rows: Record<string, unknown>[] }
   | { ok: false; message: string };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** A plain object (not null, not an array): what Graph's answer and a queries file are read as. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

@@ -1,4 +1,5 @@
 import { huntTimespanSchema, savedHuntQuerySchema, type SavedHuntQuery } from './hunt-model';
+import { isRecord } from './hunting-answer';
 
 /**
  * The analyst's saved hunting queries as a JSON file (export and import on the Hunt page). Import is
@@ -12,10 +13,6 @@ export const notAQueriesFile = 'This is not a Handoff queries file.';
 
 export function savedQueriesFile(queries: SavedHuntQuery[]): string {
   return `${JSON.stringify({ format: savedQueriesFileFormat, version: savedQueriesFileVersion, queries }, null, 2)}\n`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function label(position: number, item: unknown): string {

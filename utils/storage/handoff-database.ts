@@ -15,13 +15,16 @@
  *   versions before this database (legacy-local-storage-import.ts).
  * Version 2 (issue 16, hunting across tenants; the stores above are kept as they are):
  * - `huntRuns` (key: runId): a hunt's query, state and every tenant's outcome (hunt-runs-storage.ts).
- * - `huntRows` (key: [runId, tenantKey]): one tenant's rows of one run.
+ * - `huntRows` (key: [runId, tenantKey]): one tenant's rows of one run (until version 3).
  * - `savedHuntQueries` (key: id): the analyst's saved queries (hunt-queries-storage.ts).
  * - `expertHuntQueries` (key: [tenantKey, incidentId, index]): Defender Experts' queries the panel read.
+ * Version 3: `huntRows` is keyed [runId, tenantKey, chunk]: a tenant's rows in chunks of 2,000 (chunk 0
+ * also holds the columns and how many rows were kept, indexed by `huntRowsKeptIndex`), so the page reads
+ * only the chunks it shows and the CSV export one chunk at a time.
  */
 
 export const handoffDatabaseName = 'handoff';
-const handoffDatabaseVersion = 2;
+const handoffDatabaseVersion = 3;
 
 export const syncRecordsStore = 'tenantSyncRecords';
 export const incidentsStore = 'tenantIncidents';
@@ -31,6 +34,13 @@ export const huntRunsStore = 'huntRuns';
 export const huntRowsStore = 'huntRows';
 export const savedHuntQueriesStore = 'savedHuntQueries';
 export const expertHuntQueriesStore = 'expertHuntQueries';
+/** On `huntRows`: [runId, keptRows, answeredRows] of each tenant's chunk 0 (the only chunk with those fields). */
+export const huntRowsKeptIndex = 'keptRows';
+const huntRowsKeyPath = ['runId', 'tenantKey', 'chunk'];
+
+// A compound key path reads as an array (as a DOMStringList in old engines: Array.from takes both).
+const sameKeyPath = (stored: string | Iterable<string> | null, wanted: readonly string[]) =>
+  stored !== null && typeof stored !== 'string' && Array.from(stored).join('\u0000') === wanted.join('\u0000');
 
 let opened: { factory: IDBFactory; database: Promise<IDBDatabase> } | undefined;
 
@@ -44,7 +54,14 @@ function createStores(database: IDBDatabase, upgrade: IDBTransaction): void {
   }
   // Version 2: hunting. A database of version 1 keeps its stores and records; these are added beside them.
   if (!database.objectStoreNames.contains(huntRunsStore)) database.createObjectStore(huntRunsStore, { keyPath: 'runId' });
-  if (!database.objectStoreNames.contains(huntRowsStore)) database.createObjectStore(huntRowsStore, { keyPath: ['runId', 'tenantKey'] });
+  // Version 3: rows in chunks. A version 2 `huntRows` (one record per tenant, keyed [runId, tenantKey]) is
+  // dropped, not converted: a hunt is re-runnable, and its run stays listed (Show rows says to run it again).
+  if (database.objectStoreNames.contains(huntRowsStore) && !sameKeyPath(upgrade.objectStore(huntRowsStore).keyPath, huntRowsKeyPath)) {
+    database.deleteObjectStore(huntRowsStore);
+  }
+  if (!database.objectStoreNames.contains(huntRowsStore)) {
+    database.createObjectStore(huntRowsStore, { keyPath: huntRowsKeyPath }).createIndex(huntRowsKeptIndex, ['runId', 'keptRows', 'answeredRows']);
+  }
   if (!database.objectStoreNames.contains(savedHuntQueriesStore)) database.createObjectStore(savedHuntQueriesStore, { keyPath: 'id' });
   if (!database.objectStoreNames.contains(expertHuntQueriesStore)) {
     database.createObjectStore(expertHuntQueriesStore, { keyPath: ['tenantKey', 'incidentId', 'index'] });

@@ -1,12 +1,14 @@
-import type { HuntRun, HuntRunState, HuntTenantOutcome, HuntTenantRows } from '../hunting/hunt-model';
+import { unfinishedHuntOutcomes, type HuntRun, type HuntRunState, type HuntTenantRows } from '../hunting/hunt-model';
 import { huntRowsStore, huntRunsStore, inTransaction, requestResult } from './handoff-database';
+import { huntRowsChunkSize, huntRowsKeptPerRun, isHuntRowsChunk, keptRowsOfRun, runRowsRange, tenantRowsRange, type StoredHuntRowsChunk } from './hunt-rows-chunks';
 
 /**
  * Hunt runs (issue 16) in the extension's IndexedDB: `huntRuns` holds each run's query, state and every
- * tenant's outcome, `huntRows` one tenant's rows of one run (read only when the page expands or exports
- * that tenant). Only the worker writes here (utils/background/hunt-service.ts), from its own runner's
- * results; the Hunt page reads. So reads check the shape, not every field through zod (as
- * tenant-cache-storage.ts does): a record this version cannot read is absent.
+ * tenant's outcome, `huntRows` one tenant's rows of one run in chunks of `huntRowsChunkSize` rows
+ * (hunt-rows-chunks.ts: the page reads the chunks it shows, the CSV export one chunk at a time); a run
+ * keeps at most `huntRowsKeptPerRun` rows. Only the worker writes here (utils/background/hunt-service.ts),
+ * from its own runner's results; the Hunt page reads. So reads check the shape, not every field through
+ * zod (as tenant-cache-storage.ts does): a record this version cannot read is absent.
  *
  * At most `keptHuntRuns` runs are kept: writing a new one deletes the oldest (and its rows), never one
  * still running.
@@ -15,8 +17,8 @@ import { huntRowsStore, huntRunsStore, inTransaction, requestResult } from './ha
 export const keptHuntRuns = 10;
 
 const runStates: ReadonlySet<HuntRunState> = new Set(['running', 'done', 'cancelled', 'stopped', 'interrupted']);
-const unfinished: ReadonlySet<HuntTenantOutcome['kind']> = new Set(['pending', 'running', 'waiting']);
 
+/** The shape of a stored run; any outcome kind is read (a newer kind, such as `notRun`, is the page's to show). */
 export function isHuntRun(value: unknown): value is HuntRun {
   if (typeof value !== 'object' || value === null) return false;
   const run = value as Partial<HuntRun>;
@@ -37,23 +39,6 @@ export function isHuntRun(value: unknown): value is HuntRun {
         typeof (tenant as { outcome?: { kind?: unknown } }).outcome?.kind === 'string',
     )
   );
-}
-
-export function isHuntTenantRows(value: unknown, runId?: string): value is HuntTenantRows {
-  if (typeof value !== 'object' || value === null) return false;
-  const record = value as Partial<HuntTenantRows>;
-  return (
-    typeof record.runId === 'string' &&
-    (runId === undefined || record.runId === runId) &&
-    typeof record.tenantKey === 'string' &&
-    Array.isArray(record.columns) &&
-    Array.isArray(record.rows)
-  );
-}
-
-/** Every row record of one run: [runId] sorts before [runId, tenantKey], which sorts before [runId, []]. */
-function runRowsRange(runId: string): IDBKeyRange {
-  return IDBKeyRange.bound([runId], [runId, []]);
 }
 
 const newestFirst = (a: HuntRun, b: HuntRun) => b.startedAt - a.startedAt || (a.runId < b.runId ? 1 : -1);
@@ -79,14 +64,31 @@ export async function writeHuntRun(run: HuntRun): Promise<void> {
 }
 
 /**
- * Stores one tenant's rows of a run. Written only while the run is stored and still lists the tenant, so
- * rows never come back for a run already pushed out or a tenant already removed. True when written.
+ * Stores one tenant's rows of a run, in chunks, in one transaction (replacing what the tenant had). Written
+ * only while the run is stored and still lists the tenant, so rows never come back for a run already pushed
+ * out or a tenant already removed. True when written. Past `huntRowsKeptPerRun` rows in the run (its
+ * other tenants' kept rows counted), the tenant's rows are cut: chunk 0 says how many were kept of how
+ * many answered (readHuntRowsKept).
  */
 export async function writeHuntTenantRows(rows: HuntTenantRows): Promise<boolean> {
   return inTransaction([huntRunsStore, huntRowsStore], 'readwrite', async (transaction) => {
     const run = await requestResult(transaction.objectStore(huntRunsStore).get(rows.runId));
     if (!isHuntRun(run) || !run.tenants.some((tenant) => tenant.tenantKey === rows.tenantKey)) return false;
-    transaction.objectStore(huntRowsStore).put(rows);
+    const store = transaction.objectStore(huntRowsStore);
+    const others = (await keptRowsOfRun(store, rows.runId)).reduce((sum, kept) => sum + (kept.tenantKey === rows.tenantKey ? 0 : kept.keptRows), 0);
+    const keptRows = Math.max(0, Math.min(rows.rows.length, huntRowsKeptPerRun - others));
+    // Every chunk of this write carries one batch id: a reader never mixes two writes of a tenant.
+    const batch = crypto.randomUUID();
+    const { runId, tenantKey } = rows;
+    store.delete(tenantRowsRange(runId, tenantKey));
+    for (let chunk = 0; chunk === 0 || chunk * huntRowsChunkSize < keptRows; chunk += 1) {
+      const part = rows.rows.slice(chunk * huntRowsChunkSize, Math.min(keptRows, (chunk + 1) * huntRowsChunkSize));
+      const record: StoredHuntRowsChunk =
+        chunk === 0
+          ? { runId, tenantKey, chunk, batch, rows: part, columns: rows.columns, keptRows, answeredRows: rows.rows.length }
+          : { runId, tenantKey, chunk, batch, rows: part };
+      store.put(record);
+    }
     return true;
   });
 }
@@ -102,25 +104,29 @@ export async function listHuntRuns(): Promise<HuntRun[]> {
   return (runs as unknown[]).filter(isHuntRun).sort(newestFirst);
 }
 
-export async function readHuntTenantRows(runId: string, tenantKey: string): Promise<HuntTenantRows | null> {
-  const rows = await inTransaction([huntRowsStore], 'readonly', (transaction) =>
-    requestResult(transaction.objectStore(huntRowsStore).get([runId, tenantKey])),
-  );
-  return isHuntTenantRows(rows, runId) && rows.tenantKey === tenantKey ? rows : null;
-}
-
-/** Every tenant's rows of one run (in tenant key order), for the export of the whole run. */
-export async function readAllHuntRows(runId: string): Promise<HuntTenantRows[]> {
-  const rows = await inTransaction([huntRowsStore], 'readonly', (transaction) =>
-    requestResult(transaction.objectStore(huntRowsStore).getAll(runRowsRange(runId))),
-  );
-  return (rows as unknown[]).filter((record): record is HuntTenantRows => isHuntTenantRows(record, runId));
+/**
+ * A tenant's columns and its first `limit` kept rows (the page shows 50), reading only the chunks that
+ * hold them, in one transaction. Null when the tenant has no rows stored in that run.
+ */
+export async function readHuntTenantRows(runId: string, tenantKey: string, limit = 50): Promise<HuntTenantRows | null> {
+  return inTransaction([huntRowsStore], 'readonly', async (transaction) => {
+    const store = transaction.objectStore(huntRowsStore);
+    const head: unknown = await requestResult(store.get([runId, tenantKey, 0]));
+    if (!isHuntRowsChunk(head, runId, tenantKey, 0)) return null;
+    const rows = head.rows.slice(0, limit);
+    for (let chunk = 1; rows.length < limit && chunk * huntRowsChunkSize < head.keptRows; chunk += 1) {
+      const next: unknown = await requestResult(store.get([runId, tenantKey, chunk]));
+      if (!isHuntRowsChunk(next, runId, tenantKey, chunk) || next.batch !== head.batch) break;
+      rows.push(...next.rows.slice(0, limit - rows.length));
+    }
+    return { runId, tenantKey, columns: head.columns, rows };
+  });
 }
 
 /** Drops some tenants' rows of one run (they are run again: their old rows must not show meanwhile). */
 export async function deleteHuntTenantRows(runId: string, tenantKeys: readonly string[]): Promise<void> {
   await inTransaction([huntRowsStore], 'readwrite', async (transaction) => {
-    for (const tenantKey of tenantKeys) transaction.objectStore(huntRowsStore).delete([runId, tenantKey]);
+    for (const tenantKey of tenantKeys) transaction.objectStore(huntRowsStore).delete(tenantRowsRange(runId, tenantKey));
   });
 }
 
@@ -135,7 +141,7 @@ export async function deleteHuntDataOfTenants(tenantKeys: readonly string[]): Pr
     const runs = transaction.objectStore(huntRunsStore);
     const rows = transaction.objectStore(huntRowsStore);
     for (const run of ((await requestResult(runs.getAll())) as unknown[]).filter(isHuntRun)) {
-      for (const tenantKey of removed) rows.delete([run.runId, tenantKey]);
+      for (const tenantKey of removed) rows.delete(tenantRowsRange(run.runId, tenantKey));
       const tenants = run.tenants.filter((tenant) => !removed.has(tenant.tenantKey));
       const source = run.source !== null && removed.has(run.source.tenantKey) ? null : run.source;
       if (tenants.length === 0) {
@@ -158,7 +164,8 @@ export async function clearHuntRuns(): Promise<void> {
 
 /**
  * At the worker's start: a run still 'running' was cut short when the worker stopped. It becomes
- * 'interrupted' (finished now), each tenant that had not answered 'cancelled'. Answers how many runs.
+ * 'interrupted' (finished now), each tenant still unfinished (`unfinishedHuntOutcomes`) `notRun`: it was never
+ * answered and can be run again. Answers how many runs.
  */
 export async function markInterruptedHuntRuns(now: number): Promise<number> {
   return inTransaction([huntRunsStore], 'readwrite', async (transaction) => {
@@ -167,7 +174,7 @@ export async function markInterruptedHuntRuns(now: number): Promise<number> {
     for (const run of ((await requestResult(runs.getAll())) as unknown[]).filter(isHuntRun)) {
       if (run.state !== 'running') continue;
       const tenants = run.tenants.map((tenant) =>
-        unfinished.has(tenant.outcome.kind) ? { ...tenant, outcome: { kind: 'cancelled' as const } } : tenant,
+        unfinishedHuntOutcomes.has(tenant.outcome.kind) ? { ...tenant, outcome: { kind: 'notRun' as const } } : tenant,
       );
       runs.put({ ...run, state: 'interrupted', finishedAt: now, tenants });
       marked += 1;

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AccessToken } from '@/utils/auth/auth-protocol';
 import { huntingScopes, type TokenBroker } from '@/utils/auth/token-broker';
 import { accessTokenTenantId } from '@/utils/auth/token-tenant';
-import { graphClientFor, huntingGraphClientFor } from '@/utils/background/graph-clients';
+import { graphClientFor, huntingAccessToken, huntingGraphClientFor } from '@/utils/background/graph-clients';
 
 const contoso = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 const fabrikam = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
@@ -78,5 +78,14 @@ describe('huntingGraphClientFor: advanced hunting in one tenant', () => {
     const graph = huntingGraphClientFor(brokerIssuing(jwtFor(fabrikam), fabrikam), 'client', contoso, contoso);
     await expect(graph.runHuntingQuery({ Query: 'DeviceInfo', Timespan: 'P1D' })).rejects.toThrow(/another tenant/);
     expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('huntingAccessToken: the tenant’s hunting token before its query (the runner’s authorize)', () => {
+  it('asks the broker for ThreatHunting.Read.All in that tenant and hands the token out only for that tenant', async () => {
+    const broker = brokerIssuing(jwtFor(contoso), contoso);
+    await expect(huntingAccessToken(broker, 'client', 'contoso.example', contoso)).resolves.toBe(jwtFor(contoso));
+    expect(broker.accessToken).toHaveBeenCalledWith('client', 'contoso.example', huntingScopes);
+    await expect(huntingAccessToken(brokerIssuing(jwtFor(fabrikam), contoso), 'client', contoso, contoso)).rejects.toThrow(/another tenant/);
   });
 });

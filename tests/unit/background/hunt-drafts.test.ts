@@ -6,6 +6,8 @@ import { readScopes, type TokenBroker } from '@/utils/auth/token-broker';
 import { createHuntDrafts, expertHuntQueriesOf, huntDraftLifetimeMs } from '@/utils/background/hunt-drafts';
 import { settingsSchema } from '@/utils/domain/settings';
 import { getHuntDraftResponseSchema } from '@/utils/messages/hunt-requests';
+import { tenantDataPurges } from '@/utils/background/purge-log';
+import * as storage from '@/utils/storage/hunt-queries-storage';
 import { listExpertHuntQueries } from '@/utils/storage/hunt-queries-storage';
 import { writeSettings, writeSignedInAccount } from '@/utils/storage/settings-storage';
 
@@ -162,6 +164,32 @@ describe('openHuntFromIncident and getHuntDraft', () => {
       { tenantKey: contoso, incidentId: '1003', index: 0, query: incident.recommendedHuntingQueries[0]!.kqlText, incidentTitle: incident.displayName, seenAt: clock },
       { tenantKey: contoso, incidentId: '1003', index: 2, query: 'EmailEvents | take 5', incidentTitle: incident.displayName, seenAt: clock },
     ]);
+  });
+
+  it('keeps no draft and remembers no query of a tenant purged (removed, signed out) while its incident was read', async () => {
+    const { drafts, opened } = await setUp();
+    fetch.mockImplementation(async () => {
+      tenantDataPurges.record([contoso]);
+      return new Response(JSON.stringify(incident), { status: 200, headers: { 'content-type': 'application/json' } });
+    });
+    await expect(drafts.open(open)).rejects.toThrow('This tenant is not set up in Handoff.');
+    expect(await listExpertHuntQueries()).toEqual([]);
+    expect(opened).toEqual([]);
+    expect(drafts.take(draftId)).toEqual({ ok: true, draft: null });
+  });
+
+  it('deletes the queries again when the purge came while they were written', async () => {
+    const { drafts } = await setUp();
+    const remember = storage.rememberExpertHuntQueries;
+    const spy = vi.spyOn(storage, 'rememberExpertHuntQueries');
+    spy.mockImplementation(async (items) => {
+      await remember(items);
+      tenantDataPurges.record('all');
+    });
+    await expect(drafts.open(open)).rejects.toThrow('This tenant is not set up in Handoff.');
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(await listExpertHuntQueries()).toEqual([]);
+    spy.mockRestore();
   });
 
   it('opens hunt.html with the draft in the hash in a new tab by default', async () => {

@@ -4,7 +4,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { onTenantDataPurged, purgeAfterSignOut, purgeRemovedTenants } from '@/utils/background/sign-out-purge';
 import type { HuntRun } from '@/utils/hunting/hunt-model';
 import { listExpertHuntQueries, listSavedHuntQueries, rememberExpertHuntQueries, saveHuntQuery } from '@/utils/storage/hunt-queries-storage';
-import { listHuntRuns, readAllHuntRows, writeHuntRun, writeHuntTenantRows } from '@/utils/storage/hunt-runs-storage';
+import { listHuntRuns, readHuntTenantRows, writeHuntRun, writeHuntTenantRows } from '@/utils/storage/hunt-runs-storage';
+import { tenantDataPurges } from '@/utils/background/purge-log';
 import { addPendingNotifications, readPendingNotifications } from '@/utils/storage/pending-notifications-storage';
 import { readAllTenantCaches, readTenantCache, writeTenantCache } from '@/utils/storage/tenant-cache-storage';
 import { addLocalReview, readLocalReviews } from '@/utils/storage/ui-state-storage';
@@ -62,7 +63,7 @@ describe('purgeAfterSignOut', () => {
     stop();
     expect(told).toEqual(['all']);
     expect(await listHuntRuns()).toEqual([]);
-    expect(await readAllHuntRows(runId)).toEqual([]);
+    expect(await readHuntTenantRows(runId, contoso)).toBeNull();
     expect(await listExpertHuntQueries()).toEqual([]);
     // The analyst's own saved queries name no tenant: they stay.
     expect(await listSavedHuntQueries()).toEqual([savedQuery]);
@@ -117,9 +118,19 @@ describe('purgeRemovedTenants: hunting', () => {
     stop();
     expect(told).toEqual([['contoso.example']]);
     expect((await listHuntRuns()).map((run) => run.tenants.map((tenant) => tenant.tenantKey))).toEqual([[fabrikam]]);
-    expect(await readAllHuntRows(runId)).toEqual([huntRows(fabrikam)]);
+    expect(await readHuntTenantRows(runId, 'contoso.example')).toBeNull();
+    expect(await readHuntTenantRows(runId, fabrikam)).toEqual(huntRows(fabrikam));
     expect(await listExpertHuntQueries()).toEqual([expertQuery(fabrikam)]);
     expect(await listSavedHuntQueries()).toEqual([savedQuery]);
+  });
+
+  it('logs every purge before deleting, for work between a read and its write (purge-log.ts)', async () => {
+    const mark = tenantDataPurges.mark();
+    await purgeRemovedTenants([{ tenantKey: 'contoso.example', resolvedTenantId: contoso }], new Set(), async () => undefined);
+    expect(tenantDataPurges.purgedTenantsSince(mark)).toEqual(['contoso.example']);
+    expect(tenantDataPurges.purgedSince(mark, [fabrikam])).toBe(false);
+    await purgeAfterSignOut();
+    expect(tenantDataPurges.purgedSince(mark, [fabrikam])).toBe(true);
   });
 
   it('tells nobody when nothing was removed', async () => {

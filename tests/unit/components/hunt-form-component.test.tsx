@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HuntProgress } from '@/components/HuntProgress';
 import { HuntQueryForm } from '@/components/HuntQueryForm';
 import { HuntTenantPicker, filterHuntTenants, type HuntTenantChoice } from '@/components/HuntTenantPicker';
+import { huntStoppedReason } from '@/utils/hunting/run-hunt';
 
 function mount(node: ComponentChild) {
   const container = document.createElement('div');
@@ -175,5 +176,16 @@ describe('HuntProgress', () => {
     );
     const cancelling = mount(<HuntProgress progress={progress} state="running" stoppedReason={null} cancelling onCancel={vi.fn()} />);
     expect(button(cancelling, 'Cancelling…')?.disabled).toBe(true);
+  });
+
+  it('says "stopped" once: the reason is stored alone (an older run stored it with its own prefix)', () => {
+    const stoppedOnce = (reason: string) => {
+      const text = mount(<HuntProgress progress={progress} state="stopped" stoppedReason={reason} cancelling={false} onCancel={vi.fn()} />).textContent ?? '';
+      expect(text.match(/stopped/gi)).toHaveLength(1);
+      return text.slice(text.indexOf('Handoff stopped'));
+    };
+    expect(stoppedOnce(huntStoppedReason(3, 'Syntax error'))).toBe('Handoff stopped this run: The query fails the same way in 3 tenants: Syntax error. Fix it and run again.');
+    expect(stoppedOnce('Handoff stopped the run: The tenant list could not be read.')).toBe('Handoff stopped this run: The tenant list could not be read.');
+    expect(stoppedOnce('')).toBe('Handoff stopped this run.');
   });
 });

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { render, type ComponentChild } from 'preact';
+import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HuntResults, type HuntExpandedRows, type HuntResultLineView } from '@/components/HuntResults';
 import { HuntRowsTable, huntCellText } from '@/components/HuntRowsTable';
@@ -23,6 +24,7 @@ const line = (n: number, kind: HuntResultLineView['kind'], text: string, extra: 
   rows: null,
   text,
   detail: null,
+  retryAt: null,
   ...extra,
 });
 
@@ -109,6 +111,67 @@ describe('HuntResults', () => {
     const { container: busy } = results({ running: true });
     expect(button(busy, 'Retry failed tenants (2)')?.disabled).toBe(true);
     expect(button(items(busy)[2]!, 'Try again')?.disabled).toBe(true);
+  });
+
+  it('runs again tenants not run and timed out one by one, but "Retry failed tenants" leaves timeouts out', () => {
+    const more = [
+      line(7, 'timeout', 'Timed out after 3 min'),
+      line(8, 'notRun', 'Not run'),
+      line(9, 'cancelled', 'Not run (cancelled)'),
+      line(10, 'failed', 'Failed'),
+    ];
+    const { container, props } = results({ lines: more });
+    // A timeout is the query's own fault: all at once would spend each tenant's CPU quota for nothing.
+    button(container, 'Retry failed tenants (2)')?.click();
+    expect(props.onRetry).toHaveBeenLastCalledWith([guid(8), guid(10)]);
+    button(items(container)[0]!, 'Try again')?.click();
+    expect(props.onRetry).toHaveBeenLastCalledWith([guid(7)]);
+    button(items(container)[1]!, 'Try again')?.click();
+    expect(props.onRetry).toHaveBeenLastCalledWith([guid(8)]);
+    expect(button(items(container)[2]!, 'Try again')).toBeUndefined();
+  });
+
+  it('a quota line may be tried again only once Graph allows the tenant again, the time in its label', () => {
+    const at = 1_000_000;
+    const retryAt = at + 125_000;
+    const time = new Date(retryAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    const quota = [line(4, 'quota', 'Quota reached (CPU)', { retryAt }), line(10, 'failed', 'Failed')];
+    const { container, props } = results({ lines: quota, now: at });
+    const blocked = button(items(container)[0]!, `Try again at ${time}`);
+    expect(blocked?.disabled).toBe(true);
+    expect(blocked?.title).toBe(`Graph allows advanced hunting in this tenant again at ${time}.`);
+    // Retry failed tenants leaves it out until then.
+    button(container, 'Retry failed tenants (1)')?.click();
+    expect(props.onRetry).toHaveBeenLastCalledWith([guid(10)]);
+    expect(button(items(results({ lines: quota, now: retryAt - 1 }).container)[0]!, `Try again at ${time}`)?.disabled).toBe(true);
+    const { container: later, props: laterProps } = results({ lines: quota, now: retryAt });
+    const open = button(items(later)[0]!, 'Try again');
+    expect(open?.disabled).toBe(false);
+    expect(open?.title).toBe('');
+    button(later, 'Retry failed tenants (2)')?.click();
+    expect(laterProps.onRetry).toHaveBeenLastCalledWith([guid(4), guid(10)]);
+  });
+
+  it('without a `now`, keeps its own clock and enables Try again when the time comes', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    try {
+      let container = document.body;
+      await act(() => {
+        container = results({ lines: [line(4, 'quota', 'Quota reached', { retryAt: 1_030_000 })] }).container;
+      });
+      expect(button(items(container)[0]!, 'Try again')).toBeUndefined();
+      expect(items(container)[0]!.querySelector<HTMLButtonElement>('button[title]')?.disabled).toBe(true);
+      await act(async () => {
+        vi.advanceTimersByTime(29_999);
+      });
+      expect(button(items(container)[0]!, 'Try again')).toBeUndefined();
+      await act(async () => {
+        vi.advanceTimersByTime(1);
+      });
+      expect(button(items(container)[0]!, 'Try again')?.disabled).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('opens each tenant in Advanced hunting', () => {

@@ -35,6 +35,7 @@ describe('the audit log', () => {
   it('exports CSV with quotes doubled and formula prefixes neutralised', () => {
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     for (const prefix of ['+', '-', '@']) expect(csvField(`${prefix}1`)).toBe(`"'${prefix}1"`);
+    for (const lead of ['\t', '\r']) expect(csvField(`${lead}x`)).toBe(`"'${lead}x"`);
     const csv = auditCsv([entry({ upn: '@evil', message: 'said "hi"' })]);
     const [header, row] = csv.split('\r\n');
     expect(header).toBe('"Time","User","Tenant","Tenant key","Incident","Task","Action","Before","After","Result","Message"');
@@ -42,5 +43,16 @@ describe('the audit log', () => {
     expect(row).toContain('"status: active; assignedTo: (none); classification: unknown"');
     expect(row).toContain('"said ""hi"""');
     expect(csv.endsWith('\r\n')).toBe(true);
+  });
+
+  it('neutralises a formula after leading spaces or line breaks, and leaves other text as it is', () => {
+    expect(csvField(' =1+1')).toBe(`"' =1+1"`);
+    expect(csvField('  @SUM(A1)')).toBe(`"'  @SUM(A1)"`);
+    expect(csvField('\n-2+3')).toBe(`"'\n-2+3"`);
+    expect(csvField('\u00a0+1')).toBe(`"'\u00a0+1"`);
+    expect(csvField(' a=b')).toBe('" a=b"');
+    expect(csvField('a -1')).toBe('"a -1"');
+    expect(csvField('   ')).toBe('"   "');
+    expect(csvField('')).toBe('""');
   });
 });

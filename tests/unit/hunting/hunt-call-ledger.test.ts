@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHuntCallLedger } from '@/utils/hunting/hunt-call-ledger';
+import { createHuntCallLedger, huntBlockMs } from '@/utils/hunting/hunt-call-ledger';
 
 describe('createHuntCallLedger', () => {
   it('allows 40 calls a minute per tenant by default, then says how long to wait', () => {
@@ -34,5 +34,38 @@ describe('createHuntCallLedger', () => {
     for (const at of [0, 1, 60_000, 60_001]) expect(ledger.reserve('t', at)).toBe(0);
     expect(ledger.reserve('t', 120_000)).toBe(3_600_000 - 120_000);
     expect(ledger.reserve('t', 3_600_000)).toBe(0);
+  });
+
+  it('a 429 blocks the tenant until its time, whatever the windows say, and names the limit', () => {
+    const ledger = createHuntCallLedger();
+    expect(ledger.limitOf('t', 0)).toBe('calls');
+    ledger.block('t', 900_000, 'cpu');
+    expect(ledger.reserve('t', 0)).toBe(900_000);
+    expect(ledger.limitOf('t', 0)).toBe('cpu');
+    expect(ledger.reserve('other', 0)).toBe(0);
+    expect(ledger.reserve('t', 899_999)).toBe(1);
+    // The refused calls were not recorded; at the block's end the call is allowed.
+    expect(ledger.reserve('t', 900_000)).toBe(0);
+    expect(ledger.limitOf('t', 900_000)).toBe('calls');
+  });
+
+  it('keeps the later of two blocks, and a block longer than the windows wins', () => {
+    const ledger = createHuntCallLedger({ perMinute: 1, perHour: 100 });
+    expect(ledger.reserve('t', 0)).toBe(0);
+    ledger.block('t', 30_000, 'calls');
+    ledger.block('t', 20_000, 'unknown');
+    expect(ledger.reserve('t', 10_000)).toBe(50_000);
+    expect(ledger.limitOf('t', 10_000)).toBe('calls');
+    ledger.block('t', 120_000, 'unknown');
+    expect(ledger.reserve('t', 10_000)).toBe(110_000);
+    expect(ledger.limitOf('t', 10_000)).toBe('unknown');
+  });
+
+  it('without a Retry-After, blocks for the documented cycle', () => {
+    expect(huntBlockMs('cpu', null)).toBe(15 * 60_000);
+    expect(huntBlockMs('calls', null)).toBe(60_000);
+    expect(huntBlockMs('unknown', null)).toBe(60_000);
+    expect(huntBlockMs('cpu', 42)).toBe(42_000);
+    expect(huntBlockMs('calls', 0)).toBe(0);
   });
 });

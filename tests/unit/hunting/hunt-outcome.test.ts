@@ -8,6 +8,9 @@ import {
   huntLimitOf,
   huntOutcomeText,
   huntRoleMessage,
+  huntSignInMessage,
+  huntTokenRefusedMessage,
+  messageOf,
 } from '@/utils/hunting/hunt-outcome';
 
 const graph = (status: number, message: string, retryAfterSeconds?: number) =>
@@ -24,14 +27,15 @@ describe('huntLimitOf', () => {
 });
 
 describe('huntFailureOutcome', () => {
-  it('token failures: consent and interaction mean consent; no account means sign in again', () => {
+  it('token failures: only consent means consent; interaction and no account mean sign in again', () => {
     expect(huntFailureOutcome(new TokenUnavailableError('consentRequired', 'AADSTS65001'), 10)).toEqual({ kind: 'needsConsent', message: huntConsentMessage });
-    expect(huntFailureOutcome(new TokenUnavailableError('interactionRequired', 'x'), 10)).toEqual({ kind: 'needsConsent', message: huntConsentMessage });
     expect(huntConsentMessage).toContain('ThreatHunting.Read.All');
-    expect(huntFailureOutcome(new TokenUnavailableError('noAccount', 'x'), 10)).toEqual({
-      kind: 'failed',
-      message: 'Sign in again: Handoff has no signed-in account.',
-    });
+    // A dead refresh token (interaction) or a lost account is Handoff's sign-in, not the tenant's consent.
+    for (const kind of ['interactionRequired', 'noAccount'] as const) {
+      expect(huntFailureOutcome(new TokenUnavailableError(kind, 'AADSTS700082'), 10)).toEqual({ kind: 'failed', message: huntSignInMessage });
+    }
+    expect(huntSignInMessage).toBe("Sign in again: Handoff's sign-in needs renewing (Handoff's options → Sign in).");
+    expect(huntOutcomeText(huntFailureOutcome(new TokenUnavailableError('interactionRequired', 'x'), 10))).toEqual({ text: 'Failed', detail: huntSignInMessage });
     expect(huntFailureOutcome(new TokenUnavailableError('network', 'x'), 10)).toEqual({ kind: 'failed', message: 'Microsoft sign-in could not be reached.' });
     expect(huntFailureOutcome(new TokenUnavailableError('failed', ' broker broke '), 10)).toEqual({
       kind: 'failed',
@@ -39,8 +43,14 @@ describe('huntFailureOutcome', () => {
     });
   });
 
-  it('401 and 403 mean a missing role', () => {
-    for (const status of [401, 403]) expect(huntFailureOutcome(graph(status, 'Forbidden'), 10)).toEqual({ kind: 'missingRole', message: huntRoleMessage });
+  it('403 means a missing role; 401 is a refused token (sign in again), not a role', () => {
+    expect(huntFailureOutcome(graph(403, 'Forbidden'), 10)).toEqual({ kind: 'missingRole', message: huntRoleMessage });
+    expect(huntFailureOutcome(graph(401, 'InvalidAuthenticationToken'), 10)).toEqual({ kind: 'failed', message: huntTokenRefusedMessage });
+    expect(huntTokenRefusedMessage).toBe("Microsoft refused Handoff's token for this tenant: sign in again (Handoff's options → Sign in).");
+  });
+
+  it("504 is Graph's answer to a query that ran too long: a timeout", () => {
+    expect(huntFailureOutcome(new GraphRequestError({ status: 504, code: 'UnknownError', message: '' }), 183_000)).toEqual({ kind: 'timeout', ms: 183_000 });
   });
 
   it('429 is a quota with the limit its message names and its Retry-After', () => {
@@ -118,7 +128,18 @@ describe('huntOutcomeText', () => {
     expect(huntOutcomeText({ kind: 'running', startedAt: 0 })).toEqual({ text: 'Running…', detail: null });
     expect(huntOutcomeText({ kind: 'pending' })).toEqual({ text: 'Queued', detail: null });
     expect(huntOutcomeText({ kind: 'cancelled' })).toEqual({ text: 'Not run (cancelled)', detail: null });
+    expect(huntOutcomeText({ kind: 'notRun' })).toEqual({ text: 'Not run', detail: null });
     expect(huntOutcomeText({ kind: 'failed', message: 'Graph could not be reached.' })).toEqual({ text: 'Failed', detail: 'Graph could not be reached.' });
+  });
+
+  it('counts a quota down to the time Graph allows the tenant again', () => {
+    const calls = { kind: 'quota', limit: 'calls', retryAfterSeconds: 90, retryAt: 90_000, message: 'm' } as const;
+    expect(huntOutcomeText(calls, 0).text).toBe('Quota reached (calls per minute) — try again in 2 min');
+    expect(huntOutcomeText(calls, 80_000).text).toBe('Quota reached (calls per minute) — try again in 10 s');
+    expect(huntOutcomeText(calls, 90_000).text).toBe('Quota reached (calls per minute) — try again now');
+    const cpu = { kind: 'quota', limit: 'cpu', retryAfterSeconds: null, retryAt: 900_000, message: 'm' } as const;
+    expect(huntOutcomeText(cpu, 300_000)).toEqual({ text: 'Quota reached (CPU) — try again in 10 min', detail: 'm' });
+    expect(huntOutcomeText(cpu, 900_001).text).toBe('Quota reached (CPU) — try again now');
   });
 
   it('counts a wait down from now', () => {
@@ -133,5 +154,14 @@ describe('huntOutcomeText', () => {
     expect(huntDurationText(59_940)).toBe('59.9 s');
     expect(huntDurationText(120_000)).toBe('2 min');
     expect(huntDurationText(195_000)).toBe('3 min 15 s');
+  });
+});
+
+describe('messageOf', () => {
+  it("is an error's message, or the thrown value as text", () => {
+    expect(messageOf(new Error('boom'))).toBe('boom');
+    expect(messageOf('plain')).toBe('plain');
+    expect(messageOf(42)).toBe('42');
+    expect(messageOf(null)).toBe('null');
   });
 });

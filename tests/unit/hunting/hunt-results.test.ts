@@ -17,10 +17,11 @@ const run = (outcomes: [string, HuntTenantOutcome][]): HuntRun => ({
 const done = (rows: number): HuntTenantOutcome => ({ kind: 'done', rows, truncated: false, ms: 1_000 });
 
 describe('huntResultLines', () => {
-  it('sorts answers by rows, then failures, then what is still going, then cancelled', () => {
+  it('sorts answers by rows, then failures, then what is still going, then not run and cancelled', () => {
     const lines = huntResultLines(
       run([
         ['Zeta', { kind: 'cancelled' }],
+        ['Yankee', { kind: 'notRun' }],
         ['Pending', { kind: 'pending' }],
         ['Failed', { kind: 'failed', message: 'Graph could not be reached.' }],
         ['Small', done(2)],
@@ -51,11 +52,26 @@ describe('huntResultLines', () => {
       'Waiting',
       'Running',
       'Pending',
+      'Yankee',
       'Zeta',
     ]);
-    expect(lines[0]).toEqual({ tenantKey: 'alpha', tenantId: 'Alpha-id', displayName: 'Alpha', kind: 'done', rows: 40, text: '40 rows · 1.0 s', detail: null });
-    expect(lines[7]).toEqual({ tenantKey: 'query', tenantId: 'Query-id', displayName: 'Query', kind: 'queryError', rows: null, text: 'Query error', detail: 'Syntax error' });
+    expect(lines[0]).toEqual({ tenantKey: 'alpha', tenantId: 'Alpha-id', displayName: 'Alpha', kind: 'done', rows: 40, text: '40 rows · 1.0 s', detail: null, retryAt: null });
+    expect(lines[7]).toEqual({ tenantKey: 'query', tenantId: 'Query-id', displayName: 'Query', kind: 'queryError', rows: null, text: 'Query error', detail: 'Syntax error', retryAt: null });
     expect(lines[10]!.text).toBe('Waiting 12 s (calls per minute)');
+  });
+
+  it('gives a quota line the time Graph allows the tenant again', () => {
+    const lines = huntResultLines(
+      run([
+        ['Calls', { kind: 'quota', limit: 'calls', retryAfterSeconds: 30, retryAt: 30_000, message: 'q' }],
+        ['Old', { kind: 'quota', limit: 'cpu', retryAfterSeconds: null, message: 'q' }],
+      ]),
+      0,
+    );
+    expect(lines.map((line) => [line.displayName, line.retryAt, line.text])).toEqual([
+      ['Calls', 30_000, 'Quota reached (calls per minute) — try again in 30 s'],
+      ['Old', null, 'Quota reached (CPU) — resets within 15 minutes'],
+    ]);
   });
 });
 
@@ -68,9 +84,10 @@ describe('huntProgress', () => {
         ['C', { kind: 'missingRole', message: 'r' }],
         ['D', { kind: 'running', startedAt: 0 }],
         ['E', { kind: 'cancelled' }],
+        ['F', { kind: 'notRun' }],
       ]),
     );
-    expect(progress).toEqual({ answered: 3, total: 5, rows: 1_204, fraction: 0.6, text: '3 of 5 tenants answered · 1,204 rows' });
+    expect(progress).toEqual({ answered: 3, total: 6, rows: 1_204, fraction: 0.5, text: '3 of 6 tenants answered · 1,204 rows' });
   });
 
   it('says one tenant and one row in the singular, and an empty run is complete', () => {

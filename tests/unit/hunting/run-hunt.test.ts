@@ -1,88 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { GraphRequestError } from '@/utils/domain/graph-request-error';
 import { TokenUnavailableError } from '@/utils/domain/token-unavailable-error';
-import type { HuntTenantRows, HuntTenantState } from '@/utils/hunting/hunt-model';
-import { defaultHuntConcurrency, createHuntCallLedger, runHunt, type HuntOptions, type HuntPorts } from '@/utils/hunting/run-hunt';
+import type { HuntTenantState } from '@/utils/hunting/hunt-model';
+import { defaultHuntConcurrency, createHuntCallLedger, runHunt } from '@/utils/hunting/run-hunt';
+import { answer, badQuery, harness, tenant, throttled } from './run-hunt-harness';
 
-/** Simulated time: every wait (the runner's sleeps, Graph's latency) is a timer the test fires in order. */
-class Sim {
-  clock = 1_000_000;
-  private timers: { at: number; seq: number; fire: () => void }[] = [];
-  private seq = 0;
-
-  delay(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const timer = { at: this.clock + ms, seq: this.seq++, fire: () => resolve() };
-      this.timers.push(timer);
-      signal?.addEventListener('abort', () => {
-        this.timers = this.timers.filter((t) => t !== timer);
-        reject(signal.reason);
-      });
-    });
-  }
-
-  async run<T>(promise: Promise<T>): Promise<T> {
-    let settled = false;
-    promise.then(() => (settled = true), () => (settled = true));
-    for (let step = 0; step < 10_000; step += 1) {
-      await new Promise((resolve) => setImmediate(resolve));
-      if (settled) return promise;
-      this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
-      const timer = this.timers.shift();
-      if (!timer) throw new Error('stuck: nothing to wait for');
-      this.clock = timer.at;
-      timer.fire();
-    }
-    throw new Error('too many steps');
-  }
-}
-
-type Reply = { after: number; answer?: unknown; error?: unknown; hang?: boolean };
-const answer = (rows: number) => ({ schema: [{ name: 'n', type: 'Int32' }], results: Array.from({ length: rows }, (_, n) => ({ n })) });
-const throttled = (message: string, retryAfterSeconds?: number) =>
-  new GraphRequestError({ status: 429, code: 'TooManyRequests', message, retryAfterSeconds });
-const badQuery = (message: string) => new GraphRequestError({ status: 400, code: 'BadRequest', message });
-
-const tenant = (key: string): HuntTenantState => ({ tenantKey: key, tenantId: `${key}-id`, displayName: key.toUpperCase(), outcome: { kind: 'pending' } });
-const tenants = (count: number) => Array.from({ length: count }, (_, i) => tenant(`t${i + 1}`));
-
-function harness(reply: (key: string, call: number) => Reply) {
-  const sim = new Sim();
-  const calls: { key: string; at: number; body: unknown; signal: AbortSignal }[] = [];
-  const sleeps: number[] = [];
-  const reports: { key: string; kind: string; outcome: HuntTenantState['outcome']; rows: HuntTenantRows | null }[] = [];
-  let inFlight = 0;
-  let maxInFlight = 0;
-  const ports: HuntPorts = {
-    now: () => sim.clock,
-    sleep: (ms, signal) => {
-      sleeps.push(ms);
-      return sim.delay(ms, signal);
-    },
-    async runQuery(state, body, signal) {
-      const call = calls.filter((c) => c.key === state.tenantKey).length + 1;
-      calls.push({ key: state.tenantKey, at: sim.clock, body, signal });
-      const next = reply(state.tenantKey, call);
-      inFlight += 1;
-      maxInFlight = Math.max(maxInFlight, inFlight);
-      try {
-        await sim.delay(next.hang ? 10 ** 9 : next.after, signal);
-        if (next.error !== undefined) throw next.error;
-        return next.answer;
-      } finally {
-        inFlight -= 1;
-      }
-    },
-    onTenant: (state, rows) => {
-      reports.push({ key: state.tenantKey, kind: state.outcome.kind, outcome: state.outcome, rows });
-    },
-  };
-  const start = (count: number | HuntTenantState[], signal = new AbortController().signal, options?: HuntOptions) =>
-    sim.run(runHunt({ runId: 'run-1', query: 'DeviceEvents | take 5', timespan: 'P7D', tenants: typeof count === 'number' ? tenants(count) : count }, ports, signal, options));
-  const kinds = (key: string) => reports.filter((r) => r.key === key).map((r) => r.kind);
-  return { sim, ports, calls, sleeps, reports, kinds, start, maxInFlight: () => maxInFlight };
-}
 
 describe('runHunt', () => {
   it('runs the query in every tenant and reports running, then done with the rows', async () => {
@@ -144,10 +66,12 @@ describe('runHunt', () => {
     const h = harness(() => ({ after: 100, error: throttled('Too many requests', 5) }));
     const result = await h.start(1);
     expect(h.calls).toHaveLength(2);
+    // First 429 at 1,000,100 (waited 5 s), the second at 1,005,200: Graph allows the tenant again 5 s later.
     expect(result.tenants[0]!.outcome).toEqual({
       kind: 'quota',
       limit: 'calls',
       retryAfterSeconds: 5,
+      retryAt: 1_010_200,
       message: 'Too many advanced hunting calls to this tenant; wait a minute and run again.',
     });
   });
@@ -167,8 +91,10 @@ describe('runHunt', () => {
     expect(h.calls.map((c) => c.key)).toEqual(['t1', 't2', 't3', 't4', 't5', 't6', 't7']);
     expect(h.sleeps.filter((ms) => ms !== 195_000)).toEqual([]);
     expect(result.tenants.map((t) => t.outcome.kind)).toEqual(['quota', 'quota', 'quota', 'queryError', 'missingRole', 'needsConsent', 'timeout']);
-    expect(result.tenants[0]!.outcome).toMatchObject({ limit: 'cpu', retryAfterSeconds: 5 });
-    expect(result.tenants[2]!.outcome).toMatchObject({ limit: 'calls', retryAfterSeconds: 61 });
+    // Each 429 at 1,000,050 says when to ask again: its Retry-After, else a minute for the call rate.
+    expect(result.tenants[0]!.outcome).toMatchObject({ limit: 'cpu', retryAfterSeconds: 5, retryAt: 1_005_050 });
+    expect(result.tenants[1]!.outcome).toMatchObject({ limit: 'calls', retryAfterSeconds: null, retryAt: 1_060_050 });
+    expect(result.tenants[2]!.outcome).toMatchObject({ limit: 'calls', retryAfterSeconds: 61, retryAt: 1_061_050 });
     expect(result.state).toBe('done');
   });
 
@@ -252,7 +178,8 @@ describe('runHunt', () => {
     expect(h.calls.map((c) => c.key)).toEqual(['t1', 't2', 't3', 't4']);
     expect(result.state).toBe('stopped');
     expect(result.stoppedReason).toBe("The query fails the same way in 3 tenants: Failed to resolve table 'X'. Fix it and run again.");
-    expect(result.tenants.map((t) => t.outcome.kind)).toEqual(['queryError', 'done', 'queryError', 'queryError', 'cancelled', 'cancelled', 'cancelled']);
+    // Nobody cancelled: the tenants never asked are "not run", and can be run again.
+    expect(result.tenants.map((t) => t.outcome.kind)).toEqual(['queryError', 'done', 'queryError', 'queryError', 'notRun', 'notRun', 'notRun']);
   });
 
   it('does not stop for the same error once a tenant succeeded, nor for different errors', async () => {

@@ -22,6 +22,7 @@ import { responseActionsRefusal } from '../../domain/managed-policy';
 import { readEffectiveSettings } from '../../storage/settings-storage';
 import { withoutRun } from '../../portal/quick-action-rules';
 import { rememberIncidentHuntQueries } from '../hunt-drafts';
+import { tenantDataPurges } from '../purge-log';
 import { auditedTaskWrite } from './audit-writes';
 import { betaUnavailableReason, notAvailable, panelError, refusedWrite } from './graph-refusals';
 import { tenantNotSetUp } from './portal-views';
@@ -173,6 +174,8 @@ export function createManagedResponse(deps: Pick<PortalDeps, 'broker' | 'now'>) 
   }
 
   async function huntingGuidance(request: RequestOf<'getHuntingGuidance'>): Promise<HuntingGuidanceResponse> {
+    // Before the read: a purge of the tenant meanwhile (removed, signed out) must not get its queries back.
+    const mark = tenantDataPurges.mark();
     const context = await readTenantContext(request.tenantId, now);
     if (!context) return notAvailable(tenantNotSetUp);
     const graph = tenantGraphs(broker, context)('read', 'beta');
@@ -180,7 +183,7 @@ export function createManagedResponse(deps: Pick<PortalDeps, 'broker' | 'now'>) 
       const parsed = parseIncident(await graph.getIncident(request.incidentId));
       if (!parsed.ok) return notAvailable(`${huntingGuidanceUnavailable} (${parsed.error.message})`);
       // The Hunt page offers them with their source incident (issue 16); never fails the answer.
-      await rememberIncidentHuntQueries(context.key, parsed.incident, now().getTime());
+      await rememberIncidentHuntQueries(context.key, parsed.incident, now().getTime(), mark);
       return {
         ok: true,
         available: true,

@@ -8,7 +8,7 @@ import { QuickActions, type QuickActionResult } from '@/components/QuickActions'
 import { RemediationTasks } from '@/components/RemediationTasks';
 import type { PortalOnlyPlace } from '@/utils/portal/incident-panel-model';
 import { primaryAction, taskProgress, type PrimaryAction } from '@/utils/portal/incident-panel-next';
-import { askBackground } from '../../../../utils/channels/portal-channel';
+import { askBackground } from '@/utils/channels/portal-channel';
 import { AddTenantButton, PanelNotice, errorText } from './panel-notice';
 import { focusPanel, onFocusPanelRequest } from './panel-focus';
 import { clickPortalControl } from './portal-controls';

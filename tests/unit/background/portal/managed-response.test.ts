@@ -5,6 +5,7 @@ import {
   huntingGuidanceResponseSchema,
   incidentTasksResponseSchema,
 } from '@/utils/messages/portal-answers';
+import { tenantDataPurges } from '@/utils/background/purge-log';
 import { listExpertHuntQueries } from '@/utils/storage/hunt-queries-storage';
 import { readTenantSummaries, writeTenantSummaries } from '@/utils/storage/tenant-summaries-storage';
 import { readWriteRefusal } from '@/utils/storage/write-refusal-storage';
@@ -262,6 +263,27 @@ describe('managed response and hunting guidance (Graph beta)', () => {
     cloud.graph.setBetaAvailable(CONTOSO_TENANT_ID, false);
     await handlers.huntingGuidance({ type: 'getHuntingGuidance', tenantId: CONTOSO_TENANT_ID, incidentId: '1005' });
     expect(await listExpertHuntQueries()).toHaveLength(2);
+  });
+
+  it('remembers no query of a tenant purged (removed, signed out) while its incident was read', async () => {
+    const { handlers } = await setUp();
+    const fetch = globalThis.fetch;
+    let purgedDuringRead = 0;
+    vi.stubGlobal('fetch', async (...args: Parameters<typeof globalThis.fetch>) => {
+      if (String(args[0] instanceof Request ? args[0].url : args[0]).includes('/beta/security/incidents/')) {
+        tenantDataPurges.record(purgedDuringRead++ === 0 ? [CONTOSO_TENANT_ID] : 'all');
+      }
+      return fetch(...args);
+    });
+    try {
+      const guidance = await handlers.huntingGuidance({ type: 'getHuntingGuidance', tenantId: CONTOSO_TENANT_ID, incidentId: '1003' });
+      expect(guidance).toMatchObject({ ok: true, available: true });
+      await handlers.huntingGuidance({ type: 'getHuntingGuidance', tenantId: CONTOSO_TENANT_ID, incidentId: '1003' });
+      expect(purgedDuringRead).toBe(2);
+      expect(await listExpertHuntQueries()).toEqual([]);
+    } finally {
+      vi.stubGlobal('fetch', fetch);
+    }
   });
 
   it('says "not available" for a tenant that is not set up, without asking Graph', async () => {

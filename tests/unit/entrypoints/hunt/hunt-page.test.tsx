@@ -8,7 +8,8 @@ import type { BackgroundRequest } from '@/utils/messages/background-requests';
 
 vi.mock('@/utils/channels/extension-page-channel', () => ({ askBackground: vi.fn() }));
 vi.mock('@/utils/storage/settings-storage', () => ({ readSettings: vi.fn(), watchStoredSettings: vi.fn(() => () => undefined) }));
-vi.mock('@/utils/storage/hunt-runs-storage', () => ({ listHuntRuns: vi.fn(), readHuntTenantRows: vi.fn(), readAllHuntRows: vi.fn() }));
+vi.mock('@/utils/storage/hunt-runs-storage', () => ({ listHuntRuns: vi.fn(), readHuntTenantRows: vi.fn() }));
+vi.mock('@/utils/storage/hunt-rows-chunks', () => ({ huntRowsChunks: vi.fn(), readHuntRowsKept: vi.fn(), huntRowsKeptPerRun: 1_000_000 }));
 vi.mock('@/utils/storage/hunt-queries-storage', () => ({
   listSavedHuntQueries: vi.fn(),
   saveHuntQuery: vi.fn(),
@@ -16,7 +17,6 @@ vi.mock('@/utils/storage/hunt-queries-storage', () => ({
   importSavedHuntQueries: vi.fn(),
   listExpertHuntQueries: vi.fn(),
 }));
-vi.mock('@/entrypoints/options/ReportExport', () => ({ download: vi.fn() }));
 vi.mock('wxt/browser', () => ({ browser: { tabs: { create: vi.fn() }, identity: { getRedirectURL: () => 'https://bfbnmokagijepehdkaonafmkjmpjhlig.chromiumapp.org/' } } }));
 vi.mock('@/utils/portal/portal-url', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@/utils/portal/portal-url')>()),
@@ -25,10 +25,10 @@ vi.mock('@/utils/portal/portal-url', async (importOriginal) => ({
 
 import { browser } from 'wxt/browser';
 import { HuntPage } from '@/entrypoints/hunt/HuntPage';
-import { download } from '@/entrypoints/options/ReportExport';
 import { askBackground } from '@/utils/channels/extension-page-channel';
 import { readSettings } from '@/utils/storage/settings-storage';
-import { listHuntRuns, readAllHuntRows, readHuntTenantRows } from '@/utils/storage/hunt-runs-storage';
+import { listHuntRuns, readHuntTenantRows } from '@/utils/storage/hunt-runs-storage';
+import { huntRowsChunks, readHuntRowsKept, type HuntRowsChunk } from '@/utils/storage/hunt-rows-chunks';
 import { listExpertHuntQueries, listSavedHuntQueries, saveHuntQuery } from '@/utils/storage/hunt-queries-storage';
 
 const ask = vi.mocked(askBackground);
@@ -111,13 +111,18 @@ beforeEach(() => {
   vi.mocked(listSavedHuntQueries).mockResolvedValue([saved]);
   vi.mocked(listExpertHuntQueries).mockResolvedValue([]);
   vi.mocked(saveHuntQuery).mockImplementation(async (query) => query);
-  vi.mocked(readAllHuntRows).mockResolvedValue([{ runId, tenantKey: contoso, columns: [{ name: 'A', type: 'string' }], rows: [{ A: 'x' }, { A: 'y' }] }]);
+  vi.mocked(huntRowsChunks).mockImplementation(async function* (_runId, options = {}): AsyncGenerator<HuntRowsChunk> {
+    yield { runId, tenantKey: contoso, chunk: 0, columns: [{ name: 'A', type: 'string' }], rows: [{ A: 'x' }] };
+    if (!options.firstChunkOnly) yield { runId, tenantKey: contoso, chunk: 1, columns: [], rows: [{ A: -5 }] };
+  });
+  vi.mocked(readHuntRowsKept).mockResolvedValue([{ tenantKey: contoso, keptRows: 2, answeredRows: 2 }]);
   vi.mocked(readHuntTenantRows).mockResolvedValue({ runId, tenantKey: contoso, columns: [{ name: 'A', type: 'string' }], rows: [{ A: '<img src=x>' }] });
 });
 afterEach(() => {
   render(null, document.body);
   document.body.replaceChildren();
   history.replaceState(null, '', '#');
+  vi.restoreAllMocks();
   vi.useRealTimers();
 });
 
@@ -167,16 +172,48 @@ describe('HuntPage', () => {
     await submitRun(container);
     await act(() => button(container, 'Show rows')?.click());
     await settle();
-    expect(readHuntTenantRows).toHaveBeenCalledWith(runId, contoso);
+    // Only the rows the table shows are read.
+    expect(readHuntTenantRows).toHaveBeenCalledWith(runId, contoso, 50);
     expect(container.querySelector('td')?.textContent).toBe('<img src=x>');
     expect(container.querySelector('img')).toBeNull();
+    const blobs: Blob[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      blobs.push(blob as Blob);
+      return 'blob:csv';
+    });
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    const saved: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    });
     await act(() => button(container, 'Export CSV')?.click());
     await settle();
-    expect(readAllHuntRows).toHaveBeenCalledWith(runId);
-    const [fileName, mime, csv] = vi.mocked(download).mock.calls.at(-1)!;
-    expect(fileName).toMatch(/^handoff-hunt-\d{4}-\d{2}-\d{2}\.csv$/);
-    expect(mime).toContain('text/csv');
-    expect(csv).toContain('Contoso');
+    // The columns first (chunk 0 of each tenant, in the run's order), then every chunk.
+    expect(vi.mocked(huntRowsChunks).mock.calls).toEqual([
+      [runId, { tenantKeys: [fabrikam, contoso], firstChunkOnly: true }],
+      [runId, { tenantKeys: [fabrikam, contoso] }],
+    ]);
+    expect(saved).toHaveLength(1);
+    expect(saved[0]).toMatch(/^handoff-hunt-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(blobs[0]!.type).toContain('text/csv');
+    expect(await blobs[0]!.text()).toBe(`"Tenant","Tenant ID","A"\r\n"Contoso","${contoso}","x"\r\n"Contoso","${contoso}","-5"\r\n`);
+    expect(container.querySelector('.hunt-run__kept')).toBeNull();
+  });
+
+  it('says which tenants’ rows the run could not keep in full', async () => {
+    vi.mocked(readHuntRowsKept).mockResolvedValue([{ tenantKey: contoso, keptRows: 1, answeredRows: 2 }]);
+    const container = await mount();
+    await type(container, 'DeviceEvents');
+    await submitRun(container);
+    // Effects run after paint (a frame later on fake timers).
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(200);
+    });
+    expect(readHuntRowsKept).toHaveBeenCalledWith(runId);
+    expect(container.querySelector('.hunt-run__kept')?.textContent).toBe(
+      'Handoff keeps at most 1,000,000 rows of a run, so it kept only part of the rows of one tenant (Contoso 1 of 2). ' +
+        'Show rows and Export CSV have the rows kept; Open in Advanced hunting shows them all.',
+    );
   });
 
   it('uses and saves queries', async () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expertViews, firstLine, huntTenants, huntingTimeRangeOf, runSummaries, sourceNote } from '@/entrypoints/hunt/hunt-views';
-import { draftIdOf } from '@/entrypoints/hunt/use-hunt-setup';
+import { expertViews, firstLine, huntTenants, huntingTimeRangeOf, keptRowsNote, runSummaries, sourceNote } from '@/entrypoints/hunt/hunt-views';
 import { settingsSchema } from '@/utils/domain/settings';
 import type { HuntRun } from '@/utils/hunting/hunt-model';
 
@@ -74,10 +73,19 @@ describe('hunt views', () => {
     expect(sourceNote('1024', 'Contoso')).toBe('From incident 1024 in Contoso');
   });
 
-  it('reads a draft id from the hash, nothing else', () => {
-    expect(draftIdOf(`#draft=${contoso.toUpperCase()}`)).toBe(contoso);
-    expect(draftIdOf('#draft=1')).toBeNull();
-    expect(draftIdOf(`#draft=${contoso}&x=1`)).toBeNull();
-    expect(draftIdOf('')).toBeNull();
+  it('says which tenants’ rows the run did not keep in full, naming five at most', () => {
+    const shown = run('r1', 1, 'DeviceEvents');
+    const whole = (tenantKey: string) => ({ tenantKey, keptRows: 10, answeredRows: 10 });
+    expect(keptRowsNote(shown, [], 1_000_000)).toBeNull();
+    expect(keptRowsNote(shown, [whole('a'), whole('c')], 1_000_000)).toBeNull();
+    // A tenant no longer in the run is not named.
+    expect(keptRowsNote(shown, [{ tenantKey: 'gone', keptRows: 0, answeredRows: 5 }], 1_000_000)).toBeNull();
+    expect(keptRowsNote(shown, [whole('a'), { tenantKey: 'c', keptRows: 1_500, answeredRows: 100_000 }], 1_000_000)).toBe(
+      'Handoff keeps at most 1,000,000 rows of a run, so it kept only part of the rows of one tenant (Woodgrove 1,500 of 100,000). ' +
+        'Show rows and Export CSV have the rows kept; Open in Advanced hunting shows them all.',
+    );
+    const many = { ...shown, tenants: Array.from({ length: 7 }, (_, at) => ({ ...shown.tenants[0]!, tenantKey: `t${at}`, displayName: `T${at}` })) };
+    const note = keptRowsNote(many, many.tenants.map((tenant) => ({ tenantKey: tenant.tenantKey, keptRows: 0, answeredRows: 3 })), 10);
+    expect(note).toContain('at most 10 rows of a run, so it kept only part of the rows of 7 tenants (T0 0 of 3; T1 0 of 3; T2 0 of 3; T3 0 of 3; T4 0 of 3; 2 more).');
   });
 });

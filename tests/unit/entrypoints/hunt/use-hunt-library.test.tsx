@@ -14,7 +14,7 @@ vi.mock('@/utils/storage/hunt-queries-storage', () => ({
 }));
 vi.mock('@/entrypoints/options/ReportExport', () => ({ download: vi.fn() }));
 
-import { useHuntLibrary } from '@/entrypoints/hunt/use-hunt-library';
+import { queriesFileMaxBytes, useHuntLibrary } from '@/entrypoints/hunt/use-hunt-library';
 import { download } from '@/entrypoints/options/ReportExport';
 import { listHuntRuns } from '@/utils/storage/hunt-runs-storage';
 import {
@@ -45,7 +45,7 @@ async function mountHook() {
   return result;
 }
 
-const file = (text: string) => ({ name: 'queries.json', text: async () => text }) as File;
+const file = (text: string, size = new TextEncoder().encode(text).length) => ({ name: 'queries.json', size, text: vi.fn(async () => text) }) as unknown as File;
 const queriesFile = (queries: unknown[]) => JSON.stringify({ format: 'handoff-hunting-queries', version: 1, queries });
 
 beforeEach(() => {
@@ -97,6 +97,22 @@ describe('useHuntLibrary', () => {
     expect(importSavedHuntQueries).not.toHaveBeenCalled();
     expect(library.current.message).toEqual({ kind: 'error', text: 'Nothing imported from queries.json:' });
     expect(library.current.details).toEqual(['This is not a Handoff queries file.']);
+  });
+
+  it('refuses a file over 1 MB before reading it, and reads one of exactly 1 MB', async () => {
+    expect(queriesFileMaxBytes).toBe(1_048_576);
+    const library = await mountHook();
+    const large = file(queriesFile([{ name: 'A', query: 'AlertInfo', timespan: 'P1D' }]), queriesFileMaxBytes + 1);
+    await act(() => library.current.importFile(large));
+    expect(large.text).not.toHaveBeenCalled();
+    expect(importSavedHuntQueries).not.toHaveBeenCalled();
+    expect(library.current.message).toEqual({ kind: 'error', text: 'Nothing imported: queries.json is larger than 1 MB, too large for a queries file.' });
+    expect(library.current.details).toEqual([]);
+
+    const limit = file(queriesFile([{ name: 'A', query: 'AlertInfo', timespan: 'P1D' }]), queriesFileMaxBytes);
+    await act(() => library.current.importFile(limit));
+    expect(limit.text).toHaveBeenCalledTimes(1);
+    expect(library.current.message).toEqual({ kind: 'ok', text: 'Imported 1 query from queries.json.' });
   });
 
   it('exports the saved queries as a JSON file', async () => {
