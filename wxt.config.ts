@@ -1,9 +1,28 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
 /** What the content script's build resolves webextension-polyfill to (see the file). */
 const contentScriptBrowser = fileURLToPath(new URL('./entrypoints/security.content/native-browser.ts', import.meta.url));
+
+/**
+ * A hash of the sources under utils/ and of package-lock.json (zod's version): the popup's first paint
+ * uses a memo of validated settings only from the build that wrote it (utils/storage/first-paint-storage.ts),
+ * so a changed schema never meets an old memo. Made from the sources alone, so a rebuild from the same
+ * sources gives the same bundle.
+ */
+function sourceHash(): string {
+  const root = fileURLToPath(new URL('./', import.meta.url));
+  const files = (readdirSync(`${root}utils`, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => `${entry.parentPath}/${entry.name}`.slice(root.length))
+    .sort();
+  const hash = createHash('sha256');
+  for (const file of [...files, 'package-lock.json']) hash.update(`${file}\0`).update(readFileSync(`${root}${file}`)).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
 
 // One manifest for Chrome/Edge (MV3) and Firefox. Permissions grow only with the feature that needs them.
 
@@ -93,6 +112,7 @@ export default defineConfig({
   },
   vite: () => ({
     plugins: [preact()],
+    define: { 'import.meta.env.HANDOFF_SOURCE_HASH': JSON.stringify(sourceHash()) },
     // Terser (two passes) over esbuild's minifier: the content script, loaded by every portal tab, is
     // about 5% smaller for the same code (figures in DEVELOPERS.md).
     // HANDOFF_UNMINIFIED=1: a build whose functions keep their names, for the bench's CPU profiles only.

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { queueUrl } from '@/utils/portal/portal-url';
-import { tenantColors } from '@/utils/domain/settings';
+import { tenantColors } from '@/utils/domain/tenant-identity';
 import type { TenantGroups, TenantLine } from '@/utils/sync/tenant-lines';
 import { WindowedList, type WindowedRowProps } from './WindowedList';
 

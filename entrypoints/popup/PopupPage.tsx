@@ -1,22 +1,37 @@
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
-import { z } from 'zod';
+// No zod and no webextension-polyfill before the first paint: the browser's own API here, and the
+// channel (which validates answers with zod) loaded when Refresh is pressed (./refresh-now.ts).
+import { browser } from '@wxt-dev/browser';
 import { WorkQueuePopup } from '@/components/WorkQueuePopup';
-import type { SignedInAccount } from '@/utils/domain/signed-in-account';
-import { askBackground } from '@/utils/channels/extension-page-channel';
-import type { Settings, TenantConfig } from '@/utils/domain/settings';
-import { readFirstPaintState } from '@/utils/storage/first-paint-storage';
-import { watchTenantSummaries } from '@/utils/storage/tenant-summaries-storage';
-import type { TenantSummaries } from '@/utils/sync/tenant-summaries';
-import { watchStoredSettings } from '@/utils/storage/settings-storage';
+import { readFirstPaintState, watchFirstPaintState, type FirstPaintState } from '@/utils/storage/first-paint-storage';
 import { useWorkQueue } from './use-work-queue';
 
-interface PopupState {
-  settings: Settings;
-  account: SignedInAccount | null;
-  summaries: TenantSummaries;
+export interface PopupState extends FirstPaintState {
   /** When the state was read: the times in the popup count from here. */
   now: number;
+}
+
+async function readPopupState(): Promise<PopupState> {
+  return { ...(await readFirstPaintState()), now: Date.now() };
+}
+
+type Watch = (onChange: () => void) => () => void;
+
+/**
+ * Starts the first paint's reads (main.tsx calls it as soon as the popup's script runs) and watches for
+ * changes from that moment, so a write between the read and the first paint is not missed.
+ */
+export function openPopupState(): { first: Promise<PopupState | null>; watch: Watch } {
+  let listener: (() => void) | null = null;
+  let missed = false;
+  const stop = watchFirstPaintState(() => (listener ? listener() : (missed = true)));
+  const first = readPopupState().catch(() => null);
+  const watch: Watch = (onChange) => {
+    listener = onChange;
+    if (missed) onChange();
+    return stop;
+  };
+  return { first, watch };
 }
 
 /** The list's height: the popup is at most 600 px tall, and the controls above take the rest. */
@@ -32,22 +47,15 @@ function PopupWorkQueue({ state }: { state: PopupState }) {
  * The work queue, drawn from the summaries document before any network request (never from an incident
  * cache); "Refresh now" asks the background.
  */
-export function PopupPage() {
-  const [state, setState] = useState<PopupState | null>(null);
+export function PopupPage({ first = null, watch = watchFirstPaintState }: { first?: PopupState | null; watch?: Watch }) {
+  const [state, setState] = useState<PopupState | null>(first);
   const [refreshing, setRefreshing] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    const load = async () => {
-      setState({ ...(await readFirstPaintState()), now: Date.now() });
-    };
-    void load();
-    const stopSettings = watchStoredSettings(() => void load());
-    const stopSummaries = watchTenantSummaries(() => void load());
-    return () => {
-      stopSettings();
-      stopSummaries();
-    };
+    const load = async () => setState(await readPopupState());
+    if (!first) void load();
+    return watch(() => void load());
   }, []);
 
   if (!state) return <main class="popup" aria-busy="true" />;
@@ -56,7 +64,7 @@ export function PopupPage() {
     setRefreshing(true);
     setError(null);
     try {
-      await askBackground({ type: 'refreshNow' }, z.object({ ok: z.literal(true) }));
+      await (await import('./refresh-now')).refreshNow();
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
     } finally {
@@ -68,6 +76,9 @@ export function PopupPage() {
     <main class="popup" aria-busy="false">
       <header class="popup__header">
         <h1>Handoff</h1>
+        <button type="button" class="popup__hunt" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/hunt.html') })}>
+          Hunt
+        </button>
         {state.settings.tenants.length > 0 && state.account && (
           <button type="button" disabled={refreshing} onClick={() => void refresh()}>
             {refreshing ? 'Refreshing…' : 'Refresh now'}

@@ -4,9 +4,8 @@ import type { TenantConfig } from '@/utils/domain/settings';
 import { groupTenantLines, popupTotals, tenantLines, tenantMatches, totalsText } from '@/utils/sync/tenant-lines';
 import type { TenantSummaries } from '@/utils/sync/tenant-summaries';
 import { incidentTitleKey, workQueueRows, type QueueIncident } from '@/utils/sync/work-queue';
-import { extendAssigneeAliases, matchAssignee, type AssigneeAliases } from '@/utils/domain/assignee-aliases';
-import { assigneeText, assigneeWho } from '@/utils/portal/assignee-who';
-import { readIncidentTitlesAndAssignees } from '@/utils/storage/tenant-cache-storage';
+import type { AssigneeAliases } from '@/utils/domain/assignee-aliases';
+import type { assigneeTexts } from './incident-details';
 
 /**
  * The popup's work queue state (filter, view) and what it shows, from the pure models in utils/sync:
@@ -28,16 +27,20 @@ export function useWorkQueue(
   // storage.local, which Firefox opens to content scripts): until then a row says "Incident <id>".
   const [titles, setTitles] = useState<ReadonlyMap<string, string>>(new Map());
   const [assignedTo, setAssignedTo] = useState<ReadonlyMap<string, string>>(new Map());
+  // Who has each row, worked out by ./incident-details.ts, loaded after the first paint with the titles.
+  const [whoOf, setWhoOf] = useState<{ texts: typeof assigneeTexts } | null>(null);
   useEffect(() => {
     let current = true;
     const wanted = Object.values(summaries).flatMap((entry) =>
       entry.awaitingQueue.map((item) => ({ tenantKey: entry.tenantKey, incidentId: item.incidentId })),
     );
-    readIncidentTitlesAndAssignees(wanted, incidentTitleKey)
-      .then((read) => {
+    import('./incident-details')
+      .then(async (details) => {
+        const read = await details.readIncidentTitlesAndAssignees(wanted, incidentTitleKey);
         if (!current) return;
         setTitles(read.titles);
         setAssignedTo(read.assignees);
+        setWhoOf({ texts: details.assigneeTexts });
       })
       .catch((error: unknown) => console.warn('[Handoff] incident titles unavailable', error));
     return () => {
@@ -50,15 +53,9 @@ export function useWorkQueue(
   );
   // "you" or the colleague's name, by row key; nothing for an incident nobody in the team has.
   const assigneeOf = useMemo(() => {
-    const aliases = extendAssigneeAliases(team.extraAliases ?? { defenderExperts: [], customer: [] });
-    const noPerson = (name: string) => matchAssignee(name, aliases) !== 'other';
-    const who = new Map<string, string>();
-    for (const [key, name] of assignedTo) {
-      const found = assigneeWho(name, team.you, noPerson);
-      if (found.kind !== 'unassigned') who.set(key, assigneeText(found));
-    }
+    const who = whoOf?.texts(assignedTo, team) ?? new Map<string, string>();
     return (row: QueueIncident) => who.get(incidentTitleKey(row.tenantKey, row.item.incidentId));
-  }, [assignedTo, team.you, team.extraAliases]);
+  }, [whoOf, assignedTo, team.you, team.extraAliases]);
   const groups = useMemo(
     () => (view === 'tenants' ? groupTenantLines(lines.filter((line) => tenantMatches(line, filter))) : null),
     [view, lines, filter],

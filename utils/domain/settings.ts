@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { assigneeAliasesSchema } from './assignee-aliases';
 import { expiringRelationshipSchema, heldSecurityRoleSchema } from './gdap';
 import { tenantServiceSchema } from './responsibility-matrix';
+import { guidPattern, tenantColors, tenantKey, type TenantColor } from './tenant-identity';
 
-export const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { guidPattern, tenantColors, tenantKey, type TenantColor };
 // A verified domain as Entra accepts it in an authority: labels of letters, digits and hyphens.
 const domainPattern = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
@@ -34,21 +35,7 @@ export const teamsChannelUrlSchema = z
     message: 'Teams channel links start with https://teams.microsoft.com/.',
   });
 
-/**
- * The colour that marks a tenant in the popup and on the in-portal panel, so the analyst never acts in
- * the wrong customer's tenant. Named, not free CSS, so no stored value can inject style.
- */
-export const tenantColors = {
-  blue: '#0f6cbd',
-  teal: '#038387',
-  green: '#107c10',
-  purple: '#5c2e91',
-  orange: '#ca5010',
-  red: '#c4314b',
-  gray: '#616161',
-} as const;
-export const tenantColorSchema = z.enum(Object.keys(tenantColors) as [keyof typeof tenantColors, ...Array<keyof typeof tenantColors>]);
-export type TenantColor = z.infer<typeof tenantColorSchema>;
+export const tenantColorSchema = z.enum(Object.keys(tenantColors) as [TenantColor, ...TenantColor[]]);
 
 export const tenantConfigSchema = z.object({
   /** What the analyst entered (GUID or domain); the authority Handoff asks tokens from. */
@@ -99,10 +86,6 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export const defaultSettings: Settings = settingsSchema.parse({});
 
-/** The id Handoff keys a tenant's cache and status by: the GUID when known, else what was entered. */
-export function tenantKey(tenant: Pick<TenantConfig, 'tenantId' | 'resolvedTenantId'>): string {
-  return tenant.resolvedTenantId ?? tenant.tenantId;
-}
 
 /**
  * Settings from storage, keeping everything that is still valid: a field that no longer parses (a newer

@@ -10,7 +10,8 @@ import {
   type OpenTaskCount,
   type TenantSummaries,
 } from '../sync/tenant-summaries';
-import { inTransaction, metaStore, requestResult } from './handoff-database';
+import { inTransaction, metaStore } from './handoff-database';
+import { readStoredTenantSummaries, summariesChannelName, summariesRecordName, watchTenantSummaries } from './tenant-summaries-record';
 import { withKeyLock } from './key-lock';
 import { readAllTenantCaches } from './tenant-cache-storage';
 
@@ -22,28 +23,18 @@ import { readAllTenantCaches } from './tenant-cache-storage';
  * BroadcastChannel, which reaches the extension's own origin only. The document carries its own
  * schemaVersion: one this version cannot read is rebuilt (from the storage.local document of versions
  * before the move when there is one, validated, else from the caches). Only extension code writes it, from
- * validated data, so reads check the version and shape, not every field through zod.
+ * validated data, so reads check the version and shape, not every field through zod (that read and the
+ * change channel are tenant-summaries-record.ts, which the popup's first paint uses without zod).
  */
 
-const summariesRecordName = 'tenantSummaries';
-const changeChannelName = 'handoff:tenantSummaries';
+export { watchTenantSummaries };
 
 /** Where versions before the move kept the document (read once, validated, then removed; sign-out removes it). */
 export const tenantSummariesItem = storage.defineItem<unknown>('local:tenantSummaries', { version: 1 });
 
-function currentTenants(record: unknown): TenantSummaries | null {
-  const document = (record as { document?: unknown } | undefined)?.document as { schemaVersion?: unknown; tenants?: unknown } | undefined;
-  if (document?.schemaVersion !== tenantSummariesSchemaVersion) return null;
-  const tenants = document.tenants;
-  return typeof tenants === 'object' && tenants !== null && !Array.isArray(tenants) ? (tenants as TenantSummaries) : null;
-}
-
 /** Every tenant's summary; built once when the document is missing or unreadable. */
 export async function readTenantSummaries(): Promise<TenantSummaries> {
-  const stored = await inTransaction([metaStore], 'readonly', (transaction) =>
-    requestResult(transaction.objectStore(metaStore).get(summariesRecordName)),
-  );
-  const tenants = currentTenants(stored);
+  const tenants = await readStoredTenantSummaries();
   if (tenants) return tenants;
   const legacy = parseTenantSummaries(await tenantSummariesItem.getValue());
   const rebuilt = legacy ?? Object.fromEntries((await readAllTenantCaches()).map((cache) => [cache.tenantKey, summaryEntryOf(cache)]));
@@ -57,7 +48,7 @@ export async function writeTenantSummaries(tenants: TenantSummaries): Promise<vo
   await inTransaction([metaStore], 'readwrite', async (transaction) => {
     transaction.objectStore(metaStore).put({ name: summariesRecordName, document });
   });
-  const channel = new BroadcastChannel(changeChannelName);
+  const channel = new BroadcastChannel(summariesChannelName);
   channel.postMessage('changed');
   channel.close();
 }
@@ -97,11 +88,4 @@ export async function adjustOpenGuidedTasks(tenantKey: string, delta: number): P
     const next = adjustOpenGuidedTaskCount(await readTenantSummaries(), tenantKey, delta);
     if (next) await writeTenantSummaries(next);
   });
-}
-
-/** Calls `onChange` when the summaries are written in another extension context (or another channel here). */
-export function watchTenantSummaries(onChange: () => void): () => void {
-  const channel = new BroadcastChannel(changeChannelName);
-  channel.onmessage = () => onChange();
-  return () => channel.close();
 }

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { handoffRuleIdSchema } from '../domain/classify-handoff';
-import { incidentSeveritySchema, type IncidentSeverity } from '../domain/incident-schema';
+import { incidentSeveritySchema } from '../domain/incident-schema';
 import type { CachedIncident } from './cached-incident';
+import { compareAwaiting } from './awaiting-order';
+
+export { compareAwaiting };
 
 /**
  * A tenant's incidents awaiting the partner's action ("act": awaiting customer action, Defender Experts
@@ -28,26 +31,6 @@ export const awaitingItemSchema = z.object({
 });
 export type AwaitingItem = z.infer<typeof awaitingItemSchema>;
 
-const severityRank: Record<IncidentSeverity, number> = {
-  high: 4,
-  medium: 3,
-  low: 2,
-  informational: 1,
-  unknown: 0,
-  unknownFutureValue: 0,
-};
-
-/** Most severe first; then the longest waiting; then by id, so the order never depends on input order. */
-export function compareAwaiting(
-  a: Pick<AwaitingItem, 'severity' | 'since' | 'incidentId'>,
-  b: Pick<AwaitingItem, 'severity' | 'since' | 'incidentId'>,
-): number {
-  return (
-    severityRank[b.severity] - severityRank[a.severity] ||
-    (Date.parse(a.since) || 0) - (Date.parse(b.since) || 0) ||
-    a.incidentId.localeCompare(b.incidentId)
-  );
-}
 
 /** The tenant's first `limit` incidents awaiting the partner's action, in queue order. */
 export function awaitingQueueOf(

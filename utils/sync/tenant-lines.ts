@@ -1,4 +1,5 @@
-import { guidPattern, tenantKey, type TenantColor, type TenantConfig } from '../domain/settings';
+import type { TenantConfig } from '../domain/settings';
+import { guidPattern, tenantKey, type TenantColor } from '../domain/tenant-identity';
 import type { TenantService } from '../domain/responsibility-matrix';
 import type { SyncState } from './tenant-cache';
 import type { TenantSummaries } from './tenant-summaries';

@@ -3,6 +3,7 @@ import { handoffCountsSchema } from '../domain/handoff-counts';
 import { awaitingItemSchema, awaitingQueueLimit, awaitingQueueOf } from './awaiting-queue';
 import { syncStatusSchema, type TenantCache } from './tenant-cache';
 import type { TenantSyncRecord } from './tenant-cache-diff';
+import { tenantSummariesSchemaVersion } from './tenant-summaries-version';
 
 /**
  * One small document with every tenant's state and counts, so the popup, the options page and the badge
@@ -41,8 +42,7 @@ export interface OpenTaskCount {
 export type TenantSummaryEntry = z.infer<typeof tenantSummaryEntrySchema>;
 export type TenantSummaries = Record<string, TenantSummaryEntry>;
 
-/** 2: entries carry `awaitingQueue`. A document of another version is rebuilt from the caches. */
-export const tenantSummariesSchemaVersion = 2;
+export { tenantSummariesSchemaVersion };
 
 export const tenantSummariesSchema = z.object({
   schemaVersion: z.literal(tenantSummariesSchemaVersion),

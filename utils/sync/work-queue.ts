@@ -1,7 +1,8 @@
 import type { HandoffRuleId } from '../domain/classify-handoff';
 import type { IncidentSeverity } from '../domain/incident-schema';
 import { compactDuration } from '../portal/handoff-labels';
-import { compareAwaiting, type AwaitingItem } from './awaiting-queue';
+import type { AwaitingItem } from './awaiting-queue';
+import { sortByAwaiting } from './awaiting-order';
 import { tenantMatches, normalizeFilter, type TenantLine } from './tenant-lines';
 import type { TenantSummaries } from './tenant-summaries';
 
@@ -95,7 +96,7 @@ export function workQueueRows(
     const unlisted = entry.summary.awaitingYou - listed;
     if (unlisted > 0 && tenantMatched) more.push({ kind: 'more', ...tenant, count: unlisted });
   }
-  incidents.sort((a, b) => compareAwaiting(a.item, b.item) || a.tenantName.localeCompare(b.tenantName));
+  const ordered = sortByAwaiting(incidents, (row) => row.item, (a, b) => a.tenantName.localeCompare(b.tenantName));
   more.sort((a, b) => b.count - a.count || a.tenantName.localeCompare(b.tenantName));
-  return [...incidents, ...more];
+  return [...ordered, ...more];
 }

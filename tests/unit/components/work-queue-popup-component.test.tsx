@@ -71,13 +71,21 @@ const list = (container: HTMLElement, name: string) => container.querySelector<H
 
 afterEach(() => document.body.replaceChildren());
 
+/** Titles and assignees come after the first paint, read by a module the hook loads then (entrypoints/popup/incident-details.ts). */
+async function titlesArrived(container: HTMLElement) {
+  await vi.waitFor(async () => {
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    expect(list(container, 'My queue').textContent).toContain('<img src=x');
+  });
+}
+
 describe('the popup as a work queue', () => {
   it('shows the totals and opens on My queue, most severe and longest waiting first, as text', async () => {
     const container = mount(30);
     // The titles arrive after the first paint.
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    });
+    await titlesArrived(container);
     expect(container.querySelector('.work-queue__totals')?.textContent).toBe('10 awaiting you · 1 tenant needs attention');
     const rows = list(container, 'My queue').querySelectorAll('li');
     expect(rows[0]?.textContent).toContain('High · Customer 28 · Act on remediation · 1h');
@@ -89,9 +97,7 @@ describe('the popup as a work queue', () => {
 
   it('says who in the team has each row: a colleague by name, you, and nothing for nobody (Defender Experts)', async () => {
     const container = mount(30, 'analyst@woodgrove-mssp.example');
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    });
+    await titlesArrived(container);
     const what = [...list(container, 'My queue').querySelectorAll('.queue-row__what')].map((element) => element.textContent);
     expect(what.slice(0, 3)).toEqual([
       'High · Customer 28 · Act on remediation · 1h · jordan.lee@woodgrove-mssp.example',
