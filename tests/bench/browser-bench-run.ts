@@ -121,7 +121,7 @@ export async function runBrowserBench(config: BrowserBenchConfig): Promise<Brows
     world.startLatency();
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await takeProbeCounters(worker);
-    const steady = await roundFigures(world, worker, profileDir, refreshNow);
+    const steady = await roundFigures(world, worker, profileDir, refreshNow, { profile: false });
     const baseline = awaitingCountOf(steady.badge.filter((update) => update.kind === 'title').at(-1)?.value ?? '') ?? 0;
     const lastRoundAt = steady.startedAt + config.intervals * config.intervalMs;
     const windowStart = Date.now();
