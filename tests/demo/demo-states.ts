@@ -131,7 +131,7 @@ export async function huntAcrossTenants({ context, shots }: DemoPages): Promise<
   await hunt.getByRole('status').filter({ hasText: /3 of 3 tenants answered/ }).waitFor();
   await results.getByRole('listitem').filter({ hasText: 'Contoso' }).getByRole('button', { name: 'Show rows' }).click();
   await results.getByRole('table').waitFor();
-  await shots.page('hunt-across-tenants', 'Hunt page: a Defender Experts query run in every tenant, Contoso\'s rows open', hunt);
+  await shots.page('hunt-across-tenants', 'Hunt page: a Defender Experts query run in every tenant, Contoso\'s rows open', hunt, { fullPage: true });
   await portal.close();
   return hunt;
 }
