@@ -28,27 +28,42 @@ function workText(line: TenantLine): string {
   return parts.length > 0 ? parts.join(' · ') : 'Nothing awaiting';
 }
 
-function tenantRows(groups: TenantGroups, quietOpen: boolean, filtered: boolean): TenantRow[] {
+export type GroupSizes = Record<keyof TenantGroups, number>;
+
+/**
+ * The rows, and how many there are in all: `sizes` are the groups' whole sizes when `groups` hold only
+ * their first lines (the popup's first screen); the rows then end where a group's lines stop.
+ */
+function tenantRows(groups: TenantGroups, quietOpen: boolean, filtered: boolean, sizes?: GroupSizes): { rows: TenantRow[]; count: number } {
+  const size = sizes ?? { needsAttention: groups.needsAttention.length, active: groups.active.length, quiet: groups.quiet.length };
   const rows: TenantRow[] = [];
-  const add = (lines: readonly TenantLine[]) => {
-    for (const line of lines) rows.push({ kind: 'tenant', key: `tenant:${line.key}`, line });
+  let count = 0;
+  let complete = true;
+  const add = (lines: readonly TenantLine[], of: number) => {
+    if (complete) for (const line of lines) rows.push({ kind: 'tenant', key: `tenant:${line.key}`, line });
+    count += of;
+    complete &&= lines.length === of;
   };
-  if (groups.needsAttention.length > 0) {
-    rows.push({ kind: 'heading', key: 'heading:attention', text: `Needs attention (${groups.needsAttention.length})` });
-    add(groups.needsAttention);
+  const push = (row: TenantRow) => {
+    if (complete) rows.push(row);
+    count += 1;
+  };
+  if (size.needsAttention > 0) {
+    push({ kind: 'heading', key: 'heading:attention', text: `Needs attention (${size.needsAttention})` });
+    add(groups.needsAttention, size.needsAttention);
   }
-  if (groups.active.length > 0) {
-    rows.push({ kind: 'heading', key: 'heading:active', text: `With work (${groups.active.length})` });
-    add(groups.active);
+  if (size.active > 0) {
+    push({ kind: 'heading', key: 'heading:active', text: `With work (${size.active})` });
+    add(groups.active, size.active);
   }
-  if (groups.quiet.length > 0 && filtered) {
-    rows.push({ kind: 'heading', key: 'heading:quiet', text: `Nothing awaiting (${groups.quiet.length})` });
-    add(groups.quiet);
-  } else if (groups.quiet.length > 0) {
-    rows.push({ kind: 'fold', key: 'fold:quiet', count: groups.quiet.length, open: quietOpen });
-    if (quietOpen) add(groups.quiet);
+  if (size.quiet > 0 && filtered) {
+    push({ kind: 'heading', key: 'heading:quiet', text: `Nothing awaiting (${size.quiet})` });
+    add(groups.quiet, size.quiet);
+  } else if (size.quiet > 0) {
+    push({ kind: 'fold', key: 'fold:quiet', count: size.quiet, open: quietOpen });
+    if (quietOpen) add(groups.quiet, size.quiet);
   }
-  return rows;
+  return { rows, count };
 }
 
 function safeQueueUrl(tenantId: string | null): string | null {
@@ -107,15 +122,18 @@ interface TenantSummaryListProps {
   /** A filter is typed: the quiet tenants it matches are shown unfolded. */
   filtered: boolean;
   maxHeight: number;
+  /** The groups' whole sizes when `groups` hold only their first lines (the popup's first screen). */
+  groupSizes?: GroupSizes | undefined;
 }
 
-export function TenantSummaryList({ groups, filtered, maxHeight }: TenantSummaryListProps) {
+export function TenantSummaryList({ groups, filtered, maxHeight, groupSizes }: TenantSummaryListProps) {
   const [quietOpen, setQuietOpen] = useState(false);
-  const rows = tenantRows(groups, quietOpen, filtered);
+  const { rows, count } = tenantRows(groups, quietOpen, filtered, groupSizes);
   if (rows.length === 0) return <p class="muted popup__none">No tenant matches.</p>;
   return (
     <WindowedList
       rows={rows}
+      rowCount={count}
       label="Tenants"
       rowHeight={tenantLineHeight}
       maxHeight={maxHeight}

@@ -17,6 +17,8 @@ export interface WindowedRowProps {
 
 interface WindowedListProps<Row> {
   rows: readonly Row[];
+  /** How many rows the list has when `rows` holds only the first ones (the rest not read yet): its scroll height. */
+  rowCount?: number | undefined;
   label: string;
   rowHeight: number;
   /** The list's height when it has more rows than fit. */
@@ -36,7 +38,8 @@ function nextFocusable<Row>(rows: readonly Row[], focusable: (row: Row) => boole
   return -1;
 }
 
-export function WindowedList<Row>({ rows, label, rowHeight, maxHeight, keyOf, focusable, renderRow, rowClass }: WindowedListProps<Row>) {
+export function WindowedList<Row>({ rows, rowCount, label, rowHeight, maxHeight, keyOf, focusable, renderRow, rowClass }: WindowedListProps<Row>) {
+  const count = Math.max(rows.length, rowCount ?? 0);
   const [scrollTop, setScrollTop] = useState(0);
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const viewport = useRef<HTMLDivElement>(null);
@@ -45,7 +48,7 @@ export function WindowedList<Row>({ rows, label, rowHeight, maxHeight, keyOf, fo
   let active = activeKey === null ? -1 : rows.findIndex((row) => keyOf(row) === activeKey);
   if (active < 0) active = nextFocusable(rows, focusable, 0, 1);
 
-  const height = Math.min(maxHeight, rows.length * rowHeight);
+  const height = Math.min(maxHeight, count * rowHeight);
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const last = Math.min(rows.length - 1, Math.ceil((scrollTop + maxHeight) / rowHeight) + overscan);
   const shown: number[] = [];
@@ -55,11 +58,11 @@ export function WindowedList<Row>({ rows, label, rowHeight, maxHeight, keyOf, fo
   // A filter that shrinks the list leaves the old scroll position past its end.
   useLayoutEffect(() => {
     const element = viewport.current;
-    if (element && scrollTop > Math.max(0, rows.length * rowHeight - height)) {
+    if (element && scrollTop > Math.max(0, count * rowHeight - height)) {
       element.scrollTop = 0;
       setScrollTop(0);
     }
-  }, [rows.length]);
+  }, [count]);
 
   useEffect(() => {
     if (focusNext.current === null) return;
@@ -113,7 +116,7 @@ export function WindowedList<Row>({ rows, label, rowHeight, maxHeight, keyOf, fo
       <ul
         aria-label={label}
         class="windowed-list__rows"
-        style={{ height: `${rows.length * rowHeight}px` }}
+        style={{ height: `${count * rowHeight}px` }}
         onKeyDown={onKeyDown}
         onFocusIn={onFocusIn}
       >
@@ -124,7 +127,7 @@ export function WindowedList<Row>({ rows, label, rowHeight, maxHeight, keyOf, fo
               key={keyOf(row)}
               class={`windowed-list__row ${rowClass?.(row) ?? ''}`}
               style={{ top: `${index * rowHeight}px`, height: `${rowHeight}px` }}
-              aria-setsize={rows.length}
+              aria-setsize={count}
               aria-posinset={index + 1}
             >
               {renderRow(row, { tabIndex: index === active ? 0 : -1, 'data-row-index': index })}

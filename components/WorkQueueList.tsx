@@ -26,6 +26,8 @@ function hrefOf(row: QueueRow): string | null {
 
 interface WorkQueueListProps {
   rows: readonly QueueRow[];
+  /** How many rows the queue has when `rows` are only its first ones (the popup's first screen). */
+  rowCount?: number | undefined;
   maxHeight: number;
   /** Shown when there are no rows. */
   emptyText: string;
@@ -33,11 +35,12 @@ interface WorkQueueListProps {
   assigneeOf?: ((row: QueueIncident) => string | undefined) | undefined;
 }
 
-export function WorkQueueList({ rows, maxHeight, emptyText, assigneeOf }: WorkQueueListProps) {
+export function WorkQueueList({ rows, rowCount, maxHeight, emptyText, assigneeOf }: WorkQueueListProps) {
   if (rows.length === 0) return <p class="muted popup__none">{emptyText}</p>;
   return (
     <WindowedList
       rows={rows}
+      rowCount={rowCount}
       label="My queue"
       rowHeight={queueRowHeight}
       maxHeight={maxHeight}

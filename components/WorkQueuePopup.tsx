@@ -1,4 +1,5 @@
 import type { TenantGroups } from '@/utils/sync/tenant-lines';
+import type { GroupSizes } from './TenantSummaryList';
 import type { QueueIncident, QueueRow } from '@/utils/sync/work-queue';
 import { TenantSummaryList } from './TenantSummaryList';
 import { WorkQueueList } from './WorkQueueList';
@@ -24,6 +25,13 @@ interface WorkQueuePopupProps {
   /** Who in the team has a queue row's incident ("you" or a colleague's name); undefined: nobody. */
   assigneeOf?: (row: QueueIncident) => string | undefined;
   groups: TenantGroups | null;
+  /**
+   * The popup's first screen (before the whole summaries document is read): the rows above are the view's
+   * first ones, and these its whole sizes; `pending` while the view asked for waits for the document.
+   */
+  queueCount?: number | undefined;
+  groupSizes?: GroupSizes | undefined;
+  pending?: boolean;
   /** Height available to the list under the controls. */
   listHeight: number;
 }
@@ -52,15 +60,20 @@ export function WorkQueuePopup(props: WorkQueuePopupProps) {
           </button>
         </div>
       </div>
-      {view === 'queue' ? (
+      {props.pending ? (
+        <div class="work-queue__pending" aria-busy="true" style={{ height: `${listHeight}px` }} />
+      ) : view === 'queue' ? (
         <WorkQueueList
           rows={props.queue}
+          rowCount={props.queueCount}
           assigneeOf={props.assigneeOf}
           maxHeight={listHeight}
           emptyText={filtered ? 'Nothing awaiting you matches.' : 'Nothing awaits you in any tenant.'}
         />
       ) : (
-        props.groups && <TenantSummaryList groups={props.groups} filtered={filtered} maxHeight={listHeight} />
+        props.groups && (
+          <TenantSummaryList groups={props.groups} groupSizes={props.groupSizes} filtered={filtered} maxHeight={listHeight} />
+        )
       )}
     </section>
   );

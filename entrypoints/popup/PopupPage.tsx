@@ -3,16 +3,30 @@ import { useEffect, useState } from 'preact/hooks';
 // channel (which validates answers with zod) loaded when Refresh is pressed (./refresh-now.ts).
 import { browser } from '@wxt-dev/browser';
 import { WorkQueuePopup } from '@/components/WorkQueuePopup';
-import { readFirstPaintState, watchFirstPaintState, type FirstPaintState } from '@/utils/storage/first-paint-storage';
+import { anyNeedsSignIn } from '@/utils/sync/popup-first-screen';
+import {
+  readFirstPaintState,
+  readFirstPaintSummaries,
+  readFirstScreenState,
+  watchFirstPaintState,
+  type FirstPaintState,
+  type FirstScreenState,
+} from '@/utils/storage/first-paint-storage';
 import { useWorkQueue } from './use-work-queue';
 
-export interface PopupState extends FirstPaintState {
+/**
+ * What the popup draws from: the summaries document, or first the popup's first screen (the worker's few
+ * KB beside it) with `summaries` null until the document is read, right after the first paint.
+ */
+export type PopupState = (FirstPaintState | FirstScreenState) & {
   /** When the state was read: the times in the popup count from here. */
   now: number;
-}
+};
 
-async function readPopupState(): Promise<PopupState> {
-  return { ...(await readFirstPaintState()), now: Date.now() };
+/** The first paint's read (the first screen where it holds); every later read takes the whole document. */
+async function readPopupState(firstScreen = false): Promise<PopupState> {
+  const now = Date.now();
+  return { ...(firstScreen ? await readFirstScreenState(now) : await readFirstPaintState()), now };
 }
 
 type Watch = (onChange: () => void) => () => void;
@@ -25,7 +39,7 @@ export function openPopupState(): { first: Promise<PopupState | null>; watch: Wa
   let listener: (() => void) | null = null;
   let missed = false;
   const stop = watchFirstPaintState(() => (listener ? listener() : (missed = true)));
-  const first = readPopupState().catch(() => null);
+  const first = readPopupState(true).catch(() => null);
   const watch: Watch = (onChange) => {
     listener = onChange;
     if (missed) onChange();
@@ -40,7 +54,8 @@ const listHeight = 400;
 function PopupWorkQueue({ state }: { state: PopupState }) {
   const { settings, summaries, now, account } = state;
   const team = { you: account?.username ?? null, extraAliases: settings.extraAssigneeAliases };
-  return <WorkQueuePopup {...useWorkQueue(settings.tenants, summaries, now, team)} listHeight={listHeight} />;
+  const firstScreen = 'firstScreen' in state ? state.firstScreen : null;
+  return <WorkQueuePopup {...useWorkQueue(settings.tenants, summaries, now, team, firstScreen)} listHeight={listHeight} />;
 }
 
 /**
@@ -57,6 +72,16 @@ export function PopupPage({ first = null, watch = watchFirstPaintState }: { firs
     if (!first) void load();
     return watch(() => void load());
   }, []);
+
+  // Drawn from the first screen: the whole document right after the first paint (a later read that
+  // already has it wins).
+  const waiting = state !== null && state.summaries === null;
+  useEffect(() => {
+    if (!waiting) return;
+    readFirstPaintSummaries()
+      .then((summaries) => setState((current) => (current && current.summaries === null ? { ...current, summaries } : current)))
+      .catch(() => void readPopupState().then(setState));
+  }, [waiting]);
 
   if (!state) return <main class="popup" aria-busy="true" />;
   const openOptions = () => void browser.runtime.openOptionsPage();
@@ -86,7 +111,7 @@ export function PopupPage({ first = null, watch = watchFirstPaintState }: { firs
         )}
       </header>
       {state.settings.tenants.length > 0 &&
-        (!state.account || Object.values(state.summaries).some((entry) => entry.status.state === 'needsSignIn')) && (
+        (!state.account || (state.summaries ? anyNeedsSignIn(state.summaries) : state.firstScreen.anyNeedsSignIn)) && (
         <div class="popup__notice" role="status">
           <p>Sign in needed: Handoff shows what it knew at the last sync.</p>
           <button type="button" class="button-primary" onClick={openOptions}>

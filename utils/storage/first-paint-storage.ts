@@ -1,8 +1,9 @@
 import { browser } from '@wxt-dev/browser';
 import type { SignedInAccount } from '../domain/signed-in-account';
 import type { Settings } from '../domain/settings';
+import { firstScreenAt, type PopupFirstScreen } from '../sync/popup-first-screen';
 import type { TenantSummaries } from '../sync/tenant-summaries';
-import { readStoredTenantSummaries, watchTenantSummaries } from './tenant-summaries-record';
+import { readStoredFirstScreen, readStoredTenantSummaries, watchTenantSummaries } from './tenant-summaries-record';
 
 /**
  * What the popup needs for its first paint — the effective settings, the account and every tenant's
@@ -25,6 +26,15 @@ export interface FirstPaintState {
   settings: Settings;
   account: SignedInAccount | null;
   summaries: TenantSummaries;
+}
+
+/**
+ * The popup's first screen instead of the summaries (readFirstScreenState): the whole document is read
+ * after the first paint (readFirstPaintSummaries).
+ */
+export interface FirstScreenState extends Omit<FirstPaintState, 'summaries'> {
+  summaries: null;
+  firstScreen: PopupFirstScreen;
 }
 
 /** The storage.local keys of settings-storage.ts's `settingsItem`, `signedInAccountItem` and `grantedScopesItem`. */
@@ -128,12 +138,9 @@ async function validate(raw: RawState, modules: ReturnType<typeof loadValidation
   };
 }
 
-export async function readFirstPaintState(): Promise<FirstPaintState> {
-  const reads = Promise.all([
-    browser.storage.local.get([firstPaintKeys.settings, firstPaintKeys.account]),
-    readRawPolicy(),
-    readStoredTenantSummaries(),
-  ]);
+/** Settings and account (one `get`, the policy beside it) and `third`, all in flight together. */
+async function readWith<T>(third: Promise<T>): Promise<[Validated, T]> {
+  const reads = Promise.all([browser.storage.local.get([firstPaintKeys.settings, firstPaintKeys.account]), readRawPolicy(), third]);
   // localStorage is synchronous: read while the storage reads are in flight.
   const memo = memoStorage()?.getItem(memoKey) ?? null;
   // No memo at all (the first open, or no localStorage): the full path's modules load beside the reads.
@@ -146,8 +153,29 @@ export async function readFirstPaintState(): Promise<FirstPaintState> {
     validated = await validate(raw, modules ?? loadValidation());
     remember(input, raw.settings, validated);
   }
-  const summaries = stored ?? (await (await import('./tenant-summaries-storage')).readTenantSummaries());
-  return { ...validated, summaries };
+  return [validated, stored];
+}
+
+/** The summaries document; a missing or unreadable one is rebuilt (tenant-summaries-storage.ts, loaded on demand). */
+export async function readFirstPaintSummaries(stored?: TenantSummaries | null): Promise<TenantSummaries> {
+  const summaries = stored === undefined ? await readStoredTenantSummaries() : stored;
+  return summaries ?? (await (await import('./tenant-summaries-storage')).readTenantSummaries());
+}
+
+export async function readFirstPaintState(): Promise<FirstPaintState> {
+  const [validated, stored] = await readWith(readStoredTenantSummaries());
+  return { ...validated, summaries: await readFirstPaintSummaries(stored) };
+}
+
+/**
+ * Settings, account and the popup's first screen (a few KB) when the stored one was made for these
+ * settings' tenants; otherwise settings, account and the whole summaries document (readFirstPaintState).
+ */
+export async function readFirstScreenState(now: number): Promise<FirstPaintState | FirstScreenState> {
+  const [validated, stored] = await readWith(readStoredFirstScreen());
+  const firstScreen = firstScreenAt(stored, validated.settings.tenants, now);
+  if (firstScreen) return { ...validated, summaries: null, firstScreen };
+  return { ...validated, summaries: await readFirstPaintSummaries() };
 }
 
 /**

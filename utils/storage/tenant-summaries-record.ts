@@ -11,6 +11,11 @@ import { inTransaction, metaStore, requestResult } from './handoff-database';
  */
 
 export const summariesRecordName = 'tenantSummaries';
+/**
+ * The popup's first screen (sync/popup-first-screen.ts), written in the same transaction as the summaries
+ * (so never out of step with them), read by the popup's first paint instead of the whole document.
+ */
+export const firstScreenRecordName = 'popupFirstScreen';
 /** Pages learn of a write on this BroadcastChannel (the extension's own origin only). */
 export const summariesChannelName = 'handoff:tenantSummaries';
 
@@ -28,6 +33,14 @@ export async function readStoredTenantSummaries(): Promise<TenantSummaries | nul
     requestResult(transaction.objectStore(metaStore).get(summariesRecordName)),
   );
   return summariesOfRecord(stored);
+}
+
+/** The stored first screen as it is (firstScreenAt checks it), or undefined. */
+export async function readStoredFirstScreen(): Promise<unknown> {
+  const stored = await inTransaction([metaStore], 'readonly', (transaction) =>
+    requestResult(transaction.objectStore(metaStore).get(firstScreenRecordName)),
+  );
+  return (stored as { screen?: unknown } | undefined)?.screen;
 }
 
 /** Calls `onChange` when the summaries are written in another extension context (or another channel here). */

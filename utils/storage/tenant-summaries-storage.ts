@@ -10,8 +10,17 @@ import {
   type OpenTaskCount,
   type TenantSummaries,
 } from '../sync/tenant-summaries';
+import { popupFirstScreen } from '../sync/popup-first-screen';
+import type { TenantConfig } from '../domain/settings';
 import { inTransaction, metaStore } from './handoff-database';
-import { readStoredTenantSummaries, summariesChannelName, summariesRecordName, watchTenantSummaries } from './tenant-summaries-record';
+import {
+  firstScreenRecordName,
+  readStoredTenantSummaries,
+  summariesChannelName,
+  summariesRecordName,
+  watchTenantSummaries,
+} from './tenant-summaries-record';
+import { readSettings } from './settings-storage';
 import { withKeyLock } from './key-lock';
 import { readAllTenantCaches } from './tenant-cache-storage';
 
@@ -33,20 +42,33 @@ export { watchTenantSummaries };
 export const tenantSummariesItem = storage.defineItem<unknown>('local:tenantSummaries', { version: 1 });
 
 /** Every tenant's summary; built once when the document is missing or unreadable. */
-export async function readTenantSummaries(): Promise<TenantSummaries> {
+export async function readTenantSummaries(settingsTenants?: readonly TenantConfig[]): Promise<TenantSummaries> {
   const tenants = await readStoredTenantSummaries();
   if (tenants) return tenants;
-  const legacy = parseTenantSummaries(await tenantSummariesItem.getValue());
-  const rebuilt = legacy ?? Object.fromEntries((await readAllTenantCaches()).map((cache) => [cache.tenantKey, summaryEntryOf(cache)]));
-  await writeTenantSummaries(rebuilt);
+  // Read together, so the rebuilt document is written back right after the reads (no await in between).
+  const [stored, caches, settings] = await Promise.all([
+    tenantSummariesItem.getValue(),
+    readAllTenantCaches(),
+    settingsTenants ? null : readSettings(),
+  ]);
+  const legacy = parseTenantSummaries(stored);
+  const rebuilt = legacy ?? Object.fromEntries(caches.map((cache) => [cache.tenantKey, summaryEntryOf(cache)]));
+  await writeTenantSummaries(rebuilt, settingsTenants ?? settings?.tenants);
   await tenantSummariesItem.removeValue();
   return rebuilt;
 }
 
-export async function writeTenantSummaries(tenants: TenantSummaries): Promise<void> {
+/**
+ * Writes the document and, in the same transaction, the popup's first screen made from it for the tenants
+ * of the settings read just before (sync/popup-first-screen.ts; a popup whose settings differ ignores it).
+ */
+export async function writeTenantSummaries(tenants: TenantSummaries, settingsTenants?: readonly TenantConfig[]): Promise<void> {
   const document = { schemaVersion: tenantSummariesSchemaVersion, tenants };
+  const screen = popupFirstScreen(settingsTenants ?? (await readSettings()).tenants, tenants, Date.now());
   await inTransaction([metaStore], 'readwrite', async (transaction) => {
-    transaction.objectStore(metaStore).put({ name: summariesRecordName, document });
+    const store = transaction.objectStore(metaStore);
+    store.put({ name: summariesRecordName, document });
+    store.put({ name: firstScreenRecordName, screen });
   });
   const channel = new BroadcastChannel(summariesChannelName);
   channel.postMessage('changed');
@@ -57,6 +79,7 @@ export async function writeTenantSummaries(tenants: TenantSummaries): Promise<vo
 export async function removeTenantSummaries(): Promise<void> {
   await inTransaction([metaStore], 'readwrite', async (transaction) => {
     transaction.objectStore(metaStore).delete(summariesRecordName);
+    transaction.objectStore(metaStore).delete(firstScreenRecordName);
   });
   await tenantSummariesItem.removeValue();
 }
@@ -71,10 +94,13 @@ export async function updateTenantSummaries(
   openGuidedTasks: ReadonlyMap<string, number | null | OpenTaskCount> = new Map(),
 ): Promise<TenantSummaries> {
   return withKeyLock(summariesLockKey, async () => {
-    const current = await readTenantSummaries();
+    // The settings first: between reading the document and writing it back nothing else is awaited.
+    const settingsTenants = (await readSettings()).tenants;
+    const current = await readTenantSummaries(settingsTenants);
     const next = mergeTenantSummaries(current, synced, configuredKeys, openGuidedTasks);
-    // Unchanged (a round's start with no tenant removed): no write, so no page reads it again.
-    if (JSON.stringify(next) !== JSON.stringify(current)) await writeTenantSummaries(next);
+    // Unchanged (a round's start with no tenant removed): no write, so no page reads it again. A first
+    // screen made for other tenants (one renamed) is not used by the popup until the next write.
+    if (JSON.stringify(next) !== JSON.stringify(current)) await writeTenantSummaries(next, settingsTenants);
     return next;
   });
 }

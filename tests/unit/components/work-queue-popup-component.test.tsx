@@ -25,6 +25,7 @@ import { useWorkQueue } from '@/entrypoints/popup/use-work-queue';
 import { settingsSchema, type TenantConfig } from '@/utils/domain/settings';
 import { emptyTenantCache } from '@/utils/sync/tenant-cache';
 import { summaryEntryOf, type TenantSummaries } from '@/utils/sync/tenant-summaries';
+import { firstScreenAt, popupFirstScreen, type PopupFirstScreen } from '@/utils/sync/popup-first-screen';
 
 const now = Date.parse('2026-12-01T12:00:00Z');
 const guid = (n: number) => `0be4c400-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -58,6 +59,15 @@ function world(count: number) {
 function Popup({ tenants, summaries, you }: { tenants: TenantConfig[]; summaries: TenantSummaries; you?: string }) {
   return <WorkQueuePopup {...useWorkQueue(tenants, summaries, now, { you: you ?? null })} listHeight={400} />;
 }
+
+/** The popup drawn from the worker's first screen, the summaries document not read yet (null) or read. */
+function FirstScreenPopup({ tenants, summaries, screen }: { tenants: TenantConfig[]; summaries: TenantSummaries | null; screen: PopupFirstScreen }) {
+  return <WorkQueuePopup {...useWorkQueue(tenants, summaries, now, { you: null }, screen)} listHeight={400} />;
+}
+
+/** What a list shows: each rendered row's text, place and the list's size. */
+const shown = (ul: HTMLElement) =>
+  [...ul.querySelectorAll('li')].map((li) => [li.textContent, li.style.top, li.getAttribute('aria-setsize')].join(' | '));
 
 function mount(count: number, you?: string) {
   const container = document.createElement('div');
@@ -148,5 +158,54 @@ describe('the popup as a work queue', () => {
     act(() => void filter.dispatchEvent(new Event('input', { bubbles: true })));
     const names = [...list(container, 'Tenants').querySelectorAll('.tenant-line__name')].map((element) => element.textContent);
     expect(names).toEqual(['Customer 137']);
+  });
+
+  it('draws the first screen as the whole document draws it, and a view asked for before the document waits for it', () => {
+    const { tenants, summaries } = world(500);
+    const screen = firstScreenAt(structuredClone(popupFirstScreen(tenants, summaries, now - 60_000)), tenants, now)!;
+    const full = mount(500);
+    const container = document.createElement('div');
+    document.body.append(container);
+    act(() => render(<FirstScreenPopup tenants={tenants} summaries={null} screen={screen} />, container));
+    expect(container.querySelector('.work-queue__totals')?.textContent).toBe(full.querySelector('.work-queue__totals')?.textContent);
+    expect(shown(list(container, 'My queue'))).toEqual(shown(list(full, 'My queue')));
+    expect(list(container, 'My queue').style.height).toBe(list(full, 'My queue').style.height);
+    const button = [...container.querySelectorAll('button')].find((element) => element.textContent?.startsWith('Tenants'))!;
+    act(() => button.click());
+    expect(container.querySelector('.work-queue__pending')?.getAttribute('aria-busy')).toBe('true');
+    expect(container.querySelector('ul')).toBeNull();
+    act(() => render(<FirstScreenPopup tenants={tenants} summaries={summaries} screen={screen} />, container));
+    expect(container.querySelector('.work-queue__pending')).toBeNull();
+    expect(list(container, 'Tenants').querySelector('li')?.getAttribute('aria-setsize')).toBe('171');
+  });
+
+  it('draws the tenants view from the first screen when nothing awaits you', () => {
+    const { tenants, summaries } = world(500);
+    for (const entry of Object.values(summaries)) {
+      entry.summary.awaitingYou = 0;
+      entry.summary.reviews = Number(entry.tenantKey.endsWith('7'));
+      entry.awaitingQueue = [];
+    }
+    const screen = firstScreenAt(popupFirstScreen(tenants, summaries, now), tenants, now)!;
+    const full = document.createElement('div');
+    const container = document.createElement('div');
+    document.body.append(full, container);
+    act(() => render(<Popup tenants={tenants} summaries={summaries} />, full));
+    act(() => render(<FirstScreenPopup tenants={tenants} summaries={null} screen={screen} />, container));
+    expect(shown(list(container, 'Tenants'))).toEqual(shown(list(full, 'Tenants')));
+    expect(shown(list(container, 'Tenants')).length).toBeGreaterThan(12);
+  });
+
+  it('follows the document when a first screen written before it (by something else) said otherwise, unless a view was chosen', () => {
+    const { tenants, summaries } = world(30);
+    const stale = firstScreenAt(popupFirstScreen(tenants, {}, now), tenants, now)!;
+    expect(stale.view).toBe('tenants');
+    const container = document.createElement('div');
+    document.body.append(container);
+    act(() => render(<FirstScreenPopup tenants={tenants} summaries={null} screen={stale} />, container));
+    expect(container.querySelector('.work-queue__totals')?.textContent).toBe('0 awaiting you');
+    act(() => render(<FirstScreenPopup tenants={tenants} summaries={summaries} screen={stale} />, container));
+    expect(container.querySelector('.work-queue__totals')?.textContent).toBe('10 awaiting you · 1 tenant needs attention');
+    expect(list(container, 'My queue')).not.toBeNull();
   });
 });

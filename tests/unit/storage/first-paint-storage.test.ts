@@ -2,7 +2,14 @@ import '@/tests/support/fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultSettings, settingsSchema } from '@/utils/domain/settings';
-import { firstPaintKeys, memoKey, readFirstPaintState, sameJsonValue, watchFirstPaintState } from '@/utils/storage/first-paint-storage';
+import {
+  firstPaintKeys,
+  memoKey,
+  readFirstPaintState,
+  readFirstScreenState,
+  sameJsonValue,
+  watchFirstPaintState,
+} from '@/utils/storage/first-paint-storage';
 import { grantedScopesItem, readSettings, settingsItem, signedInAccountItem, writeSettings, writeSignedInAccount } from '@/utils/storage/settings-storage';
 import { readStoredTenantSummaries } from '@/utils/storage/tenant-summaries-record';
 import { writeTenantSummaries } from '@/utils/storage/tenant-summaries-storage';
@@ -70,6 +77,20 @@ describe('the popup first paint read', () => {
     const get = vi.spyOn(fakeBrowser.storage.local, 'get');
     expect(await readFirstPaintState()).toEqual({ settings, account, summaries });
     expect(get).toHaveBeenCalledTimes(1);
+  });
+
+  it("reads the worker's first screen instead of the summaries when it was made for these tenants, else the summaries", async () => {
+    await writeSettings(settingsSchema.parse({ tenants: [{ tenantId: contoso, displayName: 'Contoso', service: 'xdr' }] }));
+    const summaries = { [contoso]: summaryEntryOf({ ...emptyTenantCache(contoso), lastSuccessAt: '2026-12-01T10:00:00Z' }) };
+    await writeTenantSummaries(summaries);
+    const screen = await readFirstScreenState(Date.now());
+    expect(screen.summaries).toBeNull();
+    expect('firstScreen' in screen && screen.firstScreen.totals).toEqual({ awaitingYou: 0, reviews: 0, tenants: 1, needsAttention: 0 });
+    // Settings changed since the worker wrote it: the whole document, as before.
+    await writeSettings(settingsSchema.parse({ tenants: [{ tenantId: contoso, displayName: 'Contoso EMEA', service: 'xdr' }] }));
+    const full = await readFirstScreenState(Date.now());
+    expect(full.summaries).toEqual(summaries);
+    expect('firstScreen' in full).toBe(false);
   });
 
   it('rebuilds a missing summaries document (tenant-summaries-storage) and reads it from then on', async () => {

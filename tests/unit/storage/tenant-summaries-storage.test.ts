@@ -12,6 +12,12 @@ import {
   watchTenantSummaries,
 } from '@/utils/storage/tenant-summaries-storage';
 import { metaStore } from '@/utils/storage/handoff-database';
+import { readStoredFirstScreen } from '@/utils/storage/tenant-summaries-record';
+import { writeSettings } from '@/utils/storage/settings-storage';
+import { defaultSettings, settingsSchema } from '@/utils/domain/settings';
+import { firstScreenAt } from '@/utils/sync/popup-first-screen';
+
+const guid = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 
 /** The storage.local key of versions before the document moved to IndexedDB (read once, then removed). */
 const tenantSummariesKey = 'tenantSummaries';
@@ -91,7 +97,25 @@ describe('tenant summaries', () => {
         await updateTenantSummaries([cache('a', 1)], new Set(['a']));
       }),
     ).toEqual({ puts: 0, told: 0 });
-    expect(await writesDuring(() => updateTenantSummaries([cache('a', 2)], new Set(['a'])))).toEqual({ puts: 1, told: 1 });
+    // The document and the popup's first screen, in one transaction.
+    expect(await writesDuring(() => updateTenantSummaries([cache('a', 2)], new Set(['a'])))).toEqual({ puts: 2, told: 1 });
+  });
+
+  it("write the popup's first screen with the document, for the tenants of the settings at that write", async () => {
+    const tenants = settingsSchema.parse({ tenants: [{ tenantId: guid, displayName: 'Contoso', service: 'xdr' }] }).tenants;
+    await writeSettings({ ...defaultSettings, tenants });
+    await updateTenantSummaries([cache(guid, 2)], new Set([guid]));
+    const screen = firstScreenAt(await readStoredFirstScreen(), tenants, Date.now());
+    expect(screen?.totals).toMatchObject({ awaitingYou: 2, tenants: 1 });
+    expect(screen?.view).toBe('queue');
+    // Renamed: the popup no longer uses it; the next write (the round's end) makes it again.
+    const renamed = tenants.map((tenant) => ({ ...tenant, displayName: 'Contoso EMEA' }));
+    await writeSettings({ ...defaultSettings, tenants: renamed });
+    expect(firstScreenAt(await readStoredFirstScreen(), renamed, Date.now())).toBeNull();
+    expect(await writesDuring(() => updateTenantSummaries([cache(guid, 3)], new Set([guid])))).toEqual({ puts: 2, told: 1 });
+    expect(firstScreenAt(await readStoredFirstScreen(), renamed, Date.now())?.totals.awaitingYou).toBe(3);
+    await removeTenantSummaries();
+    expect(await readStoredFirstScreen()).toBeUndefined();
   });
 
   it('are rebuilt when the old document is corrupt', async () => {

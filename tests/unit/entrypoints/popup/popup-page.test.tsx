@@ -49,4 +49,23 @@ describe('the popup page', () => {
     await act(async () => changed?.());
     await vi.waitFor(() => expect(container.textContent).toContain('No customer tenants yet.'));
   });
+
+  it("draws the worker's first screen, then reads the whole document right after the first paint", async () => {
+    const settings = settingsSchema.parse({ tenants: [{ tenantId: contoso, displayName: 'Contoso', service: 'xdr' }] });
+    await writeSettings(settings);
+    await writeSignedInAccount(account);
+    await writeTenantSummaries({});
+    const { first, watch } = openPopupState();
+    const state = await first;
+    expect(state?.summaries).toBeNull();
+    const container = document.createElement('div');
+    document.body.append(container);
+    act(() => render(<PopupPage first={state} watch={watch} />, container));
+    expect(container.textContent).toContain('Tenants (1)');
+    expect(container.textContent).toContain('Quiet tenants, nothing awaiting (1)');
+    // The view asked for before the document arrives waits for it, then shows.
+    const button = [...container.querySelectorAll('button')].find((element) => element.textContent?.startsWith('My queue'))!;
+    act(() => button.click());
+    await vi.waitFor(() => expect(container.textContent).toContain('Nothing awaits you in any tenant.'));
+  });
 });
