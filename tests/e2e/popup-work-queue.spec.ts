@@ -10,7 +10,6 @@ import { seedTenantSummaries } from '../support/stored-tenant-summaries';
 import { graphTimestamp } from '../fakes/graph-time';
 import { benchTenantId, generateBenchTenant, type BenchTenant } from '../bench/generate-bench-tenants';
 import { expect, test } from './extension-fixture';
-import { refreshNow } from './handoff-setup';
 
 /**
  * The popup as a work queue at 200 tenants: totals across tenants, the filter, "My queue" in order
@@ -106,9 +105,6 @@ test('at 200 tenants the popup shows totals, filters to a typed tenant, puts the
   expect(awaitingTotal).toBeGreaterThan(planted.length);
   const options = await openExtensionPage('options.html');
   await options.evaluate((items) => chrome.storage.local.set(items), { settings: storage.settings });
-  // The settings change starts a round (no account: it only tidies the summaries): let it end before the
-  // summaries are planted, or its write lands on top of them.
-  await refreshNow(options);
   await seedTenantSummaries(options, storage.tenantSummaries);
 
   const popup = await context.newPage();

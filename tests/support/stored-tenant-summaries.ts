@@ -7,6 +7,9 @@ import type { Page } from '@playwright/test';
 
 /** Writes `document` ({schemaVersion, tenants}) as the summaries and tells the extension's pages. */
 export async function seedTenantSummaries(page: Page, document: unknown): Promise<void> {
+  // A settings change just before starts a round whose summaries write would land on the planted document:
+  // refreshNow answers once the round in progress (and one more) is over.
+  await page.evaluate(() => chrome.runtime.sendMessage({ type: 'refreshNow' }));
   await page.evaluate(async (value) => {
     // The worker creates the database when it starts; opening it first here would create it without stores.
     for (let attempt = 0; !(await indexedDB.databases()).some((database) => database.name === 'handoff'); attempt += 1) {
