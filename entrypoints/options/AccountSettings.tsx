@@ -6,6 +6,7 @@ import { askBackground } from '@/utils/channels/extension-page-channel';
 import { guidSchema, type Settings } from '@/utils/domain/settings';
 import type { ManagedState } from '@/utils/domain/managed-policy';
 import { updateSettings } from '@/utils/storage/settings-storage';
+import { forgetFirstPaintMemo } from '@/utils/storage/first-paint-storage';
 import { FailureAdviceView } from '@/components/FailureAdviceView';
 import { signInFailureAdvice, type FailureAdvice } from '@/utils/sync/failure-advice';
 import { adviceContext, errorMessage } from './error-message';
@@ -61,6 +62,7 @@ export function AccountSettings({ settings, managed, account, grantedScopes }: A
     setFailure(null);
     try {
       await askBackground({ type: 'signOut' }, okSchema);
+      forgetFirstPaintMemo();
     } catch (failure) {
       setError(errorMessage(failure));
     }

@@ -124,6 +124,19 @@ function remember(input: string | null, stored: unknown, validated: Validated): 
   }
 }
 
+/**
+ * Forgets the popup's remembered settings and account (sign-out, from the options page: the worker has no
+ * localStorage). Never needed for correctness — a memo is used only for the exact values stored — but the
+ * account's name should not outlive the sign-out.
+ */
+export function forgetFirstPaintMemo(): void {
+  try {
+    memoStorage()?.removeItem(memoKey);
+  } catch {
+    // No localStorage: nothing remembered.
+  }
+}
+
 /** The modules of the full path, loaded on demand. */
 function loadValidation() {
   return Promise.all([import('../domain/settings'), import('../domain/managed-policy'), import('./settings-storage')]);

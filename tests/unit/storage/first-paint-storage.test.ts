@@ -4,6 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultSettings, settingsSchema } from '@/utils/domain/settings';
 import {
   firstPaintKeys,
+  forgetFirstPaintMemo,
   memoKey,
   readFirstPaintState,
   readFirstScreenState,
@@ -118,6 +119,16 @@ describe('the popup first paint read', () => {
     expect(second.settings.pollIntervalMinutes).toBe(5);
     expect(memoValue()!.input).toMatch(/^[0-9a-f]{64}$/);
     expect(memoValue()!.input).not.toBe(input);
+  });
+
+  it('forgets the remembered account at sign-out (the options page calls forgetFirstPaintMemo)', async () => {
+    await writeSignedInAccount(account);
+    await readFirstPaintState();
+    expect(memoValue()?.output).toContain('ana@woodgrove.example');
+    forgetFirstPaintMemo();
+    expect(memoValue()).toBeNull();
+    forgetFirstPaintMemo();
+    expect(memoValue()).toBeNull();
   });
 
   it('never uses a memo of other values, or a damaged one', async () => {
