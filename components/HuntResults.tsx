@@ -5,7 +5,6 @@ import { CopyButton } from './CopyButton';
 import { HuntRowsTable } from './HuntRowsTable';
 
 /** One tenant's line of a run: utils/hunting's HuntResultLine, as huntResultLines gives it (already sorted). */
-export type HuntResultLineView = HuntResultLine;
 
 /** The rows of the tenant whose table is open. */
 export type HuntExpandedRows =

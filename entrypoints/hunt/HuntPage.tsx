@@ -1,9 +1,11 @@
+import { messageOf } from '@/utils/hunting/hunt-outcome';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ExpertHuntQueries, type ExpertHuntQueryView } from '@/components/ExpertHuntQueries';
 import { HuntProgress } from '@/components/HuntProgress';
 import { HuntQueryForm } from '@/components/HuntQueryForm';
-import { HuntResults, type HuntExpandedRows, type HuntResultLineView } from '@/components/HuntResults';
+import { HuntResults, type HuntExpandedRows } from '@/components/HuntResults';
+import type { HuntResultLine } from '@/utils/hunting/hunt-results';
 import { huntRowsShown } from '@/components/HuntRowsTable';
 import { HuntRunHistory } from '@/components/HuntRunHistory';
 import { HuntTenantPicker } from '@/components/HuntTenantPicker';
@@ -30,7 +32,6 @@ interface QuerySource {
   note: string;
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Hunting across tenants (issue 16): one KQL query in every selected tenant, run by the worker; this page
@@ -99,7 +100,7 @@ export function HuntPage() {
       .catch((caught: unknown) => show({ state: 'failed', message: `Could not read the rows: ${messageOf(caught)}` }));
   };
 
-  const onOpenInHunting = async (line: HuntResultLineView) => {
+  const onOpenInHunting = async (line: HuntResultLine) => {
     const tenantId = normalizeTenantId(line.tenantId);
     if (!run) return;
     if (!tenantId) {

@@ -1,3 +1,4 @@
+import { messageOf } from '@/utils/hunting/hunt-outcome';
 import { useEffect, useState } from 'preact/hooks';
 import { huntCsvHeader, huntCsvLines, huntCsvNames } from '@/utils/hunting/hunt-csv';
 import type { HuntRun } from '@/utils/hunting/hunt-model';
@@ -27,7 +28,6 @@ export function downloadBlob(fileName: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * The run's CSV export, and how many rows each tenant kept (read again whenever a tenant answers: a run

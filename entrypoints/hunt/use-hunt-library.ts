@@ -1,3 +1,4 @@
+import { messageOf } from '@/utils/hunting/hunt-outcome';
 import { useEffect, useState } from 'preact/hooks';
 import type { HuntListMessage } from '@/components/SavedHuntQueries';
 import { parseSavedQueriesFile, savedQueriesFile } from '@/utils/hunting/saved-queries-file';
@@ -12,7 +13,6 @@ import {
 import { listHuntRuns } from '@/utils/storage/hunt-runs-storage';
 import { download } from '../options/ReportExport';
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The largest queries file the page reads (a file of 200 long queries is far smaller). */
 export const queriesFileMaxBytes = 1024 * 1024;

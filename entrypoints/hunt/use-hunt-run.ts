@@ -1,3 +1,4 @@
+import { messageOf } from '@/utils/hunting/hunt-outcome';
 import { useEffect, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { askBackground } from '@/utils/channels/extension-page-channel';
@@ -17,7 +18,6 @@ export interface StartHunt {
   source: HuntSource | null;
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * The run the page shows: started here (startHunt) or picked from the last runs, then read from the

@@ -2,7 +2,8 @@
 import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { HuntResults, type HuntExpandedRows, type HuntResultLineView } from '@/components/HuntResults';
+import { HuntResults, type HuntExpandedRows } from '@/components/HuntResults';
+import type { HuntResultLine } from '@/utils/hunting/hunt-results';
 import { HuntRowsTable, huntCellText } from '@/components/HuntRowsTable';
 
 const hostile = '<img src=x onerror=alert(1)>';
@@ -16,7 +17,7 @@ function mount(node: ComponentChild) {
 }
 afterEach(() => document.body.replaceChildren());
 
-const line = (n: number, kind: HuntResultLineView['kind'], text: string, extra: Partial<HuntResultLineView> = {}): HuntResultLineView => ({
+const line = (n: number, kind: HuntResultLine['kind'], text: string, extra: Partial<HuntResultLine> = {}): HuntResultLine => ({
   tenantKey: guid(n),
   tenantId: guid(n),
   displayName: `Customer ${n}`,
@@ -29,7 +30,7 @@ const line = (n: number, kind: HuntResultLineView['kind'], text: string, extra: 
 });
 
 // Sorted as huntResultLines gives them: answers first, then what to act on, then the rest.
-const lines: HuntResultLineView[] = [
+const lines: HuntResultLine[] = [
   line(3, 'done', '12 rows in 2 s', { rows: 12 }),
   line(1, 'done', 'No rows', { rows: 0 }),
   line(2, 'needsConsent', 'Customer 2 hasn’t approved advanced hunting for Handoff.'),
