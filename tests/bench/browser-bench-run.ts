@@ -9,6 +9,14 @@
  *      between R1's end and the start of the last round; rounds by message (`refreshNow` from the
  *      options page) every interval from R1's start, as the poll alarm would start them
  *   4. popup first render against the empty popup
+ *   5. the fetch floor: the steady round's Graph requests again as bare fetches from the worker
+ *      (browser-bench-fetch-floor.ts), the baseline of its CPU per tenant; with
+ *      BENCH_BROWSER_PROFILE_STEADY=1, one more round with nothing changed, profiled (where its time goes)
+ *
+ * Playwright attaches to the extension's service worker and, unless told otherwise, turns on DevTools
+ * network inspection there (for `route` and request events, which the bench does not use): every fetch
+ * then also reports itself to DevTools, about 0.4 ms of the worker's thread per request here. No
+ * analyst's browser has DevTools attached, so the bench turns it off (PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK).
  *
  * The poll alarm is set to 60 minutes, so only the bench starts rounds.
  */
@@ -22,8 +30,9 @@ import type { GraphLatency } from '../fakes/graph-load';
 import { CdpConnection } from './browser-bench-cdp';
 import { comparePopups, unpackedExtensionId, writeEmptyPopupExtension, type PopupComparison } from './browser-bench-popup';
 import { awaitingCountOf, badgeUpdatesSince, installProbe, takeProbeCounters } from './browser-bench-probe';
+import { measureFetchFloor, type FetchFloor } from './browser-bench-fetch-floor';
 import { roundFigures, summaryStates, syncedTenantCount, type RoundFigures } from './browser-bench-round';
-import { listAnsweredAfter, startBenchWorld, throttleFigures, type ThrottleFigures } from './browser-bench-world';
+import { graphRequestsBetween, listAnsweredAfter, startBenchWorld, throttleFigures, type ThrottleFigures } from './browser-bench-world';
 
 export interface BrowserBenchConfig {
   tenantCount: number;
@@ -51,6 +60,10 @@ export interface BrowserBenchRun {
   /** Tenants whose summary was not 'ok' at the end, by state (null when the summaries were unreadable). */
   notOk: Record<string, number> | null;
   popup: PopupComparison;
+  /** The steady round's requests as bare fetches in the same worker: the baseline of its CPU. */
+  fetchFloor: FetchFloor;
+  /** BENCH_BROWSER_PROFILE_STEADY=1: a round with nothing changed, profiled, at the end. */
+  steadyProfiled: RoundFigures | null;
   workerListensToChanges: boolean;
   wallMs: number;
 }
@@ -70,6 +83,8 @@ export async function runBrowserBench(config: BrowserBenchConfig): Promise<Brows
   const profileDir = await mkdtemp(path.join(tmpdir(), 'handoff-browser-bench-'));
   const emptyDir = await writeEmptyPopupExtension(`${profileDir}-empty-popup`);
   const extensionDir = assertExtensionBuilt();
+  // Read by Playwright when it attaches to a service worker (see the comment at the top).
+  process.env['PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK'] ??= '1';
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumExecutable(),
     headless: true,
@@ -169,6 +184,16 @@ export async function runBrowserBench(config: BrowserBenchConfig): Promise<Brows
       { handoff: `chrome-extension://${extensionId}/popup.html`, empty: `chrome-extension://${unpackedExtensionId(emptyDir)}/popup.html` },
       config.popupWarmSamples,
     );
+    // 5. The baseline: the steady round's requests as bare fetches, after every figure that counts requests.
+    const throttle = throttleFigures(world.cloud);
+    progress('fetch floor');
+    const fetchFloor = await measureFetchFloor(worker, profileDir, graphRequestsBetween(world.cloud, steady.startedAt, steady.startedAt + steady.durationMs));
+    const notOk = await summaryStates(options);
+    let steadyProfiled: RoundFigures | null = null;
+    if (process.env['BENCH_BROWSER_PROFILE_STEADY'] === '1') {
+      progress('a round with nothing changed, profiled');
+      steadyProfiled = await roundFigures(world, worker, profileDir, refreshNow);
+    }
     return {
       tenantCount: config.tenantCount,
       firstSync: { ...firstSync, tokenGrants },
@@ -178,9 +203,11 @@ export async function runBrowserBench(config: BrowserBenchConfig): Promise<Brows
       latencies,
       unseen: flips.length - latencies.length,
       badgeRise,
-      throttle: throttleFigures(world.cloud),
-      notOk: await summaryStates(options),
+      throttle,
+      notOk,
       popup,
+      fetchFloor,
+      steadyProfiled,
       workerListensToChanges,
       wallMs: performance.now() - started,
     };

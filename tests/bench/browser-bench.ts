@@ -10,8 +10,10 @@
  *   BENCH_BROWSER_INTERVALS=1             rounds after the steady one; handoffs happen before the last
  *   BENCH_BROWSER_HANDOFFS=20             handoffs (latency samples) per N
  *   BENCH_BROWSER_LATENCY_MS=150,300,400  Graph latency min, median, max
- *   BENCH_BROWSER_POPUP_SAMPLES=4         warm popup opens per popup (after one cold open)
+ *   BENCH_BROWSER_POPUP_SAMPLES=10        warm popup opens per popup (after one cold open)
  *   BENCH_BROWSER_FIRST_SYNC_LATENCY=1    keep the latency during the first sync too (slower)
+ *   BENCH_BROWSER_PROFILE_STEADY=1       one more round with nothing changed at the end, profiled (its
+ *                                         self-time list printed under the table)
  *   BENCH_BROWSER_BUDGET_S=600            no new N starts after this much section time (0: no limit);
  *                                         the N left out are named in the output
  */
@@ -87,6 +89,18 @@ function rows(config: Omit<BrowserBenchConfig, 'tenantCount'>): Row[] {
       met: (run) => perTenant(run.steady.cpu.serviceWorkerThreadMs, run) <= 2,
     },
     {
+      measure: '  baseline: the same requests as bare fetches in the same worker, per request',
+      cell: (run) => `${(run.fetchFloor.cpu.serviceWorkerThreadMs / Math.max(1, run.fetchFloor.requests)).toFixed(2)} ms${run.fetchFloor.notOk > 0 ? ` (${run.fetchFloor.notOk} not 200)` : ''}`,
+    },
+    {
+      measure: '  steady round per tenant / bare fetch (ratio); Handoff\'s own above it',
+      cell: (run) => {
+        const floor = run.fetchFloor.cpu.serviceWorkerThreadMs / Math.max(1, run.fetchFloor.requests);
+        const own = perTenant(run.steady.cpu.serviceWorkerThreadMs, run);
+        return `${(own / floor).toFixed(2)}x; ${(own - floor).toFixed(2)} ms`;
+      },
+    },
+    {
       measure: '  round with handoffs, profiled: thread per tenant / JavaScript (CDP Profiler samples)',
       cell: (run) => {
         const profiled = run.changedRounds.at(-1);
@@ -143,7 +157,7 @@ async function run(): Promise<string> {
     handoffs: envList('BENCH_BROWSER_HANDOFFS', [20])[0]!,
     latency: { minMs, medianMs, maxMs },
     firstSyncLatency: process.env.BENCH_BROWSER_FIRST_SYNC_LATENCY === '1',
-    popupWarmSamples: envList('BENCH_BROWSER_POPUP_SAMPLES', [4])[0]!,
+    popupWarmSamples: envList('BENCH_BROWSER_POPUP_SAMPLES', [10])[0]!,
   };
   const started = performance.now();
   const budgetMs = Number(process.env.BENCH_BROWSER_BUDGET_S ?? 600) * 1000;
@@ -178,6 +192,11 @@ async function run(): Promise<string> {
     [
       `N=${entry.tenantCount}: steady round writes: ${entry.steady.writes}; change events by key: ${entry.steady.changeKeys};`,
       `  round with handoffs (profiled), worker self time: ${entry.changedRounds.at(-1)?.workerTop.join(', ') ?? '–'};`,
+      ...(entry.steadyProfiled
+        ? [
+            `  a round with nothing changed, profiled (BENCH_BROWSER_PROFILE_STEADY): thread ${(perTenant(entry.steadyProfiled.cpu.serviceWorkerThreadMs, entry)).toFixed(2)} ms a tenant, JavaScript ${formatMs(entry.steadyProfiled.workerJsMs)}; self time: ${entry.steadyProfiled.workerTop.join(', ')};`,
+          ]
+        : []),
       `  with handoffs: ${entry.changedRounds.map((round) => `${round.writes}; events ${round.changeKeys}`).join(' | ')};`,
       `  worker had its own storage.onChanged listener: ${entry.workerListensToChanges ? 'yes' : 'no'}; tenants not ok: ${JSON.stringify(entry.notOk)}`,
     ].join('\n'),
