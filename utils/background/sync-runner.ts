@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { extendAssigneeAliases } from '../domain/assignee-aliases';
 import { readScopes, type TokenBroker } from '../auth/token-broker';
 import { graphClientFor } from './graph-clients';
+import { createSyncGraphClients } from './sync-graph-clients';
 import { badgeState } from '../sync/badge-state';
 import { planNotifications } from '../sync/notification-plan';
 import { tenantKey, type Settings, type TenantConfig } from '../domain/settings';
@@ -35,6 +36,8 @@ export function createSyncRunner(broker: TokenBroker) {
   let everyTenantNext = false;
   /** Tenants polled at once, adapted to Graph's latency and 429s across rounds (sync/adaptive-concurrency.ts). */
   const concurrency = createAdaptiveConcurrency();
+  /** Each tenant's v1.0 client, kept across rounds (sync-graph-clients.ts). */
+  const syncClients = createSyncGraphClients((clientId, tenantId) => graphClientFor(broker, clientId, tenantId));
 
   /** The badge from the summaries (read here unless the caller has just written them). */
   async function refreshBadge(settings: Settings, written?: TenantSummaries): Promise<void> {
@@ -63,6 +66,7 @@ export function createSyncRunner(broker: TokenBroker) {
       (tenantIds) => broker.forgetTenantTokens(clientId, tenantIds),
     );
     await updateTenantSummaries([], configuredKeys);
+    syncClients.keepOnly(clientId ?? '', new Set(settings.tenants.map((tenant) => tenant.tenantId)));
     if (!clientId || !account) {
       await refreshBadge(settings);
       return;
@@ -95,7 +99,7 @@ export function createSyncRunner(broker: TokenBroker) {
         records,
       },
       readIncidentsOf: (key) => incidentsNeeded(summaries, key, now),
-      graphFor: (tenant) => graphClientFor(broker, clientId, tenant.tenantId),
+      graphFor: (tenant) => syncClients.clientFor(clientId, tenant.tenantId),
       aliases: extendAssigneeAliases(settings.extraAssigneeAliases),
       reviewedLocally: (key, incidentId) => localReviews.has(localReviewKey(key, incidentId)),
       // Merged or vanished incidents leave the cache (sync/reconcile-tenant.ts): hourly by default.

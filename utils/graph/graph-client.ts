@@ -167,6 +167,8 @@ export function createGraphClient(ports: GraphClientPorts, options: GraphClientO
     lastAnswerDate: () => lastAnswerDate,
 
     listIncidents(query = {}) {
+      // A client may be kept across polls (the sync's are): its answer time is this listing's or none.
+      lastAnswerDate = null;
       const params: Record<string, string | number> = {
         $expand: 'alerts',
         $top: incidentPageSize(query.top),

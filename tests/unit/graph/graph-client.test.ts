@@ -85,6 +85,25 @@ describe('createGraphClient against the fake Graph', () => {
     }
   });
 
+  it("a client kept across listings (the sync's) reports only this listing's answer time: none when its answer had no Date", async () => {
+    const dates = ['Wed, 02 Dec 2026 10:00:00 GMT', null];
+    const client = createGraphClient({
+      accessToken: async () => 'token',
+      forgetToken: () => undefined,
+      fetch: async () => {
+        const date = dates.shift() ?? null;
+        return new Response(JSON.stringify({ value: [] }), {
+          status: 200,
+          headers: { 'content-type': 'application/json', ...(date === null ? {} : { date }) },
+        });
+      },
+    });
+    await allIncidents(client);
+    expect(client.lastAnswerDate()).toBe(Date.parse('2026-12-02T10:00:00Z'));
+    await allIncidents(client);
+    expect(client.lastAnswerDate()).toBeNull();
+  });
+
   it('follows @odata.nextLink until the last page', async () => {
     cloud.graph.pageSize = 5;
     const items = await allIncidents(clientFor(CONTOSO_TENANT_ID));

@@ -21,7 +21,12 @@ describe('sync records apart from the incidents (a poll that finds nothing new)'
     const [a, b] = Object.keys(first.incidents);
     expect(await readIncidentEntries(tenant.tenantId, [a!, 'missing', b!])).toEqual({ [a!]: first.incidents[a!], [b!]: first.incidents[b!] });
 
-    const getAll = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    const getAllOn: string[] = [];
+    const realGetAll = IDBObjectStore.prototype.getAll;
+    const getAll = vi.spyOn(IDBObjectStore.prototype, 'getAll').mockImplementation(function (this: IDBObjectStore, ...args) {
+      getAllOn.push(this.name);
+      return realGetAll.apply(this, args);
+    });
     const later = new Date(now + 10 * 60_000);
     const result = await pollTenantFromRecord({
       tenant,
@@ -33,7 +38,8 @@ describe('sync records apart from the incidents (a poll that finds nothing new)'
     });
     if (result.kind !== 'record') throw new Error('expected a record-only poll');
     const written = await bytesPut(() => commitSyncRecords([result.record]));
-    expect(getAll).not.toHaveBeenCalled();
+    // The commit's one read of the records; never the tenant's incidents.
+    expect(getAllOn).toEqual([syncRecordsStore]);
     getAll.mockRestore();
     expect(Object.keys(written)).toEqual([syncRecordsStore]);
     expect(written[syncRecordsStore]).toBeLessThanOrEqual(2048);
@@ -61,6 +67,27 @@ describe('sync records apart from the incidents (a poll that finds nothing new)'
     expect(stored.lastAttemptAt).toBe(new Date(now + 120_000).toISOString());
     // Told once, when the status changed; not again for the same status.
     expect(told).toEqual([tenant.tenantId]);
+  });
+
+  it("commits many tenants' records with one read of the stored ones, each laid onto its own stored record", async () => {
+    const first = await poll(benchTenant.incidents, now);
+    const other = { ...first, tenantKey: 'fabrikam.example' };
+    await commitPolledTenantCache(first);
+    await commitPolledTenantCache(other);
+    const storedOther = (await readSyncRecord(other.tenantKey))!;
+    const get = vi.spyOn(IDBObjectStore.prototype, 'get');
+    const getAll = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    const at = new Date(now + 60_000).toISOString();
+    // The polls' records carry stale counts: the stored ones (e.g. a quick action's) stay.
+    await commitSyncRecords([
+      { ...syncRecordOf(first), lastAttemptAt: at, summary: { ...first.summary, total: 999 } },
+      { ...storedOther, lastAttemptAt: at, status: throttled },
+    ]);
+    expect([get.mock.calls.length, getAll.mock.calls.length]).toEqual([0, 1]);
+    get.mockRestore();
+    getAll.mockRestore();
+    expect(await readSyncRecord(tenant.tenantId)).toEqual({ ...syncRecordOf(first), lastAttemptAt: at });
+    expect(await readSyncRecord(other.tenantKey)).toEqual({ ...storedOther, lastAttemptAt: at, status: throttled });
   });
 
   it('writes nothing for a tenant whose record is gone (removed meanwhile): the next poll syncs it afresh', async () => {
