@@ -262,4 +262,8 @@ test('a quick action is in the audit log the options page exports as CSV', async
   expect(lines[1]).toContain(`"${DEMO_ANALYST.upn}","Contoso","${CONTOSO_TENANT_ID}","1008","","assign to me"`);
   expect(lines[1]).toContain(`assignedTo: ${DEMO_ANALYST.upn}`);
   expect(lines[1]).toContain('"done","Assigned to you."');
+  // Kept in the extension's IndexedDB, not storage.local (which Firefox content scripts can read).
+  const local = await options.evaluate(async () => await chrome.storage.local.get(null));
+  expect(Object.keys(local)).not.toContain('auditLog');
+  expect(JSON.stringify(local)).not.toContain('assign to me');
 });
