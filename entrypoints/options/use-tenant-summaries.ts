@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { readTenantSummaries, watchTenantSummaries } from '@/utils/storage/tenant-summaries-storage';
+import { readTenantSummariesForPage, watchTenantSummaries } from '@/utils/storage/tenant-summaries-storage';
 import type { TenantSummaries } from '@/utils/sync/tenant-summaries';
 
 /** Every tenant's sync state and counts (the summaries document), kept current as the background syncs. */
@@ -8,7 +8,7 @@ export function useTenantSummaries(): TenantSummaries {
   useEffect(() => {
     let active = true;
     const load = async () => {
-      const read = await readTenantSummaries();
+      const read = await readTenantSummariesForPage();
       if (active) setSummaries(read);
     };
     void load();

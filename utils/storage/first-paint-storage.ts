@@ -169,10 +169,10 @@ async function readWith<T>(third: Promise<T>): Promise<[Validated, T]> {
   return [validated, stored];
 }
 
-/** The summaries document; a missing or unreadable one is rebuilt (tenant-summaries-storage.ts, loaded on demand). */
+/** The summaries document; a missing or unreadable one is rebuilt in memory (tenant-summaries-storage.ts, loaded on demand; only the worker writes it). */
 export async function readFirstPaintSummaries(stored?: TenantSummaries | null): Promise<TenantSummaries> {
   const summaries = stored === undefined ? await readStoredTenantSummaries() : stored;
-  return summaries ?? (await (await import('./tenant-summaries-storage')).readTenantSummaries());
+  return summaries ?? (await (await import('./tenant-summaries-storage')).readTenantSummariesForPage());
 }
 
 export async function readFirstPaintState(): Promise<FirstPaintState> {

@@ -41,11 +41,8 @@ export { watchTenantSummaries };
 /** Where versions before the move kept the document (read once, validated, then removed; sign-out removes it). */
 export const tenantSummariesItem = storage.defineItem<unknown>('local:tenantSummaries', { version: 1 });
 
-/** Every tenant's summary; built once when the document is missing or unreadable. */
-export async function readTenantSummaries(settingsTenants?: readonly TenantConfig[]): Promise<TenantSummaries> {
-  const tenants = await readStoredTenantSummaries();
-  if (tenants) return tenants;
-  // Read together, so the rebuilt document is written back right after the reads (no await in between).
+/** The document rebuilt (the storage.local one of versions before the move, validated, else the caches). */
+async function rebuildTenantSummaries(settingsTenants?: readonly TenantConfig[]) {
   const [stored, caches, settings] = await Promise.all([
     tenantSummariesItem.getValue(),
     readAllTenantCaches(),
@@ -53,9 +50,31 @@ export async function readTenantSummaries(settingsTenants?: readonly TenantConfi
   ]);
   const legacy = parseTenantSummaries(stored);
   const rebuilt = legacy ?? Object.fromEntries(caches.map((cache) => [cache.tenantKey, summaryEntryOf(cache)]));
-  await writeTenantSummaries(rebuilt, settingsTenants ?? settings?.tenants);
+  return { rebuilt, settingsTenants: settingsTenants ?? settings?.tenants };
+}
+
+/**
+ * Every tenant's summary; built once when the document is missing or unreadable, and written back. For
+ * the worker only, which writes the summaries under its lock; extension pages use
+ * readTenantSummariesForPage.
+ */
+export async function readTenantSummaries(settingsTenants?: readonly TenantConfig[]): Promise<TenantSummaries> {
+  const tenants = await readStoredTenantSummaries();
+  if (tenants) return tenants;
+  // Read together, so the rebuilt document is written back right after the reads (no await in between).
+  const { rebuilt, settingsTenants: tenantsNow } = await rebuildTenantSummaries(settingsTenants);
+  await writeTenantSummaries(rebuilt, tenantsNow);
   await tenantSummariesItem.removeValue();
   return rebuilt;
+}
+
+/**
+ * Every tenant's summary for an extension page (popup, options): a missing or unreadable document is
+ * rebuilt in memory and never written, so a page cannot overwrite what the worker's round writes under
+ * its lock meanwhile (the worker writes the rebuilt document at its next round).
+ */
+export async function readTenantSummariesForPage(): Promise<TenantSummaries> {
+  return (await readStoredTenantSummaries()) ?? (await rebuildTenantSummaries()).rebuilt;
 }
 
 /**

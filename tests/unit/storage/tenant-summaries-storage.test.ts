@@ -7,12 +7,13 @@ import { tenantSummariesSchemaVersion } from '@/utils/sync/tenant-summaries';
 import {
   adjustOpenGuidedTasks,
   readTenantSummaries,
+  readTenantSummariesForPage,
   removeTenantSummaries,
   updateTenantSummaries,
   watchTenantSummaries,
 } from '@/utils/storage/tenant-summaries-storage';
 import { metaStore } from '@/utils/storage/handoff-database';
-import { readStoredFirstScreen } from '@/utils/storage/tenant-summaries-record';
+import { readStoredFirstScreen, readStoredTenantSummaries } from '@/utils/storage/tenant-summaries-record';
 import { writeSettings } from '@/utils/storage/settings-storage';
 import { defaultSettings, settingsSchema } from '@/utils/domain/settings';
 import { firstScreenAt } from '@/utils/sync/popup-first-screen';
@@ -65,6 +66,23 @@ describe('tenant summaries', () => {
     // Kept (in IndexedDB): the next read builds nothing.
     await writeTenantCache(cache('c', 1));
     expect(Object.keys(await readTenantSummaries()).sort()).toEqual(['a', 'b']);
+  });
+
+  it('a page rebuilds a missing document in memory and writes nothing: only the worker writes it, under its lock', async () => {
+    await writeTenantCache(cache('a', 2));
+    const entry = { tenantKey: 'b', resolvedTenantId: null, status: cache('b', 0).status, lastAttemptAt: null, lastSuccessAt: null, summary: cache('b', 4).summary, awaitingQueue: [] };
+    const { puts, told } = await writesDuring(async () => {
+      expect(Object.keys(await readTenantSummariesForPage())).toEqual(['a']);
+      await fakeBrowser.storage.local.set({ [tenantSummariesKey]: { schemaVersion: tenantSummariesSchemaVersion, tenants: { b: entry } } });
+      expect((await readTenantSummariesForPage()).b?.summary.awaitingYou).toBe(4);
+    });
+    expect({ puts, told }).toEqual({ puts: 0, told: 0 });
+    expect(await readStoredTenantSummaries()).toBeNull();
+    // The older version's document stays for the worker to move.
+    expect(Object.keys(await fakeBrowser.storage.local.get(null))).toEqual([tenantSummariesKey]);
+    // A stored document is read as it is.
+    await updateTenantSummaries([cache('a', 7)], new Set(['a']));
+    expect((await readTenantSummariesForPage()).a?.summary.awaitingYou).toBe(7);
   });
 
   it('never in storage.local (Firefox content scripts read it): the document of older versions is moved once, validated', async () => {
