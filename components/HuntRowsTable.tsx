@@ -4,9 +4,6 @@ import { huntCellText } from '@/utils/portal/hunt-cell-text';
 /** How many of a tenant’s rows the page shows (and reads); the CSV export has every row the run kept. */
 export const huntRowsShown = 50;
 
-// Kept for the tests that import it from here; the one function lives in utils/portal.
-export { huntCellText };
-
 interface HuntRowsTableProps {
   tenantName: string;
   columns: readonly HuntColumn[];

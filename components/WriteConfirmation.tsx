@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { errorMessage } from '@/utils/domain/error-message';
 
 export interface PendingWrite {
   title: string;
@@ -36,7 +37,7 @@ export function WriteConfirmation(props: {
                 : { kind: 'gone', text: 'This request expired or was already answered: nothing will be written from here.' },
           );
         },
-        (error: unknown) => current && setState({ kind: 'gone', text: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) => current && setState({ kind: 'gone', text: errorMessage(error) }),
       );
     void refresh();
     const timer = setInterval(refresh, 10_000);
@@ -48,7 +49,7 @@ export function WriteConfirmation(props: {
 
   const send = (approved: boolean) => {
     setState({ kind: 'sending' });
-    props.answer(approved).catch((error: unknown) => setState({ kind: 'gone', text: error instanceof Error ? error.message : String(error) }));
+    props.answer(approved).catch((error: unknown) => setState({ kind: 'gone', text: errorMessage(error) }));
   };
 
   return (

@@ -1,4 +1,4 @@
-import { messageOf } from '@/utils/hunting/hunt-outcome';
+import { errorMessage } from '@/utils/domain/error-message';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ExpertHuntQueries, type ExpertHuntQueryView } from '@/components/ExpertHuntQueries';
@@ -97,7 +97,7 @@ export function HuntPage() {
       .then((stored) =>
         show(stored ? { state: 'ready', columns: stored.columns, rows: stored.rows } : { state: 'failed', message: 'This browser no longer has these rows: run the query again.' }),
       )
-      .catch((caught: unknown) => show({ state: 'failed', message: `Could not read the rows: ${messageOf(caught)}` }));
+      .catch((caught: unknown) => show({ state: 'failed', message: `Could not read the rows: ${errorMessage(caught)}` }));
   };
 
   const onOpenInHunting = async (line: HuntResultLine) => {
@@ -110,7 +110,7 @@ export function HuntPage() {
     try {
       await browser.tabs.create({ url: await advancedHuntingUrl(run.query, tenantId, huntingTimeRangeOf[run.timespan]) });
     } catch (caught) {
-      setPageError(`Could not open Advanced hunting: ${messageOf(caught)}`);
+      setPageError(`Could not open Advanced hunting: ${errorMessage(caught)}`);
     }
   };
 

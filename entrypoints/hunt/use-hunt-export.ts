@@ -1,4 +1,4 @@
-import { messageOf } from '@/utils/hunting/hunt-outcome';
+import { errorMessage } from '@/utils/domain/error-message';
 import { useEffect, useState } from 'preact/hooks';
 import { huntCsvHeader, huntCsvLines, huntCsvNames } from '@/utils/hunting/hunt-csv';
 import type { HuntRun } from '@/utils/hunting/hunt-model';
@@ -61,7 +61,7 @@ export function useHuntExport(run: HuntRun | null, onError: (message: string) =>
         const blob = new Blob(await huntCsvParts(run), { type: 'text/csv;charset=utf-8' });
         downloadBlob(`handoff-hunt-${new Date().toISOString().slice(0, 10)}.csv`, blob);
       } catch (caught) {
-        onError(`Could not export: ${messageOf(caught)}`);
+        onError(`Could not export: ${errorMessage(caught)}`);
       } finally {
         setExporting(false);
       }

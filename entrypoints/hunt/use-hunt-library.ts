@@ -1,4 +1,4 @@
-import { messageOf } from '@/utils/hunting/hunt-outcome';
+import { errorMessage } from '@/utils/domain/error-message';
 import { useEffect, useState } from 'preact/hooks';
 import type { HuntListMessage } from '@/components/SavedHuntQueries';
 import { parseSavedQueriesFile, savedQueriesFile } from '@/utils/hunting/saved-queries-file';
@@ -35,7 +35,7 @@ export function useHuntLibrary() {
       setSaved(nextSaved);
       setExperts(nextExperts);
     } catch (caught) {
-      setMessage({ kind: 'error', text: `Could not read the saved queries and runs: ${messageOf(caught)}` });
+      setMessage({ kind: 'error', text: `Could not read the saved queries and runs: ${errorMessage(caught)}` });
     }
   };
   useEffect(() => void refresh(), []);
@@ -65,7 +65,7 @@ export function useHuntLibrary() {
         await refresh();
         return true;
       } catch (caught) {
-        say('error', `Not saved: ${messageOf(caught)}`);
+        say('error', `Not saved: ${errorMessage(caught)}`);
         return false;
       }
     },
@@ -75,7 +75,7 @@ export function useHuntLibrary() {
         say('ok', `Deleted “${query.name}”.`);
         await refresh();
       } catch (caught) {
-        say('error', `Not deleted: ${messageOf(caught)}`);
+        say('error', `Not deleted: ${errorMessage(caught)}`);
       }
     },
     importFile: async (file: File) => {
@@ -95,7 +95,7 @@ export function useHuntLibrary() {
         }
         await refresh();
       } catch (caught) {
-        say('error', `Nothing imported: ${messageOf(caught)}`);
+        say('error', `Nothing imported: ${errorMessage(caught)}`);
       }
     },
     exportFile: () =>

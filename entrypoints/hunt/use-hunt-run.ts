@@ -1,4 +1,4 @@
-import { messageOf } from '@/utils/hunting/hunt-outcome';
+import { errorMessage } from '@/utils/domain/error-message';
 import { useEffect, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { askBackground } from '@/utils/channels/extension-page-channel';
@@ -47,7 +47,7 @@ export function useHuntRun() {
         if (answer.run?.state === 'running') timer = setTimeout(() => void poll(), huntPollMs);
       } catch (caught) {
         if (stopped) return;
-        setError(messageOf(caught));
+        setError(errorMessage(caught));
         failures += 1;
         if (failures < maxFailedPolls) timer = setTimeout(() => void poll(), huntPollMs);
       }
@@ -71,7 +71,7 @@ export function useHuntRun() {
       await work();
       setRound((value) => value + 1);
     } catch (caught) {
-      setError(messageOf(caught));
+      setError(errorMessage(caught));
     } finally {
       setBusy(null);
     }

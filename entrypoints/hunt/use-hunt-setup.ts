@@ -1,4 +1,4 @@
-import { messageOf } from '@/utils/hunting/hunt-outcome';
+import { errorMessage } from '@/utils/domain/error-message';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { askBackground } from '@/utils/channels/extension-page-channel';
@@ -61,7 +61,7 @@ export function useHuntDraft(onDraft: (draft: HuntDraft) => void): string | null
         if (draft) onDraft(draft);
         else setError('The query from the incident is no longer available: open it again from the incident.');
       })
-      .catch((caught: unknown) => setError(messageOf(caught)));
+      .catch((caught: unknown) => setError(errorMessage(caught)));
   }, []);
   return error;
 }

@@ -9,7 +9,8 @@ import { updateSettings } from '@/utils/storage/settings-storage';
 import { forgetFirstPaintMemo } from '@/utils/storage/first-paint-storage';
 import { FailureAdviceView } from '@/components/FailureAdviceView';
 import { signInFailureAdvice, type FailureAdvice } from '@/utils/sync/failure-advice';
-import { adviceContext, errorMessage } from './error-message';
+import { adviceContext } from './error-message';
+import { errorMessage } from '@/utils/domain/error-message';
 
 /** What the Application ID field holds now (AccountSection keeps the draft): Retry signs in with it. */
 const currentClientIdField = () => (document.getElementById('client-id') as HTMLInputElement | null)?.value ?? null;

@@ -3,10 +3,6 @@ import { readScopes, writeScopes } from '@/utils/auth/token-broker';
 import type { Settings } from '@/utils/domain/settings';
 import type { AdviceContext } from '@/utils/sync/failure-advice';
 
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** This browser's identity redirect URL: the redirect URI to register on the application; null if unknown. */
 export function identityRedirectUri(): string | null {
   try {

@@ -13,6 +13,7 @@ import {
   type FirstScreenState,
 } from '@/utils/storage/first-paint-storage';
 import { useWorkQueue } from './use-work-queue';
+import { errorMessage } from '@/utils/domain/error-message';
 
 /**
  * What the popup draws from: the summaries document, or first the popup's first screen (the worker's few
@@ -91,7 +92,7 @@ export function PopupPage({ first = null, watch = watchFirstPaintState }: { firs
     try {
       await (await import('./refresh-now')).refreshNow();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorMessage(failure));
     } finally {
       setRefreshing(false);
     }

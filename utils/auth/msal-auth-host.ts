@@ -13,6 +13,7 @@ import type {
   AuthHostResponse,
 } from './auth-protocol';
 import { forgetTenantCredentials } from './msal-tenant-tokens';
+import { errorMessage } from '../domain/error-message';
 
 const loginAuthority = 'https://login.microsoftonline.com';
 const homeAuthority = `${loginAuthority}/organizations`;
@@ -199,7 +200,7 @@ const consentCodes = ['consent_required', 'AADSTS65001'];
 const interactionCodes = ['interaction_required', 'login_required', 'invalid_grant', 'bad_token', 'no_tokens_found'];
 
 export function describeFailure(error: unknown): AuthHostResponse {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const code = (error as { errorCode?: string; subError?: string } | null) ?? {};
   if ([code.errorCode, code.subError].some((c) => c && consentCodes.includes(c)) || message.includes('AADSTS65001')) {
     return failure('consentRequired', message);

@@ -5,6 +5,7 @@ import type {
   AuthHostRequest,
   AuthHostResponse,
 } from './auth-protocol';
+import { errorMessage } from '../domain/error-message';
 
 
 export interface TokenBrokerPorts {
@@ -85,7 +86,7 @@ export function createTokenBroker(ports: TokenBrokerPorts) {
       try {
         responseUrl = await ports.launchWebAuthFlow(begin.authorizeUrl, options.prompt !== 'none');
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
         // Clears MSAL's in-progress flag so the next flow may start.
         await ask({ type: 'completeRedirect', clientId, redirectUri: ports.redirectUri, responseUrl: ports.redirectUri });
         throw new TokenUnavailableError(options.prompt === 'none' ? 'interactionRequired' : 'cancelled', message);

@@ -1,4 +1,4 @@
-import { messageOf } from '../hunting/hunt-outcome';
+import { errorMessage } from '../domain/error-message';
 import type { TenantConfig } from '../domain/settings';
 import type { GraphClient } from '../graph/graph-client';
 import { unfinishedHuntOutcomes, type HuntRun, type HuntTenantOutcome, type HuntTenantRows, type HuntTenantState } from '../hunting/hunt-model';
@@ -147,7 +147,7 @@ export function createHuntRunEntries(deps: HuntRunEntryDeps) {
       }));
     } catch (error) {
       // The runner's other workers would go on: they stop here. The page says "Handoff stopped this run: ".
-      stoppedReason = messageOf(error);
+      stoppedReason = errorMessage(error);
       entry.controller.abort(new Error(stoppedReason));
       state = 'stopped';
     }

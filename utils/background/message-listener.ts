@@ -1,5 +1,6 @@
 import type { BackgroundRequest } from '../messages/background-requests';
 import type { MessageSenderFacts, RequestAuthorization } from './authorize-request';
+import { errorMessage } from '../domain/error-message';
 
 /**
  * The worker's `runtime.onMessage` listener, in the order that protects customers' tenants: a message
@@ -48,7 +49,7 @@ export function createMessageListener(deps: MessageListenerDeps) {
     }
     return deps.handle(request).catch((error: unknown) => ({
       ok: false,
-      error: error instanceof Error ? error.message : String(error),
+      error: errorMessage(error),
     }));
   };
 }

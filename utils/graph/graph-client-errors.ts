@@ -1,5 +1,6 @@
 import { GraphClientError, GraphError, type AuthenticationProvider } from '@microsoft/microsoft-graph-client';
 import { GraphRequestError, parseRetryAfterSeconds } from '../domain/graph-request-error';
+import { errorMessage } from '../domain/error-message';
 
 /**
  * How the Graph client library's failures become Handoff's: the token port's own errors (no token:
@@ -48,7 +49,7 @@ export function toGraphRequestError(error: unknown): GraphRequestError {
       ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
     });
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return new GraphRequestError({ status: 0, code: 'networkError', message: `Graph request failed: ${message}` });
 }
 

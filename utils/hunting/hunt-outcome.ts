@@ -18,7 +18,6 @@ export const huntTokenRefusedMessage = "Microsoft refused Handoff's token for th
 export const huntQueryErrorMaxLength = 500;
 
 /** An error's message, or what was thrown as text. */
-export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Which limit a 429's message names: the CPU quota (resources), the calls per minute/hour, or neither. */
 export function huntLimitOf(message: string): HuntLimit {

@@ -1,6 +1,7 @@
 import { TokenUnavailableError } from '../domain/token-unavailable-error';
 import { GraphRequestError } from '../domain/graph-request-error';
 import type { SyncStatus } from './tenant-cache';
+import { errorMessage } from '../domain/error-message';
 
 /** When Graph throttles without saying for how long, the next try waits this long. */
 export const defaultThrottleWaitSeconds = 60;
@@ -8,7 +9,7 @@ export const defaultThrottleWaitSeconds = 60;
 const messageLimit = 300;
 
 function shortMessage(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   return text.length > messageLimit ? `${text.slice(0, messageLimit)}…` : text;
 }
 

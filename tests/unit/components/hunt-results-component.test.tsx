@@ -4,7 +4,8 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HuntResults, type HuntExpandedRows } from '@/components/HuntResults';
 import type { HuntResultLine } from '@/utils/hunting/hunt-results';
-import { HuntRowsTable, huntCellText } from '@/components/HuntRowsTable';
+import { HuntRowsTable } from '@/components/HuntRowsTable';
+import { huntCellText } from '@/utils/portal/hunt-cell-text';
 
 const hostile = '<img src=x onerror=alert(1)>';
 const guid = (n: number) => `0be4c400-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;

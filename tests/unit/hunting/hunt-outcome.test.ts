@@ -10,7 +10,6 @@ import {
   huntRoleMessage,
   huntSignInMessage,
   huntTokenRefusedMessage,
-  messageOf,
 } from '@/utils/hunting/hunt-outcome';
 
 const graph = (status: number, message: string, retryAfterSeconds?: number) =>
@@ -154,14 +153,5 @@ describe('huntOutcomeText', () => {
     expect(huntDurationText(59_940)).toBe('59.9 s');
     expect(huntDurationText(120_000)).toBe('2 min');
     expect(huntDurationText(195_000)).toBe('3 min 15 s');
-  });
-});
-
-describe('messageOf', () => {
-  it("is an error's message, or the thrown value as text", () => {
-    expect(messageOf(new Error('boom'))).toBe('boom');
-    expect(messageOf('plain')).toBe('plain');
-    expect(messageOf(42)).toBe('42');
-    expect(messageOf(null)).toBe('null');
   });
 });

@@ -4,6 +4,7 @@ import type { CompleteIncidentTaskResponse, QuickActionResponse } from '../../me
 import { appendAuditLog } from '../../storage/audit-log-storage';
 import { readTenantCache } from '../../storage/tenant-cache-storage';
 import { readTenantContext } from './tenant-context';
+import { errorMessage } from '../../domain/error-message';
 
 /**
  * Puts every write attempt into the audit log (storage/audit-log-storage.ts): who (the signed-in UPN),
@@ -52,7 +53,7 @@ async function audited<Answer extends { outcome: AuditResult; message: string }>
     await appendAuditLog(entry(answer.outcome, afterOf(answer), answer.message), now());
     return answer;
   } catch (error) {
-    await appendAuditLog(entry('failed', null, error instanceof Error ? error.message : String(error)), now());
+    await appendAuditLog(entry('failed', null, errorMessage(error)), now());
     throw error;
   }
 }

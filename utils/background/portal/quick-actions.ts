@@ -18,6 +18,7 @@ import { readLiveIncident, rememberIncident } from './live-incident';
 import { markReviewedLocally } from './local-review';
 import { incidentViewOf, quickActionAnswer, tenantNotSetUp } from './portal-views';
 import { contextTenantGuid, readTenantContext, tenantGraphs, type PortalDeps, type TenantContext } from './tenant-context';
+import { errorMessage } from '../../domain/error-message';
 
 /**
  * The panel's writes: assign to me, resolve, comment. Every write re-reads the incident first and goes
@@ -175,7 +176,7 @@ async function write(
         await graph.addIncidentComment(request.incidentId, request.comment);
         return null;
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = errorMessage(error);
         return `Your comment was not posted (${reason}): add it in the portal.`;
       }
   }

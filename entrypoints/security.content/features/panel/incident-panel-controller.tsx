@@ -9,7 +9,8 @@ import { RemediationTasks } from '@/components/RemediationTasks';
 import type { PortalOnlyPlace } from '@/utils/portal/incident-panel-model';
 import { primaryAction, taskProgress, type PrimaryAction } from '@/utils/portal/incident-panel-next';
 import { askBackground } from '@/utils/channels/portal-channel';
-import { AddTenantButton, PanelNotice, errorText } from './panel-notice';
+import { AddTenantButton, PanelNotice } from './panel-notice';
+import { errorMessage } from '@/utils/domain/error-message';
 import { focusPanel, onFocusPanelRequest } from './panel-focus';
 import { clickPortalControl } from './portal-controls';
 import { useIncidentHandoff, type PanelIncident } from './use-incident-handoff';
@@ -120,7 +121,7 @@ export function IncidentPanelController(props: IncidentPanelControllerProps) {
               onRunEverywhere={(queryIndex) =>
                 void askBackground<'openHuntFromIncident'>({ type: 'openHuntFromIncident', tenantId: pageTenantId, incidentId, queryIndex })
                   .then(() => showNotice({ kind: 'info', text: 'The Hunt page opened in a new tab: press Run there.' }))
-                  .catch((error: unknown) => showNotice({ kind: 'error', text: `Could not open the Hunt page: ${errorText(error)}` }))
+                  .catch((error: unknown) => showNotice({ kind: 'error', text: `Could not open the Hunt page: ${errorMessage(error)}` }))
               }
             />
           )}

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { QuickActionOutcome } from '@/utils/messages/portal-answers';
 import { onlyTrusted } from '@/utils/portal/trusted-input';
 import { askBackground } from '../../../../utils/channels/portal-channel';
+import { errorMessage } from '@/utils/domain/error-message';
 
 export type NoticeKind = QuickActionOutcome | 'error' | 'info';
 export interface Notice {
@@ -12,7 +13,6 @@ export interface Notice {
 /** Puts one line in the panel's notice (or clears it with null): every concern of the panel reports there. */
 export type ShowNotice = (notice: Notice | null) => void;
 
-export const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * The panel's notice line. Good news and plain information go to a polite status region that is always
@@ -47,7 +47,7 @@ export function AddTenantButton({ tenantId }: { tenantId: string }) {
   const open = onlyTrusted(() => {
     askBackground<'openAddTenant'>({ type: 'openAddTenant', tenantId })
       .then(() => setResult('Handoff’s options opened in a new tab: name the tenant and add it.'))
-      .catch((error: unknown) => setResult(`Could not open Handoff’s options: ${errorText(error)}`));
+      .catch((error: unknown) => setResult(`Could not open Handoff’s options: ${errorMessage(error)}`));
   });
   return (
     <>

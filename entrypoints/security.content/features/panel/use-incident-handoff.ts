@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { IncidentView } from '@/utils/messages/portal-answers';
 import { incidentPanelModel } from '@/utils/portal/incident-panel-model';
 import { askBackground, onTenantCacheChanged } from '../../../../utils/channels/portal-channel';
-import { errorText } from './panel-notice';
+import { errorMessage } from '@/utils/domain/error-message';
 
 /** The incident a panel shows, and the signal that ends the panel (the portal navigated away). */
 export interface PanelIncident {
@@ -52,7 +52,7 @@ export function useIncidentHandoff({ incidentId, pageTenantId, host, signal }: I
       acceptView(answer);
       setLoadError(null);
     } catch (error) {
-      if (!signal.aborted) setLoadError(errorText(error));
+      if (!signal.aborted) setLoadError(errorMessage(error));
     } finally {
       if (!signal.aborted) setLoading(false);
     }

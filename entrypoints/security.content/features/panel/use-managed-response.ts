@@ -9,7 +9,8 @@ import { defenderExpertsInquiry } from '@/utils/portal/defender-experts-inquiry'
 import { advancedHuntingUrl, normalizeTenantId } from '@/utils/portal/portal-url';
 import { taskConflictText } from '@/utils/portal/incident-panel-next';
 import { askBackground } from '../../../../utils/channels/portal-channel';
-import { confirmInWindowText, errorText, type Notice, type ShowNotice } from './panel-notice';
+import { confirmInWindowText, type Notice, type ShowNotice } from './panel-notice';
+import { errorMessage } from '@/utils/domain/error-message';
 import type { PanelIncident } from './use-incident-handoff';
 import type { CopyText } from './use-panel-chrome';
 
@@ -41,7 +42,7 @@ export function useManagedResponse(
     if (service !== 'xdr' || tasks !== null) return;
     askBackground<'getIncidentTasks'>({ type: 'getIncidentTasks', tenantId: pageTenantId, incidentId })
       .then((answer) => !signal.aborted && setTasks(answer))
-      .catch((error: unknown) => !signal.aborted && setTasks({ ok: true, available: false, reason: errorText(error) }));
+      .catch((error: unknown) => !signal.aborted && setTasks({ ok: true, available: false, reason: errorMessage(error) }));
   }, [service]);
 
   // Hunting-generated incidents: Defender Experts' recommended actions and queries (beta), read once.
@@ -56,7 +57,7 @@ export function useManagedResponse(
         const urls = await Promise.all(answer.huntingQueries.map((kql) => advancedHuntingUrl(kql, tenant).catch(() => null)));
         if (!signal.aborted) setGuidanceUrls(urls);
       })
-      .catch((error: unknown) => !signal.aborted && setGuidance({ ok: true, available: false, reason: errorText(error) }));
+      .catch((error: unknown) => !signal.aborted && setGuidance({ ok: true, available: false, reason: errorMessage(error) }));
   }, [isHuntingIncident]);
 
   const writeTask = async (type: 'completeIncidentTask' | 'runIncidentTaskAction', task: PortalIncidentTask) => {
@@ -80,7 +81,7 @@ export function useManagedResponse(
         text: answer.outcome === 'conflict' ? taskConflictText(task.id, answer.tasks, Date.now()) : answer.message,
       });
     } catch (error) {
-      if (!signal.aborted) say({ kind: 'error', text: `Nothing changed: ${errorText(error)}` });
+      if (!signal.aborted) say({ kind: 'error', text: `Nothing changed: ${errorMessage(error)}` });
     } finally {
       if (!signal.aborted) setBusyTaskId(null);
     }

@@ -6,7 +6,8 @@ import { advancedHuntingUrl, normalizeTenantId } from '@/utils/portal/portal-url
 import type { IncidentVersion, QuickActionId } from '@/utils/portal/quick-action-rules';
 import { incidentConflictText } from '@/utils/portal/incident-panel-next';
 import { askBackground } from '../../../../utils/channels/portal-channel';
-import { confirmInWindowText, errorText, type ShowNotice } from './panel-notice';
+import { confirmInWindowText, type ShowNotice } from './panel-notice';
+import { errorMessage } from '@/utils/domain/error-message';
 import type { PanelIncident } from './use-incident-handoff';
 
 type QuickActionRequest = Extract<
@@ -74,7 +75,7 @@ export function useQuickActions(
       if (!signal.aborted) showNotice({ kind: answer.outcome, text });
       if (answer.outcome === 'done') setFormsKey((key) => key + 1);
     } catch (error) {
-      if (!signal.aborted) showNotice({ kind: 'error', text: `Nothing changed: ${errorText(error)}` });
+      if (!signal.aborted) showNotice({ kind: 'error', text: `Nothing changed: ${errorMessage(error)}` });
     } finally {
       if (!signal.aborted) setBusy(null);
     }
