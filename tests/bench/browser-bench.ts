@@ -90,7 +90,8 @@ function rows(config: Omit<BrowserBenchConfig, 'tenantCount'>): Row[] {
     },
     {
       measure: '  baseline: the same requests as bare fetches in the same worker, per request',
-      cell: (run) => `${(run.fetchFloor.cpu.serviceWorkerThreadMs / Math.max(1, run.fetchFloor.requests)).toFixed(2)} ms${run.fetchFloor.notOk > 0 ? ` (${run.fetchFloor.notOk} not 200)` : ''}`,
+      cell: (run) =>
+        `${(run.fetchFloor.cpu.serviceWorkerThreadMs / Math.max(1, run.fetchFloor.requests)).toFixed(2)} ms${run.fetchFloor.notOk > 0 ? ` (${run.fetchFloor.notOk} not 200)` : ''}${run.fetchFloor.items > 0 ? ` (${run.fetchFloor.items} incidents listed)` : ''}`,
     },
     {
       measure: '  steady round per tenant / bare fetch (ratio); Handoff\'s own above it',
