@@ -27,11 +27,14 @@ import { readSettings, readSignedInAccount } from '@/utils/storage/settings-stor
 import { readOrCreateMsalCacheKey } from '@/utils/storage/msal-cache-key-storage';
 import { closeLocalStorageToContentScripts } from '@/utils/storage/storage-access';
 import { startLegacyLocalStorageImport } from '@/utils/storage/legacy-local-storage-import';
+import { moveLegacyAuditLog } from '@/utils/storage/audit-log-storage';
 
 export default defineBackground(() => {
   closeLocalStorageToContentScripts();
   // Caches and pending notifications of older versions move from storage.local to IndexedDB, once.
   void startLegacyLocalStorageImport();
+  // So is an older version's audit log (it names tenants, incidents and analysts).
+  void moveLegacyAuditLog();
 
   // MSAL needs a document: Chromium's offscreen page; on Firefox (no offscreen API) this event page itself.
   const askAuthHost = import.meta.env.FIREFOX ? createBackgroundPageAuthHost(readOrCreateMsalCacheKey) : askOffscreenAuthHost;

@@ -1,4 +1,4 @@
-import { errorMessage } from '@/utils/domain/error-message';
+import { errorMessage } from '@/utils/portal/error-message';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ExpertHuntQueries, type ExpertHuntQueryView } from '@/components/ExpertHuntQueries';

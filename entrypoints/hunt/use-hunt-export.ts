@@ -1,4 +1,4 @@
-import { errorMessage } from '@/utils/domain/error-message';
+import { errorMessage } from '@/utils/portal/error-message';
 import { useEffect, useState } from 'preact/hooks';
 import { huntCsvHeader, huntCsvLines, huntCsvNames } from '@/utils/hunting/hunt-csv';
 import type { HuntRun } from '@/utils/hunting/hunt-model';

@@ -1,4 +1,4 @@
-import { errorMessage } from '@/utils/domain/error-message';
+import { errorMessage } from '@/utils/portal/error-message';
 import { useEffect, useState } from 'preact/hooks';
 import type { HuntListMessage } from '@/components/SavedHuntQueries';
 import { parseSavedQueriesFile, savedQueriesFile } from '@/utils/hunting/saved-queries-file';

@@ -1,4 +1,4 @@
-import { errorMessage } from '@/utils/domain/error-message';
+import { errorMessage } from '@/utils/portal/error-message';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { askBackground } from '@/utils/channels/extension-page-channel';

@@ -10,7 +10,7 @@ import { forgetFirstPaintMemo } from '@/utils/storage/first-paint-storage';
 import { FailureAdviceView } from '@/components/FailureAdviceView';
 import { signInFailureAdvice, type FailureAdvice } from '@/utils/sync/failure-advice';
 import { adviceContext } from './error-message';
-import { errorMessage } from '@/utils/domain/error-message';
+import { errorMessage } from '@/utils/portal/error-message';
 
 /** What the Application ID field holds now (AccountSection keeps the draft): Retry signs in with it. */
 const currentClientIdField = () => (document.getElementById('client-id') as HTMLInputElement | null)?.value ?? null;

@@ -9,7 +9,7 @@ import type { TenantService } from '@/utils/domain/responsibility-matrix';
 import { tenantConfigSchema, tenantKey, type Settings, type TenantConfig } from '@/utils/domain/settings';
 import type { SignedInAccount } from '@/utils/domain/signed-in-account';
 import { updateSettings } from '@/utils/storage/settings-storage';
-import { errorMessage } from '@/utils/domain/error-message';
+import { errorMessage } from '@/utils/portal/error-message';
 
 const gdapResponseSchema = z.object({ ok: z.literal(true), customers: z.array(gdapCustomerSchema), skipped: z.number() });
 

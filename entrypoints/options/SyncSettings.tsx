@@ -4,7 +4,7 @@ import { updateSettings } from '@/utils/storage/settings-storage';
 import { ManagedMark } from '@/components/ManagedPolicyNotes';
 import { SaveStatus, type SaveState } from '@/components/SaveStatus';
 import type { LockedField } from '@/utils/domain/managed-policy';
-import { errorMessage } from '@/utils/domain/error-message';
+import { errorMessage } from '@/utils/portal/error-message';
 
 type SyncField = 'pollIntervalMinutes' | 'badgeIncludesReviews' | 'badgeIncludesUnassigned' | 'notificationsEnabled' | 'chipsOnClosedIncidents';
 

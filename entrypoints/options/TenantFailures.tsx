@@ -7,7 +7,7 @@ import { signedInAccountSchema } from '@/utils/domain/signed-in-account';
 import { tenantFailureAdvice, type FailureAdvice } from '@/utils/sync/failure-advice';
 import type { TenantSummaries } from '@/utils/sync/tenant-summaries';
 import { adviceContext } from './error-message';
-import { errorMessage } from '@/utils/domain/error-message';
+import { errorMessage } from '@/utils/portal/error-message';
 
 const okSchema = z.object({ ok: z.literal(true) });
 const signInResponseSchema = z.object({ ok: z.literal(true), account: signedInAccountSchema });

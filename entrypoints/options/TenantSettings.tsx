@@ -15,7 +15,7 @@ import { removeTenant, restoreTenant, type RemovedTenant } from '@/utils/domain/
 import { tenantFlags } from '@/utils/domain/tenant-table';
 import type { TenantSummaries } from '@/utils/sync/tenant-summaries';
 import { tenantStatusText } from '@/utils/sync/tenant-status-text';
-import { errorMessage } from '@/utils/domain/error-message';
+import { errorMessage } from '@/utils/portal/error-message';
 import { GdapImportSection } from './GdapImportSection';
 import { tenantDetailsHash } from './options-route';
 import { TenantDetails } from './TenantDetails';

@@ -13,7 +13,7 @@ import {
   type FirstScreenState,
 } from '@/utils/storage/first-paint-storage';
 import { useWorkQueue } from './use-work-queue';
-import { errorMessage } from '@/utils/domain/error-message';
+import { errorMessage } from '@/utils/portal/error-message';
 
 /**
  * What the popup draws from: the summaries document, or first the popup's first screen (the worker's few

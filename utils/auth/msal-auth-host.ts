@@ -13,7 +13,7 @@ import type {
   AuthHostResponse,
 } from './auth-protocol';
 import { forgetTenantCredentials } from './msal-tenant-tokens';
-import { errorMessage } from '../domain/error-message';
+import { errorMessage } from '../portal/error-message';
 
 const loginAuthority = 'https://login.microsoftonline.com';
 const homeAuthority = `${loginAuthority}/organizations`;

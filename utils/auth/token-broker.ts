@@ -5,7 +5,7 @@ import type {
   AuthHostRequest,
   AuthHostResponse,
 } from './auth-protocol';
-import { errorMessage } from '../domain/error-message';
+import { errorMessage } from '../portal/error-message';
 
 
 export interface TokenBrokerPorts {

@@ -1,4 +1,4 @@
-import { errorMessage } from '../domain/error-message';
+import { errorMessage } from '../portal/error-message';
 import type { TenantConfig } from '../domain/settings';
 import type { GraphClient } from '../graph/graph-client';
 import { unfinishedHuntOutcomes, type HuntRun, type HuntTenantOutcome, type HuntTenantRows, type HuntTenantState } from '../hunting/hunt-model';

@@ -1,6 +1,6 @@
 import type { BackgroundRequest } from '../messages/background-requests';
 import type { MessageSenderFacts, RequestAuthorization } from './authorize-request';
-import { errorMessage } from '../domain/error-message';
+import { errorMessage } from '../portal/error-message';
 
 /**
  * The worker's `runtime.onMessage` listener, in the order that protects customers' tenants: a message

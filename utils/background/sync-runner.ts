@@ -66,7 +66,8 @@ export function createSyncRunner(broker: TokenBroker) {
       (tenantIds) => broker.forgetTenantTokens(clientId, tenantIds),
     );
     await updateTenantSummaries([], configuredKeys);
-    syncClients.keepOnly(clientId ?? '', new Set(settings.tenants.map((tenant) => tenant.tenantId)));
+    // Signed out: none kept (they hold no token, but nothing should outlive the account).
+    syncClients.keepOnly(account ? (clientId ?? '') : '', new Set(settings.tenants.map((tenant) => tenant.tenantId)));
     if (!clientId || !account) {
       await refreshBadge(settings);
       return;

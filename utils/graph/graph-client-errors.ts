@@ -1,6 +1,6 @@
 import { GraphClientError, GraphError, type AuthenticationProvider } from '@microsoft/microsoft-graph-client';
 import { GraphRequestError, parseRetryAfterSeconds } from '../domain/graph-request-error';
-import { errorMessage } from '../domain/error-message';
+import { errorMessage } from '../portal/error-message';
 
 /**
  * How the Graph client library's failures become Handoff's: the token port's own errors (no token:

@@ -17,8 +17,6 @@ export const huntSignInMessage = "Sign in again: Handoff's sign-in needs renewin
 export const huntTokenRefusedMessage = "Microsoft refused Handoff's token for this tenant: sign in again (Handoff's options → Sign in).";
 export const huntQueryErrorMaxLength = 500;
 
-/** An error's message, or what was thrown as text. */
-
 /** Which limit a 429's message names: the CPU quota (resources), the calls per minute/hour, or neither. */
 export function huntLimitOf(message: string): HuntLimit {
   if (/cpu|resource/i.test(message)) return 'cpu';

@@ -10,7 +10,8 @@ import { withKeyLock } from './key-lock';
  *
  * It names customers' tenants, incidents and the analysts who changed them, so it is not kept in
  * storage.local, which Firefox content scripts can read (Mozilla bug 1724754): versions before kept it
- * there (`local:auditLog`); the first read or append moves those entries in and removes the old key.
+ * there (`local:auditLog`); the worker moves those entries in when it starts (and at an append, should that
+ * come first) and removes the old key.
  * Entries are read through their schema either way (parseAuditLog): a damaged entry is left out.
  */
 export const legacyAuditLogItem = storage.defineItem<unknown>('local:auditLog', { version: 1 });
@@ -41,13 +42,29 @@ function isAuditLogRecord(record: unknown): record is { entries: unknown } {
   return typeof record === 'object' && record !== null && 'entries' in record;
 }
 
+/**
+ * The log, for the options page's export: read only (the worker alone writes it). Before the worker moved
+ * an older version's storage.local entries, those are what it reads.
+ */
 export async function readAuditLog(now = new Date()): Promise<AuditEntry[]> {
   const record: unknown = await inTransaction([metaStore], 'readonly', (transaction) =>
     requestResult(transaction.objectStore(metaStore).get(auditLogRecord)),
   );
-  if (isAuditLogRecord(record)) return pruneAuditLog(parseAuditLog(record.entries), now);
-  // Nothing moved yet: the old entries, if any, move now.
-  return pruneAuditLog(await withKeyLock(auditLogLock, () => changeAuditLog((entries) => entries)), now);
+  const entries = isAuditLogRecord(record) ? record.entries : await legacyAuditLogItem.getValue();
+  return pruneAuditLog(parseAuditLog(entries), now);
+}
+
+/**
+ * Moves an older version's storage.local entries in and removes the old key (the worker, at its start:
+ * whether or not anything is ever appended again). Nothing to move: nothing is written. Never throws.
+ */
+export async function moveLegacyAuditLog(): Promise<void> {
+  try {
+    if ((await legacyAuditLogItem.getValue()) === null) return;
+    await withKeyLock(auditLogLock, () => changeAuditLog((entries) => entries));
+  } catch (error) {
+    console.warn('[Handoff] the audit log could not be moved to IndexedDB', error);
+  }
 }
 
 /** Appends one entry (under the record's lock: two writes finishing together both land). Never throws. */

@@ -12,7 +12,9 @@
  * - `pendingNotifications` (key: notification id): a round's notifications not shown yet, written in
  *   the same transaction as the cache write that raised them.
  * - `meta` (key: name): `legacyImport`, whether the worker moved the storage.local entries of
- *   versions before this database (legacy-local-storage-import.ts).
+ *   versions before this database (legacy-local-storage-import.ts); `tenantSummaries` and
+ *   `popupFirstScreen` (tenant-summaries-storage.ts), `localReviews` (ui-state-storage.ts), `auditLog`
+ *   (audit-log-storage.ts): one record each.
  * Version 2 (issue 16, hunting across tenants; the stores above are kept as they are):
  * - `huntRuns` (key: runId): a hunt's query, state and every tenant's outcome (hunt-runs-storage.ts).
  * - `huntRows` (key: [runId, tenantKey]): one tenant's rows of one run (until version 3).

@@ -1,7 +1,7 @@
 import { TokenUnavailableError } from '../domain/token-unavailable-error';
 import { GraphRequestError } from '../domain/graph-request-error';
 import type { SyncStatus } from './tenant-cache';
-import { errorMessage } from '../domain/error-message';
+import { errorMessage } from '../portal/error-message';
 
 /** When Graph throttles without saying for how long, the next try waits this long. */
 export const defaultThrottleWaitSeconds = 60;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorMessage } from '@/utils/domain/error-message';
+import { errorMessage } from '@/utils/portal/error-message';
 import { GraphRequestError } from '@/utils/domain/graph-request-error';
 
 describe('errorMessage', () => {

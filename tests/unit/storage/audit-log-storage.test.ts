@@ -1,8 +1,9 @@
 import '@/tests/support/fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { AuditEntry } from '@/utils/domain/audit-log';
-import { appendAuditLog, legacyAuditLogItem, readAuditLog } from '@/utils/storage/audit-log-storage';
+import { appendAuditLog, legacyAuditLogItem, moveLegacyAuditLog, readAuditLog } from '@/utils/storage/audit-log-storage';
+import { metaStore, openHandoffDatabase } from '@/utils/storage/handoff-database';
 
 const now = new Date('2026-12-02T12:00:00Z');
 const entry = (incidentId: string, minutesAgo = 0): AuditEntry => ({
@@ -34,12 +35,30 @@ describe('the audit log in the extension origin’s IndexedDB', () => {
     expect((await readAuditLog(now)).map((logged) => logged.incidentId).sort()).toEqual(['1001', '1002']);
   });
 
-  it("moves an older version's storage.local entries in at the first read, leaving out the unreadable, and removes the old key", async () => {
+  it("the worker moves an older version's storage.local entries in at its start, leaving out the unreadable, and removes the old key", async () => {
     await legacyAuditLogItem.setValue([entry('0999', 10), { time: 'yesterday', tenant: 42 }, entry('1000', 5)]);
+    // A page's read before the move reads the old entries and writes nothing (the database made first:
+    // its creation writes a record of its own).
+    await openHandoffDatabase();
+    const puts = vi.spyOn(IDBObjectStore.prototype, 'put');
     expect((await readAuditLog(now)).map((logged) => logged.incidentId)).toEqual(['0999', '1000']);
+    expect(puts).not.toHaveBeenCalled();
+    expect(await legacyAuditLogItem.getValue()).not.toBeNull();
+    await moveLegacyAuditLog();
+    expect(puts.mock.contexts.map((store) => (store as IDBObjectStore).name)).toEqual([metaStore]);
+    puts.mockRestore();
     expect(await legacyAuditLogItem.getValue()).toBeNull();
+    expect((await readAuditLog(now)).map((logged) => logged.incidentId)).toEqual(['0999', '1000']);
     await appendAuditLog(entry('1001'), now);
     expect((await readAuditLog(now)).map((logged) => logged.incidentId)).toEqual(['0999', '1000', '1001']);
+  });
+
+  it('the move writes nothing when there is nothing to move', async () => {
+    const puts = vi.spyOn(IDBObjectStore.prototype, 'put');
+    await moveLegacyAuditLog();
+    expect(puts).not.toHaveBeenCalled();
+    puts.mockRestore();
+    expect(await readAuditLog(now)).toEqual([]);
   });
 
   it("moves them at the first append too, the new entry after them, and never twice", async () => {

@@ -4,7 +4,7 @@ import type { CompleteIncidentTaskResponse, QuickActionResponse } from '../../me
 import { appendAuditLog } from '../../storage/audit-log-storage';
 import { readTenantCache } from '../../storage/tenant-cache-storage';
 import { readTenantContext } from './tenant-context';
-import { errorMessage } from '../../domain/error-message';
+import { errorMessage } from '../../portal/error-message';
 
 /**
  * Puts every write attempt into the audit log (storage/audit-log-storage.ts): who (the signed-in UPN),

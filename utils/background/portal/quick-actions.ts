@@ -18,7 +18,7 @@ import { readLiveIncident, rememberIncident } from './live-incident';
 import { markReviewedLocally } from './local-review';
 import { incidentViewOf, quickActionAnswer, tenantNotSetUp } from './portal-views';
 import { contextTenantGuid, readTenantContext, tenantGraphs, type PortalDeps, type TenantContext } from './tenant-context';
-import { errorMessage } from '../../domain/error-message';
+import { errorMessage } from '../../portal/error-message';
 
 /**
  * The panel's writes: assign to me, resolve, comment. Every write re-reads the incident first and goes

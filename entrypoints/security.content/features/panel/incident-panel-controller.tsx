@@ -10,7 +10,7 @@ import type { PortalOnlyPlace } from '@/utils/portal/incident-panel-model';
 import { primaryAction, taskProgress, type PrimaryAction } from '@/utils/portal/incident-panel-next';
 import { askBackground } from '@/utils/channels/portal-channel';
 import { AddTenantButton, PanelNotice } from './panel-notice';
-import { errorMessage } from '@/utils/domain/error-message';
+import { errorMessage } from '@/utils/portal/error-message';
 import { focusPanel, onFocusPanelRequest } from './panel-focus';
 import { clickPortalControl } from './portal-controls';
 import { useIncidentHandoff, type PanelIncident } from './use-incident-handoff';

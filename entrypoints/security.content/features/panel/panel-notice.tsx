@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { QuickActionOutcome } from '@/utils/messages/portal-answers';
 import { onlyTrusted } from '@/utils/portal/trusted-input';
 import { askBackground } from '../../../../utils/channels/portal-channel';
-import { errorMessage } from '@/utils/domain/error-message';
+import { errorMessage } from '@/utils/portal/error-message';
 
 export type NoticeKind = QuickActionOutcome | 'error' | 'info';
 export interface Notice {
@@ -12,7 +12,6 @@ export interface Notice {
 
 /** Puts one line in the panel's notice (or clears it with null): every concern of the panel reports there. */
 export type ShowNotice = (notice: Notice | null) => void;
-
 
 /**
  * The panel's notice line. Good news and plain information go to a polite status region that is always

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { IncidentView } from '@/utils/messages/portal-answers';
 import { incidentPanelModel } from '@/utils/portal/incident-panel-model';
 import { askBackground, onTenantCacheChanged } from '../../../../utils/channels/portal-channel';
-import { errorMessage } from '@/utils/domain/error-message';
+import { errorMessage } from '@/utils/portal/error-message';
 
 /** The incident a panel shows, and the signal that ends the panel (the portal navigated away). */
 export interface PanelIncident {

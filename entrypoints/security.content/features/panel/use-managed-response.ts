@@ -10,7 +10,7 @@ import { advancedHuntingUrl, normalizeTenantId } from '@/utils/portal/portal-url
 import { taskConflictText } from '@/utils/portal/incident-panel-next';
 import { askBackground } from '../../../../utils/channels/portal-channel';
 import { confirmInWindowText, type Notice, type ShowNotice } from './panel-notice';
-import { errorMessage } from '@/utils/domain/error-message';
+import { errorMessage } from '@/utils/portal/error-message';
 import type { PanelIncident } from './use-incident-handoff';
 import type { CopyText } from './use-panel-chrome';
 

@@ -7,7 +7,7 @@ import type { IncidentVersion, QuickActionId } from '@/utils/portal/quick-action
 import { incidentConflictText } from '@/utils/portal/incident-panel-next';
 import { askBackground } from '../../../../utils/channels/portal-channel';
 import { confirmInWindowText, type ShowNotice } from './panel-notice';
-import { errorMessage } from '@/utils/domain/error-message';
+import { errorMessage } from '@/utils/portal/error-message';
 import type { PanelIncident } from './use-incident-handoff';
 
 type QuickActionRequest = Extract<
