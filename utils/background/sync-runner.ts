@@ -7,7 +7,7 @@ import { badgeState } from '../sync/badge-state';
 import { planNotifications } from '../sync/notification-plan';
 import { tenantKey, type Settings, type TenantConfig } from '../domain/settings';
 import { readSettings, readSignedInAccount, updateSettings } from '../storage/settings-storage';
-import { openGuidedTaskCounts, openTaskRecountAgeMs } from '../sync/open-task-counts';
+import { incidentsNeededForRecount, openGuidedTaskCounts } from '../sync/open-task-counts';
 import { createAdaptiveConcurrency } from '../sync/adaptive-concurrency';
 import { planPollRound } from '../sync/poll-schedule';
 import { syncAllTenants } from '../sync/sync-all-tenants';
@@ -73,12 +73,13 @@ export function createSyncRunner(broker: TokenBroker) {
       return;
     }
     const now = Date.now();
+    const roundStart = new Date(now);
     // Busy tenants every round, quiet ones every other, first syncs paced, a throttled tenant after its
     // Retry-After, each within its share of Defender's quota (sync/poll-schedule.ts).
     const { due } = planPollRound({
       tenants: settings.tenants,
       summaries,
-      now: new Date(now),
+      now: roundStart,
       options: { intervalMs: settings.pollIntervalMinutes * 60_000, everyTenant },
     });
     // A poll that finds nothing new reads and writes its sync record alone (sync/poll-tenant.ts), all of
@@ -99,7 +100,7 @@ export function createSyncRunner(broker: TokenBroker) {
           ),
         records,
       },
-      readIncidentsOf: (key) => incidentsNeeded(summaries, key, now),
+      readIncidentsOf: (key) => incidentsNeededForRecount(summaries[key], roundStart),
       graphFor: (tenant) => syncClients.clientFor(clientId, tenant.tenantId),
       aliases: extendAssigneeAliases(settings.extraAssigneeAliases),
       reviewedLocally: (key, incidentId) => localReviews.has(localReviewKey(key, incidentId)),
@@ -119,7 +120,7 @@ export function createSyncRunner(broker: TokenBroker) {
     const taskCounts = await openGuidedTaskCounts(
       succeeded,
       (tenant) => graphClientFor(broker, clientId, tenant.tenantId, readScopes, 'beta'),
-      { previous: summaries, now: new Date(now) },
+      { previous: summaries, now: roundStart },
     );
     // A tenant re-keyed by its GUID keeps the count counted under its old key.
     for (const cache of moved) {
@@ -180,17 +181,6 @@ export async function schedulePolling(settings: Settings): Promise<void> {
     periodInMinutes: settings.pollIntervalMinutes,
     delayInMinutes: settings.pollIntervalMinutes,
   });
-}
-
-/**
- * Whether a tenant's poll must read its incidents even if Graph reports nothing new: no summary entry to
- * keep its queue from, or its open-task count is due for its hourly recount (sync/open-task-counts.ts).
- */
-function incidentsNeeded(summaries: TenantSummaries, key: string, now: number): boolean {
-  const entry = summaries[key];
-  if (!entry) return true;
-  const counted = entry.openGuidedTasksCounted;
-  return counted !== null && !(now - Date.parse(counted.at) < openTaskRecountAgeMs(key));
 }
 
 /**

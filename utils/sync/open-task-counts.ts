@@ -55,8 +55,25 @@ export function openTaskCountDue(
   const mark = previous?.openGuidedTasksCounted ?? null;
   if (!previous || mark === null) return true;
   if (mark.basis !== basis) return true;
+  return countAged(mark, now, recountAgeMs);
+}
+
+/** A count taken at `mark.at` is due again: old enough, or dated after `now` (the clock moved back). */
+function countAged(mark: OpenTaskCountMark, now: Date, recountAgeMs: number): boolean {
   const age = now.getTime() - Date.parse(mark.at);
   return !(age >= 0 && age < recountAgeMs);
+}
+
+/**
+ * Whether a tenant's poll must read its incidents even when Graph lists nothing new: it has no summary entry
+ * yet (its queue is made from them), or its open-task count is due for its recount by age (which needs the
+ * awaiting-action incidents for its basis). A tenant never counted (null mark: not an XDR tenant with work)
+ * does not.
+ */
+export function incidentsNeededForRecount(entry: TenantSummaryEntry | undefined, now: Date): boolean {
+  if (!entry) return true;
+  const mark = entry.openGuidedTasksCounted;
+  return mark !== null && countAged(mark, now, openTaskRecountAgeMs(entry.tenantKey));
 }
 
 /**

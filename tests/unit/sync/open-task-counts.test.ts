@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { GraphRequestError } from '@/utils/domain/graph-request-error';
 import { settingsSchema, type TenantConfig } from '@/utils/domain/settings';
 import {
+  incidentsNeededForRecount,
   needsOpenTaskCount,
   openGuidedTaskCounts,
   openTaskCountBasis,
   openTaskReadConcurrency,
+  openTaskRecountAgeMs,
   openTaskRecountMs,
 } from '@/utils/sync/open-task-counts';
 import { emptyTenantCache, type TenantCache } from '@/utils/sync/tenant-cache';
@@ -120,5 +122,24 @@ describe('open task counts of a sync round', () => {
       { now },
     );
     expect(most).toBe(openTaskReadConcurrency);
+  });
+});
+
+describe('incidentsNeededForRecount (a poll reads its incidents even when Graph lists nothing new)', () => {
+  const entry = (counted: { at: string } | null): TenantSummaryEntry => ({
+    ...summaryEntryOf(cacheWith(a, ['awaitingAction'])),
+    openGuidedTasks: counted ? 2 : null,
+    openGuidedTasksCounted: counted ? { at: counted.at, basis: '1|2026-11-27T09:00:00Z' } : null,
+  });
+  const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
+
+  it('for a tenant without a summary entry, and for a count due by age; never for a tenant never counted', () => {
+    const age = openTaskRecountAgeMs(a);
+    expect(incidentsNeededForRecount(undefined, now)).toBe(true);
+    expect(incidentsNeededForRecount(entry(null), now)).toBe(false);
+    expect(incidentsNeededForRecount(entry({ at: ago(age - 60_000) }), now)).toBe(false);
+    expect(incidentsNeededForRecount(entry({ at: ago(age) }), now)).toBe(true);
+    // Dated after now (the clock moved back): due, as openTaskCountDue has it.
+    expect(incidentsNeededForRecount(entry({ at: ago(-60_000) }), now)).toBe(true);
   });
 });
