@@ -33,6 +33,8 @@ const nearestRank = (values: readonly number[], fraction: number) => {
 const median = (values: readonly number[]) => nearestRank(values, 0.5);
 const seconds = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)} s` : '–');
 const perTenant = (value: number, run: BrowserBenchRun) => value / run.tenantCount;
+/** The worker's thread CPU per bare fetch of the steady round's requests (browser-bench-fetch-floor.ts). */
+const floorPerRequest = (run: BrowserBenchRun) => run.fetchFloor.cpu.serviceWorkerThreadMs / Math.max(1, run.fetchFloor.requests);
 
 interface Row {
   measure: string;
@@ -91,12 +93,12 @@ function rows(config: Omit<BrowserBenchConfig, 'tenantCount'>): Row[] {
     {
       measure: '  baseline: the same requests as bare fetches in the same worker, per request',
       cell: (run) =>
-        `${(run.fetchFloor.cpu.serviceWorkerThreadMs / Math.max(1, run.fetchFloor.requests)).toFixed(2)} ms${run.fetchFloor.notOk > 0 ? ` (${run.fetchFloor.notOk} not 200)` : ''}${run.fetchFloor.items > 0 ? ` (${run.fetchFloor.items} incidents listed)` : ''}`,
+        `${floorPerRequest(run).toFixed(2)} ms${run.fetchFloor.notOk > 0 ? ` (${run.fetchFloor.notOk} not 200)` : ''}${run.fetchFloor.items > 0 ? ` (${run.fetchFloor.items} incidents listed)` : ''}`,
     },
     {
       measure: '  steady round per tenant / bare fetch (ratio); Handoff\'s own above it',
       cell: (run) => {
-        const floor = run.fetchFloor.cpu.serviceWorkerThreadMs / Math.max(1, run.fetchFloor.requests);
+        const floor = floorPerRequest(run);
         const own = perTenant(run.steady.cpu.serviceWorkerThreadMs, run);
         return `${(own / floor).toFixed(2)}x; ${(own - floor).toFixed(2)} ms`;
       },

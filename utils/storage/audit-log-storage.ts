@@ -21,8 +21,9 @@ const auditLogLock = 'idb:auditLog';
 
 /**
  * The stored log with `change` applied (the old storage.local entries first, when they are still there),
- * in one readwrite transaction; removes the old key once its entries are in. Two pages doing this at once
- * both read the old entries, but only the transaction that finds no record takes them.
+ * in one readwrite transaction; removes the old key once its entries are in. Should two calls ever race
+ * (the worker's start and an append both run under the record's lock), only the transaction that finds no
+ * record takes the old entries.
  */
 async function changeAuditLog(change: (entries: AuditEntry[]) => AuditEntry[]): Promise<AuditEntry[]> {
   const legacy = await legacyAuditLogItem.getValue();

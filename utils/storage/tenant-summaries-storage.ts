@@ -55,8 +55,7 @@ async function rebuildTenantSummaries(settingsTenants?: readonly TenantConfig[])
 
 /**
  * Every tenant's summary; built once when the document is missing or unreadable, and written back. For
- * the worker only, which writes the summaries under its lock; extension pages use
- * readTenantSummariesForPage.
+ * the worker only, the document's one writer; extension pages use readTenantSummariesForPage.
  */
 export async function readTenantSummaries(settingsTenants?: readonly TenantConfig[]): Promise<TenantSummaries> {
   const tenants = await readStoredTenantSummaries();
